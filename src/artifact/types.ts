@@ -1,0 +1,77 @@
+import type { Readable } from 'node:stream';
+
+/** An OCI content descriptor (image-spec descriptor.md), as it appears in a manifest. */
+export interface Descriptor {
+  mediaType: string;
+  /** `sha256:<64 lowercase hex>` */
+  digest: string;
+  size: number;
+  annotations?: Record<string, string>;
+}
+
+/** An OCI image manifest (image-spec manifest.md) as this project writes and reads it. */
+export interface OciManifest {
+  schemaVersion: 2;
+  mediaType: string;
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+}
+
+/** A blob that can be read again from the start as often as needed (uploads may be retried). */
+export interface Blob {
+  descriptor: Descriptor;
+  /** A fresh stream over the blob's bytes, from byte 0. */
+  open(): Readable;
+}
+
+/** What the export's manifest.json says, after defaults were applied. */
+export interface ExportInfo {
+  formatVersion: string;
+  leiVersion: string;
+  /** RFC 3339 UTC as in the export (or `<date>T00:00:00Z` when only `date` was given). */
+  created: string;
+  /** YYYY-MM-DD: the snapshot day (`date`, else the day of `created`). */
+  date: string;
+  entryCount: number;
+  repos: string[];
+}
+
+export interface PackageOptions {
+  /** Extra manifest annotations (source, revision, the user's), added after the fixed ones. */
+  annotations?: Record<string, string>;
+  /** Called once per non-fatal finding (defaults applied, extra files ignored, ...). */
+  onWarning?: (message: string) => void;
+}
+
+/** The whole artifact, ready to be pushed or written to an OCI layout. */
+export interface PackagedArtifact {
+  manifest: OciManifest;
+  /** The exact bytes pushed as the manifest; `digest` is their sha256. */
+  manifestBytes: Buffer;
+  digest: string;
+  config: Blob;
+  layers: Blob[];
+  /** config first, then the layers: everything that must be pushed before the manifest. */
+  blobs: Blob[];
+  info: ExportInfo;
+  warnings: string[];
+}
+
+/** Returns a stream of the blob's bytes; the caller verifies size and digest. */
+export type FetchBlob = (descriptor: Descriptor) => Promise<Readable>;
+
+export interface UnpackOptions {
+  onWarning?: (message: string) => void;
+}
+
+export interface UnpackedFile {
+  /** Absolute path of the verified file inside the target directory. */
+  path: string;
+  descriptor: Descriptor;
+}
+
+export interface UnpackResult {
+  files: UnpackedFile[];
+}

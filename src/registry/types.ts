@@ -1,0 +1,69 @@
+import type { Descriptor, OciManifest, PackagedArtifact, UnpackResult } from '../artifact/types.js';
+
+/** A parsed OCI reference: `[oci://]host[:port]/name[:tag|@sha256:...]`. */
+export interface Reference {
+  /** host[:port], e.g. `ghcr.io` or `127.0.0.1:5000` */
+  registry: string;
+  /** e.g. `my-org/lei-cache` */
+  repository: string;
+  /** set when the reference names a tag (default `latest` when neither tag nor digest given) */
+  tag?: string;
+  /** set when the reference names a digest */
+  digest?: string;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface TransferProgress {
+  operation: 'upload' | 'download';
+  digest: string;
+  /** bytes done so far for this blob */
+  bytes: number;
+  /** the blob's size */
+  total: number;
+}
+
+export interface RegistryClientOptions {
+  /** Absent: anonymous. */
+  credentials?: Credentials;
+  /** Called with every secret the client learns (exchanged tokens) so the caller can mask it. */
+  onSecret?: (secret: string) => void;
+  onProgress?: (progress: TransferProgress) => void;
+  /** Debug log lines; never contain headers or tokens. */
+  onDebug?: (message: string) => void;
+  /** Attempts per request for retryable failures (default 5). */
+  maxAttempts?: number;
+  /** A connection with no bytes moving for this long fails into a retry (default 60_000). */
+  stallTimeoutMs?: number;
+  /** Base delay for exponential backoff (default 1000); tests set it small. */
+  retryBaseDelayMs?: number;
+  /** Cap for any single wait, including Retry-After (default 60_000). */
+  retryMaxDelayMs?: number;
+  /** Blobs uploaded at once (default 3). */
+  concurrency?: number;
+  userAgent?: string;
+}
+
+export interface PushResult {
+  digest: string;
+  tags: string[];
+  /** blob bytes actually sent (0 when the registry had every blob) */
+  uploadedBytes: number;
+  uploadedBlobs: Descriptor[];
+  skippedBlobs: Descriptor[];
+}
+
+export interface PullResult extends UnpackResult {
+  digest: string;
+  manifest: OciManifest;
+  manifestBytes: Buffer;
+}
+
+/** The client's public surface (implemented by RegistryClient in client.ts). */
+export interface Registry {
+  pushArtifact(repository: string, artifact: PackagedArtifact, tags: string[]): Promise<PushResult>;
+  pullArtifact(reference: Reference, targetDir: string): Promise<PullResult>;
+}
