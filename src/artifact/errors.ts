@@ -1,0 +1,83 @@
+/** Base class of every error the artifact room throws on purpose. */
+export class ArtifactError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The export directory (or a file in it) is not usable; `path` names the offending path. */
+export class ExportError extends ArtifactError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.path = path;
+  }
+}
+
+/** A manifest (pulled or read from a layout) is not a well-formed OCI image manifest. */
+export class ManifestError extends ArtifactError {}
+
+/** What a verification error is about: a layer's file name (when known) and its media type. */
+export interface BlobLabel {
+  /** e.g. `cache.jsonl.gz`, or a description such as `manifest` / `config` */
+  name?: string;
+  mediaType: string;
+}
+
+export function describeBlob(label: BlobLabel): string {
+  return label.name ? `${label.name} (${label.mediaType})` : label.mediaType;
+}
+
+/** The bytes received hash to another digest than the descriptor says. */
+export class DigestMismatchError extends ArtifactError {
+  readonly label: BlobLabel;
+  readonly expected: string;
+  readonly actual: string;
+  constructor(label: BlobLabel, expected: string, actual: string) {
+    super(
+      `digest mismatch for ${describeBlob(label)}: expected ${expected}, got ${actual}. ` +
+        'The content is corrupt or was replaced; nothing was written. Fetch it again from a source you trust.',
+    );
+    this.label = label;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The number of bytes received differs from the descriptor's size. */
+export class SizeMismatchError extends ArtifactError {
+  readonly label: BlobLabel;
+  readonly digest: string;
+  readonly expected: number;
+  readonly actual: number;
+  /** true when the stream was stopped as soon as it exceeded the expected size */
+  readonly exceeded: boolean;
+  constructor(
+    label: BlobLabel,
+    digest: string,
+    expected: number,
+    actual: number,
+    exceeded: boolean,
+  ) {
+    super(
+      `size mismatch for ${describeBlob(label)} (${digest}): expected ${expected} bytes, ` +
+        `${exceeded ? 'got more than that' : `got ${actual}`}. ` +
+        'The transfer was truncated or the content is not what the manifest describes; nothing was written. Fetch it again.',
+    );
+    this.label = label;
+    this.digest = digest;
+    this.expected = expected;
+    this.actual = actual;
+    this.exceeded = exceeded;
+  }
+}
+
+/** An OCI image layout directory is missing, malformed, or lacks what was asked for. */
+export class LayoutError extends ArtifactError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.path = path;
+  }
+}

@@ -1,0 +1,137 @@
+import { isDigest } from './digest.js';
+import { ManifestError } from './errors.js';
+import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE } from './mediaTypes.js';
+import type { Descriptor, OciManifest } from './types.js';
+
+/** Builds an OCI image manifest (schemaVersion 2) from a config and layer descriptors. */
+export function buildManifest(
+  config: Descriptor,
+  layers: Descriptor[],
+  annotations?: Record<string, string>,
+): OciManifest {
+  const manifest: OciManifest = {
+    schemaVersion: 2,
+    mediaType: MANIFEST_MEDIA_TYPE,
+    config: canonicalDescriptor(config),
+    layers: layers.map(canonicalDescriptor),
+  };
+  if (annotations && Object.keys(annotations).length > 0) {
+    manifest.annotations = { ...annotations };
+  }
+  return manifest;
+}
+
+/** A copy of a descriptor with its keys in a fixed order (mediaType, digest, size, annotations). */
+function canonicalDescriptor(d: Descriptor): Descriptor {
+  const out: Descriptor = { mediaType: d.mediaType, digest: d.digest, size: d.size };
+  if (d.annotations && Object.keys(d.annotations).length > 0) {
+    out.annotations = { ...d.annotations };
+  }
+  return out;
+}
+
+/**
+ * The manifest's exact bytes: compact JSON (no whitespace), keys in a fixed order
+ * (schemaVersion, mediaType, artifactType, config, layers, annotations; descriptors as mediaType,
+ * digest, size, annotations; annotations in the order given). Same manifest in, same bytes out.
+ */
+export function serializeManifest(manifest: OciManifest): Buffer {
+  const ordered: Record<string, unknown> = {
+    schemaVersion: manifest.schemaVersion,
+    mediaType: manifest.mediaType,
+  };
+  if (manifest.artifactType !== undefined) ordered.artifactType = manifest.artifactType;
+  ordered.config = canonicalDescriptor(manifest.config);
+  ordered.layers = manifest.layers.map(canonicalDescriptor);
+  if (manifest.annotations && Object.keys(manifest.annotations).length > 0) {
+    ordered.annotations = { ...manifest.annotations };
+  }
+  return Buffer.from(JSON.stringify(ordered), 'utf8');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkAnnotations(v: unknown, where: string): void {
+  if (v === undefined) return;
+  if (!isPlainObject(v)) {
+    throw new ManifestError(
+      `invalid OCI manifest: ${where}.annotations must be an object of strings`,
+    );
+  }
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'string') {
+      throw new ManifestError(
+        `invalid OCI manifest: ${where}.annotations[${JSON.stringify(k)}] must be a string`,
+      );
+    }
+  }
+}
+
+function checkDescriptor(v: unknown, where: string): asserts v is Descriptor {
+  if (!isPlainObject(v)) {
+    throw new ManifestError(`invalid OCI manifest: ${where} must be a descriptor object`);
+  }
+  if (typeof v.mediaType !== 'string' || v.mediaType === '') {
+    throw new ManifestError(`invalid OCI manifest: ${where}.mediaType must be a non-empty string`);
+  }
+  if (!isDigest(v.digest)) {
+    throw new ManifestError(
+      `invalid OCI manifest: ${where}.digest ${JSON.stringify(v.digest)} is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`,
+    );
+  }
+  if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {
+    throw new ManifestError(
+      `invalid OCI manifest: ${where}.size ${JSON.stringify(v.size)} must be a non-negative integer`,
+    );
+  }
+  checkAnnotations(v.annotations, where);
+}
+
+/**
+ * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
+ * schemaVersion 2, mediaType (when present) the OCI image manifest type, config and layers
+ * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
+ * is filled in with the OCI manifest type in the returned object (the bytes stay what they are).
+ */
+export function parseManifest(bytes: Uint8Array | string): OciManifest {
+  const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ManifestError(`invalid OCI manifest: not valid JSON (${(err as Error).message})`, {
+      cause: err,
+    });
+  }
+  if (!isPlainObject(parsed)) {
+    throw new ManifestError('invalid OCI manifest: the JSON is not an object');
+  }
+  if (parsed.mediaType === INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
+    throw new ManifestError(
+      'expected an OCI image manifest but got an image index; reference the LEI cache artifact manifest itself (by its tag or digest)',
+    );
+  }
+  if (parsed.schemaVersion !== 2) {
+    throw new ManifestError(
+      `invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`,
+    );
+  }
+  if (parsed.mediaType !== undefined && parsed.mediaType !== MANIFEST_MEDIA_TYPE) {
+    throw new ManifestError(
+      `unsupported manifest media type ${JSON.stringify(parsed.mediaType)}: expected ${MANIFEST_MEDIA_TYPE}`,
+    );
+  }
+  if (parsed.artifactType !== undefined && typeof parsed.artifactType !== 'string') {
+    throw new ManifestError('invalid OCI manifest: artifactType must be a string');
+  }
+  checkDescriptor(parsed.config, 'config');
+  if (!Array.isArray(parsed.layers)) {
+    throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
+  }
+  parsed.layers.forEach((layer, i) => checkDescriptor(layer, `layers[${i}]`));
+  checkAnnotations(parsed.annotations, 'manifest');
+  if (parsed.mediaType === undefined) parsed.mediaType = MANIFEST_MEDIA_TYPE;
+  return parsed as unknown as OciManifest;
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isDigest } from './digest.js';
+import { ArtifactError, DigestMismatchError, SizeMismatchError, type BlobLabel } from './errors.js';
+import type { Descriptor } from './types.js';
+
+/**
+ * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
+ * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
+ * the size or the sha256 digest differs.
+ */
+export class VerifyingTransform extends Transform {
+  readonly descriptor: Descriptor;
+  readonly label: BlobLabel;
+  private readonly hash: Hash = createHash('sha256');
+  /** bytes seen so far */
+  bytes = 0;
+
+  constructor(descriptor: Descriptor, label?: BlobLabel) {
+    super();
+    if (!isDigest(descriptor.digest)) {
+      throw new ArtifactError(
+        `cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`,
+      );
+    }
+    this.descriptor = descriptor;
+    this.label = label ?? { mediaType: descriptor.mediaType };
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.descriptor.size) {
+      cb(
+        new SizeMismatchError(
+          this.label,
+          this.descriptor.digest,
+          this.descriptor.size,
+          this.bytes,
+          true,
+        ),
+      );
+      return;
+    }
+    this.hash.update(chunk);
+    cb(null, chunk);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.bytes !== this.descriptor.size) {
+      cb(
+        new SizeMismatchError(
+          this.label,
+          this.descriptor.digest,
+          this.descriptor.size,
+          this.bytes,
+          false,
+        ),
+      );
+      return;
+    }
+    const actual = `sha256:${this.hash.digest('hex')}`;
+    if (actual !== this.descriptor.digest) {
+      cb(new DigestMismatchError(this.label, this.descriptor.digest, actual));
+      return;
+    }
+    cb();
+  }
+}
+
+/** A verifying pass-through for one blob (see VerifyingTransform). */
+export function verifyStream(descriptor: Descriptor, label?: BlobLabel): VerifyingTransform {
+  return new VerifyingTransform(descriptor, label);
+}
+
+/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
+export function tempPathFor(destPath: string): string {
+  return join(dirname(destPath), `.${basename(destPath)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
+ * temporary path once the content is verified; on any failure (stream error, mismatch) the
+ * temporary file is removed and the error is rethrown.
+ */
+export async function writeVerifiedTemp(
+  stream: Readable,
+  descriptor: Descriptor,
+  tempPath: string,
+  label?: BlobLabel,
+): Promise<string> {
+  try {
+    await pipeline(
+      stream,
+      verifyStream(descriptor, label),
+      createWriteStream(tempPath, { flags: 'wx' }),
+    );
+    return tempPath;
+  } catch (err) {
+    stream.destroy();
+    await rm(tempPath, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes a verified file: the stream goes to a temporary file beside `destPath` while its size
+ * and digest are checked, and is renamed over `destPath` only when both match. On failure no
+ * temporary file remains and an existing file at `destPath` is untouched.
+ */
+export async function writeVerifiedFile(
+  stream: Readable,
+  descriptor: Descriptor,
+  destPath: string,
+  label?: BlobLabel,
+): Promise<void> {
+  const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
+  try {
+    await rename(temp, destPath);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
+      cause: err,
+    });
+  }
+}
