@@ -1,0 +1,142 @@
+import type { PackagedArtifact } from '../artifact/types.js';
+import type { PushResult } from '../registry/types.js';
+import type { ActionDeps } from './deps.js';
+import { isAuthFailure, messageOf, pushPermissionHint } from './errors.js';
+import type { PushInputs } from './inputs.js';
+import { formatBytes, progressLogger } from './progress.js';
+import { pushSummary } from './summary.js';
+import { defaultTags } from './tags.js';
+
+export interface PushOutputs {
+  digest: string;
+  /** `<registry>/<repository>@<digest>` */
+  reference: string;
+  tags: string[];
+  manifest: string;
+  /** bytes of all blobs (config and layers) */
+  size: number;
+}
+
+const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
+
+/** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
+export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<PushOutputs> {
+  const { io, services } = deps;
+
+  const { artifact, tags } = await io.group('Validate and package the export', async () => {
+    const packaged: PackagedArtifact = await services.packageExport(inputs.exportDir, {
+      annotations: inputs.annotations,
+      onWarning: (message) => io.warning(message),
+    });
+    const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
+    io.info(`Export: ${inputs.exportDir}`);
+    io.info(
+      `Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${packaged.info.leiVersion}`,
+    );
+    io.info(`Manifest digest: ${packaged.digest}`);
+    io.info(
+      `Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`,
+    );
+    return { artifact: packaged, tags: chosen };
+  });
+
+  const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
+  const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
+
+  let pushed: PushResult | undefined;
+  if (inputs.push) {
+    pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
+      const client = services.createRegistry(inputs.registry, {
+        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+        onSecret: (secret) => io.setSecret(secret),
+        onProgress: progressLogger((line) => io.info(line), deps.now),
+        onDebug: (message) => io.debug(message),
+      });
+      let result: PushResult;
+      try {
+        result = await client.pushArtifact(inputs.repository, artifact, tags);
+      } catch (error) {
+        if (isAuthFailure(error)) {
+          throw new Error(
+            `${messageOf(error)}\n${pushPermissionHint(inputs.registry, inputs.repository)}`,
+            {
+              cause: error,
+            },
+          );
+        }
+        throw new Error(
+          `Pushing to ${inputs.registry}/${inputs.repository} failed: ${messageOf(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (result.digest !== artifact.digest) {
+        throw new Error(
+          `The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`,
+        );
+      }
+      io.info(
+        `Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
+          `${result.skippedBlobs.length} already present.`,
+      );
+      io.info(`Pushed ${reference}`);
+      io.info(
+        `Tagged ${result.tags.map((t) => `${inputs.registry}/${inputs.repository}:${t}`).join(', ')}`,
+      );
+      return result;
+    });
+  } else {
+    io.info('push is false: nothing was sent to a registry.');
+  }
+
+  if (inputs.ociLayout !== undefined) {
+    const layoutDir = inputs.ociLayout;
+    await io.group('Write the OCI image layout', async () => {
+      await services.writeLayout(layoutDir, artifact, tags);
+      io.info(`Wrote ${layoutDir} with ref names ${tags.join(', ')}`);
+      io.info(
+        `Copy it with: skopeo copy oci:${layoutDir}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`,
+      );
+    });
+  }
+
+  const outputs: PushOutputs = {
+    digest: artifact.digest,
+    reference,
+    tags,
+    manifest: artifact.manifestBytes.toString('utf8'),
+    size,
+  };
+  io.setOutput('digest', outputs.digest);
+  io.setOutput('reference', outputs.reference);
+  io.setOutput('tags', outputs.tags.join(','));
+  io.setOutput('manifest', outputs.manifest);
+  io.setOutput('size', String(outputs.size));
+
+  if (inputs.summary) {
+    await io.group('Job summary', async () => {
+      const cacheLayer = artifact.layers.find(
+        (blob) => blob.descriptor.mediaType === CACHE_LAYER_TYPE,
+      );
+      await io.writeSummary(
+        pushSummary({
+          registry: inputs.registry,
+          repository: inputs.repository,
+          digest: artifact.digest,
+          tags,
+          pushed: inputs.push,
+          size,
+          cacheSize: cacheLayer?.descriptor.size ?? 0,
+          ...(pushed ? { uploadedBytes: pushed.uploadedBytes } : {}),
+          info: artifact.info,
+          ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
+          ...(deps.env['GITHUB_ACTION_REPOSITORY']
+            ? { actionRepository: deps.env['GITHUB_ACTION_REPOSITORY'] }
+            : {}),
+        }),
+      );
+    });
+  }
+  return outputs;
+}

@@ -1,0 +1,40 @@
+import * as core from '@actions/core';
+import type { ActionIO } from './deps.js';
+import { InputError, causeChain, messageOf } from './errors.js';
+
+/** ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
+export function coreIO(): ActionIO {
+  return {
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    debug: (message) => core.debug(message),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: (secret) => core.setSecret(secret),
+    group: (name, fn) => core.group(name, fn),
+    writeSummary: async (markdown) => {
+      if (!process.env['GITHUB_STEP_SUMMARY']) {
+        core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+      }
+      await core.summary.addRaw(markdown, true).write();
+    },
+  };
+}
+
+/** core.getInput without trimming surprises: the runner passes every input as INPUT_<NAME>. */
+export function getInput(name: string): string {
+  return core.getInput(name, { trimWhitespace: false });
+}
+
+/** The one catch of an entry: a failure becomes `::error::` + exit code 1, the causes go to debug. */
+export async function runEntry(body: () => Promise<void>): Promise<void> {
+  // Mask the token input before anything can print it.
+  const token = getInput('token').trim();
+  if (token !== '') core.setSecret(token);
+  try {
+    await body();
+  } catch (error) {
+    core.setFailed(error instanceof InputError ? error.message : messageOf(error));
+    core.debug(causeChain(error));
+  }
+}

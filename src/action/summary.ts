@@ -1,0 +1,81 @@
+import type { ExportInfo } from '../artifact/types.js';
+import { formatBytes } from './progress.js';
+
+export interface PushSummaryData {
+  registry: string;
+  repository: string;
+  digest: string;
+  tags: string[];
+  pushed: boolean;
+  /** bytes of config + layers */
+  size: number;
+  /** bytes of cache.jsonl.gz */
+  cacheSize: number;
+  /** bytes actually uploaded (undefined when nothing was pushed) */
+  uploadedBytes?: number;
+  info: ExportInfo;
+  ociLayout?: string;
+  /** owner/name of this action (GITHUB_ACTION_REPOSITORY), for the pull example */
+  actionRepository?: string;
+}
+
+function code(text: string): string {
+  return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`;
+}
+
+/** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
+export function pushSummary(data: PushSummaryData): string {
+  const base = `${data.registry}/${data.repository}`;
+  const pinned = `${base}@${data.digest}`;
+  const firstTag = data.tags[0] ?? 'latest';
+  const rows: [string, string][] = [
+    ['Reference', code(pinned)],
+    ['Digest', code(data.digest)],
+    ['Tags', data.tags.map(code).join(' ')],
+    ['Snapshot date', data.info.date],
+    ['Entries', data.info.entryCount.toLocaleString('en-US')],
+    ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
+    ['LEI version', data.info.leiVersion],
+  ];
+  if (data.uploadedBytes !== undefined) rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
+  if (data.ociLayout !== undefined) rows.push(['OCI layout', code(data.ociLayout)]);
+  const table = [
+    '<table>',
+    ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
+    '</table>',
+  ].join('\n');
+  const title = data.pushed
+    ? `### LEI cache snapshot ${data.info.date} pushed`
+    : `### LEI cache snapshot ${data.info.date} packaged (not pushed)`;
+  return [
+    title,
+    '',
+    table,
+    '',
+    '#### Getting it back',
+    '',
+    'With the pull action:',
+    '',
+    '```yaml',
+    `- uses: ${data.actionRepository || '<owner>/lei-cache-action'}/pull@v1`,
+    '  with:',
+    `    reference: ${pinned}`,
+    '    output-dir: lei-cache',
+    '```',
+    '',
+    'With skopeo or oras:',
+    '',
+    '```sh',
+    `skopeo copy docker://${pinned} oci:lei-cache-layout:${firstTag}`,
+    `oras pull ${pinned} -o lei-cache`,
+    '```',
+    '',
+    'In a zarf.yaml (pinned by digest, for air-gapped sites):',
+    '',
+    '```yaml',
+    'images:',
+    `  - ${base}:${firstTag}@${data.digest}`,
+    '```',
+    '',
+  ].join('\n');
+}
