@@ -6,3 +6,8 @@ export * from './descriptor.js';
 export * from './verify.js';
 export * from './manifest.js';
 export * from './unpack.js';
+export * from './timestamps.js';
+export * from './config.js';
+export * from './exportDir.js';
+export * from './package.js';
+export * from './layout.js';
