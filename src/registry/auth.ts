@@ -1,0 +1,264 @@
+import { parseChallenges, type Challenge } from './challenge.js';
+import { AuthError, RegistryError, parseErrorBody, stripQuery } from './errors.js';
+import { isLoopbackHost } from './reference.js';
+import { isRetryableStatus, parseRetryAfter } from './retry.js';
+import { header, readBody, readErrorText, type HttpResponse } from './transport.js';
+import type { Credentials } from './types.js';
+
+/** `repository:<name>:pull,push` or `repository:<name>:pull`. */
+export function repositoryScope(repository: string, actions: 'pull' | 'pull,push'): string {
+  return `repository:${repository}:${actions}`;
+}
+
+interface CachedToken {
+  token: string;
+  /** ms since epoch after which we fetch a new one before using it */
+  refreshAt: number;
+}
+
+/** Sends a GET for the token endpoint (with redirects handled); supplied by the session. */
+export type TokenGet = (
+  url: string,
+  authorization: string | undefined,
+  operation: string,
+) => Promise<HttpResponse>;
+
+export interface AuthenticatorOptions {
+  registry: string;
+  credentials?: Credentials;
+  onSecret?: (secret: string) => void;
+  debug: (message: string) => void;
+  get: TokenGet;
+  now?: () => number;
+}
+
+const TOKEN_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Docker token / Basic / anonymous authentication driven by the registry's WWW-Authenticate
+ * challenges. Tokens are cached per scope, reused while they work and fetched again once when a
+ * request using them gets a 401. The raw password is only ever sent as Basic credentials (to the
+ * registry when it asks for Basic, or to the token realm), never as a Bearer token.
+ */
+export class Authenticator {
+  private mode: 'unknown' | 'basic' | 'bearer' | 'anonymous' = 'unknown';
+  private bearer?: Challenge;
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly pending = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The Authorization header value for a request to the registry in `scope`, if any. */
+  authorization(scope: string): string | undefined {
+    if (this.mode === 'basic') return this.basic();
+    if (this.mode !== 'bearer') return undefined;
+    const cached = this.tokens.get(scope);
+    return cached ? `Bearer ${cached.token}` : undefined;
+  }
+
+  /** True when a cached token for `scope` is about to expire and should be fetched anew first. */
+  needsRefresh(scope: string): boolean {
+    const cached = this.tokens.get(scope);
+    return this.mode === 'bearer' && cached !== undefined && this.now() >= cached.refreshAt;
+  }
+
+  /** Fetches a fresh token for `scope` ahead of a request (used before long uploads). */
+  async refresh(scope: string, operation: string): Promise<void> {
+    if (this.mode === 'bearer' && this.bearer)
+      await this.fetchToken(this.bearer, scope, operation, undefined);
+  }
+
+  /**
+   * Handles a 401 for a request that was sent with `sentAuthorization`. Afterwards the request
+   * should be sent once more; throws an AuthError when there is nothing left to try.
+   */
+  async onUnauthorized(
+    res: HttpResponse,
+    scope: string,
+    operation: string,
+    sentAuthorization: string | undefined,
+  ): Promise<void> {
+    const challenges = parseChallenges(res.headers['www-authenticate']);
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params['realm']);
+    const basic = challenges.find((c) => c.scheme === 'basic');
+    if (bearer) {
+      this.mode = 'bearer';
+      this.bearer = bearer;
+      const cached = this.tokens.get(scope);
+      if (cached && `Bearer ${cached.token}` !== sentAuthorization) return; // someone refreshed it already
+      await this.fetchToken(bearer, scope, operation, sentAuthorization);
+      return;
+    }
+    if (basic) {
+      if (!this.options.credentials) {
+        throw new AuthError({
+          operation,
+          status: 401,
+          code: 'UNAUTHORIZED',
+          detail: `the registry asks for a username and password (Basic auth) and none were given`,
+          url: res.url,
+        });
+      }
+      if (this.mode === 'basic' && sentAuthorization !== undefined) {
+        throw await authFailure(res, operation, 'the registry rejected the username and password');
+      }
+      this.mode = 'basic';
+      return;
+    }
+    throw await authFailure(
+      res,
+      operation,
+      'the registry answered 401 without a usable WWW-Authenticate challenge',
+    );
+  }
+
+  private basic(): string | undefined {
+    const c = this.options.credentials;
+    return c
+      ? `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`
+      : undefined;
+  }
+
+  /** One token exchange per scope at a time; concurrent callers share it. */
+  private fetchToken(
+    challenge: Challenge,
+    scope: string,
+    operation: string,
+    stale: string | undefined,
+  ): Promise<void> {
+    const running = this.pending.get(scope);
+    if (running) return running;
+    const job = this.exchange(challenge, scope, operation, stale).finally(() =>
+      this.pending.delete(scope),
+    );
+    this.pending.set(scope, job);
+    return job;
+  }
+
+  private async exchange(
+    challenge: Challenge,
+    scope: string,
+    operation: string,
+    _stale: string | undefined,
+  ): Promise<void> {
+    const realm = challenge.params['realm'] as string;
+    let realmUrl: URL;
+    try {
+      realmUrl = new URL(realm);
+    } catch (err) {
+      throw new AuthError({
+        operation,
+        detail: `the registry's token realm is not a URL`,
+        cause: err,
+      });
+    }
+    if (
+      realmUrl.protocol !== 'https:' &&
+      !(realmUrl.protocol === 'http:' && isLoopbackHost(realmUrl.host))
+    ) {
+      throw new AuthError({
+        operation,
+        url: realm,
+        detail: `refusing to send credentials to a token realm that is not HTTPS (${realmUrl.protocol}//${realmUrl.host})`,
+      });
+    }
+    const scopes = [scope];
+    for (const s of (challenge.params['scope'] ?? '').split(' ')) {
+      if (s !== '' && !scopes.includes(s) && !sameResource(s, scope)) scopes.push(s);
+    }
+    const params = new URLSearchParams();
+    if (challenge.params['service'] !== undefined)
+      params.append('service', challenge.params['service']);
+    for (const s of scopes) params.append('scope', s);
+    const sep = realmUrl.search === '' ? '?' : '&';
+    const url = `${realmUrl.href}${sep}${params.toString()}`;
+    const tokenOp = `${operation} (token request to ${stripQuery(realm)})`;
+    this.options.debug(`requesting a token for ${scopes.join(' ')} from ${stripQuery(realm)}`);
+    const res = await this.options.get(url, this.basic(), tokenOp);
+    if (res.status !== 200) {
+      const text = await readErrorText(res);
+      const errors = parseErrorBody(text);
+      const first = errors[0];
+      const init = {
+        operation: tokenOp,
+        status: res.status,
+        url,
+        errors,
+        ...(first
+          ? { code: first.code, detail: first.message }
+          : { detail: tokenServerText(text, res.status) }),
+      };
+      if (isRetryableStatus(res.status, text)) {
+        const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
+        throw new RegistryError({
+          ...init,
+          retryable: true,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        });
+      }
+      throw new AuthError(init);
+    }
+    const body = await readBody(res, TOKEN_BODY_LIMIT);
+    let token: unknown;
+    let expiresIn: unknown;
+    try {
+      const json = JSON.parse(body.toString('utf8')) as {
+        token?: unknown;
+        access_token?: unknown;
+        expires_in?: unknown;
+      };
+      token = json.token ?? json.access_token;
+      expiresIn = json.expires_in;
+    } catch (err) {
+      throw new AuthError({
+        operation: tokenOp,
+        status: 200,
+        detail: 'the token response is not JSON',
+        cause: err,
+      });
+    }
+    if (typeof token !== 'string' || token === '') {
+      throw new AuthError({
+        operation: tokenOp,
+        status: 200,
+        detail: 'the token response has no token',
+      });
+    }
+    this.options.onSecret?.(token);
+    const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
+    // Refresh a little early so a long upload does not start with a token about to expire.
+    const margin = Math.min(30, lifetimeS / 4);
+    this.tokens.set(scope, { token, refreshAt: this.now() + (lifetimeS - margin) * 1000 });
+  }
+}
+
+function sameResource(a: string, b: string): boolean {
+  return a.split(':').slice(0, 2).join(':') === b.split(':').slice(0, 2).join(':');
+}
+
+function tokenServerText(text: string, status: number): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  if (status === 401 || status === 403)
+    return `the token server rejected the credentials${trimmed ? ` (${trimmed})` : ''}`;
+  return trimmed || 'no details';
+}
+
+async function authFailure(
+  res: HttpResponse,
+  operation: string,
+  fallback: string,
+): Promise<AuthError> {
+  const text = await readErrorText(res);
+  const errors = parseErrorBody(text);
+  const first = errors[0];
+  return new AuthError({
+    operation,
+    status: res.status,
+    url: res.url,
+    errors,
+    ...(first ? { code: first.code, detail: first.message } : { detail: fallback }),
+  });
+}

@@ -1,0 +1,178 @@
+import {
+  parseManifest,
+  unpack,
+  type Descriptor,
+  type PackagedArtifact,
+} from '../artifact/index.js';
+import { repositoryScope } from './auth.js';
+import { RegistryError } from './errors.js';
+import { fetchBlobStream, fetchManifest } from './download.js';
+import {
+  digestProblem,
+  formatReference,
+  isValidRegistryHost,
+  repositoryProblem,
+  tagProblem,
+} from './reference.js';
+import { Session } from './session.js';
+import type {
+  PullResult,
+  PushResult,
+  Reference,
+  Registry,
+  RegistryClientOptions,
+} from './types.js';
+import { pushBlob, pushManifest, type BlobPushOutcome } from './upload.js';
+
+/**
+ * An OCI distribution client for one registry (`host[:port]`): pushes and pulls LEI cache
+ * artifacts. Plain HTTP for localhost and loopback addresses, HTTPS otherwise.
+ */
+export class RegistryClient implements Registry {
+  readonly registry: string;
+  private readonly session: Session;
+
+  constructor(registry: string, options: RegistryClientOptions = {}) {
+    const host = registry.replace(/^oci:\/\//i, '').replace(/\/+$/, '');
+    if (!isValidRegistryHost(host)) {
+      throw new Error(
+        `invalid registry "${registry}": expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`,
+      );
+    }
+    this.registry = host.toLowerCase();
+    this.session = new Session(this.registry, options);
+  }
+
+  /**
+   * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
+   * per tag (or once by digest when `tags` is empty). If any blob fails, no manifest is pushed,
+   * so no tag moves.
+   */
+  async pushArtifact(
+    repository: string,
+    artifact: PackagedArtifact,
+    tags: string[],
+  ): Promise<PushResult> {
+    const problem = repositoryProblem(repository);
+    if (problem) throw new Error(`cannot push to ${this.registry}/${repository}: ${problem}`);
+    for (const tag of tags) {
+      const tp = tagProblem(tag);
+      if (tp) throw new Error(`cannot push ${this.registry}/${repository}:${tag}: ${tp}`);
+    }
+    for (const d of [artifact.digest, ...artifact.blobs.map((b) => b.descriptor.digest)]) {
+      const dp = digestProblem(d);
+      if (dp) throw new Error(`cannot push to ${this.registry}/${repository}: ${dp}`);
+    }
+
+    const scope = repositoryScope(repository, 'pull,push');
+    const outcomes = await runPool(artifact.blobs, this.session.concurrency, (blob) =>
+      pushBlob(this.session, repository, scope, blob),
+    );
+    const mediaType = artifact.manifest.mediaType;
+    const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
+    for (const reference of references) {
+      await pushManifest(
+        this.session,
+        repository,
+        scope,
+        artifact.manifestBytes,
+        mediaType,
+        artifact.digest,
+        reference,
+      );
+    }
+    const uploaded: Descriptor[] = [];
+    const skipped: Descriptor[] = [];
+    let uploadedBytes = 0;
+    for (const o of outcomes) {
+      (o.uploaded ? uploaded : skipped).push(o.descriptor);
+      uploadedBytes += o.bytes;
+    }
+    return {
+      digest: artifact.digest,
+      tags: tags.length > 0 ? references : [],
+      uploadedBytes,
+      uploadedBlobs: uploaded,
+      skippedBlobs: skipped,
+    };
+  }
+
+  /**
+   * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into
+   * `targetDir` through the artifact room's verifying unpack: a failed pull leaves no file.
+   */
+  async pullArtifact(reference: Reference, targetDir: string): Promise<PullResult> {
+    if (reference.registry.toLowerCase() !== this.registry) {
+      throw new Error(
+        `cannot pull ${formatReference(reference)} with a client for ${this.registry}`,
+      );
+    }
+    const { repository } = reference;
+    const problem = repositoryProblem(repository);
+    if (problem) throw new Error(`cannot pull ${formatReference(reference)}: ${problem}`);
+    if (reference.digest !== undefined) {
+      const dp = digestProblem(reference.digest);
+      if (dp) throw new Error(`cannot pull ${formatReference(reference)}: ${dp}`);
+    }
+    const ref = reference.digest ?? reference.tag ?? 'latest';
+    const scope = repositoryScope(repository, 'pull');
+    const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
+    return this.session.retrying(operation, async () => {
+      const fetched = await fetchManifest(
+        this.session,
+        repository,
+        scope,
+        ref,
+        `pull manifest ${formatReference(reference)}`,
+      );
+      let manifest;
+      try {
+        manifest = parseManifest(fetched.bytes);
+      } catch (err) {
+        throw new RegistryError({
+          operation,
+          detail: `the manifest ${fetched.digest} is not an LEI cache artifact: ${(err as Error).message}`,
+          cause: err,
+        });
+      }
+      const result = await unpack(manifest, targetDir, (d) =>
+        fetchBlobStream(this.session, repository, scope, d),
+      );
+      return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
+    });
+  }
+
+  /** Closes idle keep-alive connections (call when done). */
+  close(): void {
+    this.session.dispose();
+  }
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
+ * starts; the running ones are awaited, then the first error is thrown.
+ */
+async function runPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i] as T);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}
+
+export type { BlobPushOutcome };

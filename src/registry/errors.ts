@@ -1,0 +1,134 @@
+/** One entry of the distribution spec's error body: `{"errors":[{code,message,detail}]}`. */
+export interface RegistryErrorEntry {
+  code: string;
+  message: string;
+  detail?: unknown;
+}
+
+export type RegistryErrorKind = 'registry' | 'auth' | 'network' | 'verify' | 'protocol';
+
+export interface RegistryErrorInit {
+  /** What the client was doing, e.g. `push blob sha256:abc… to ghcr.io/org/repo`. */
+  operation: string;
+  status?: number;
+  /** The registry's error code (e.g. DENIED), when it sent one. */
+  code?: string;
+  /** The registry's own message (or a short description of the failure). */
+  detail?: string;
+  /** The URL involved, query string removed (signed URLs carry secrets). */
+  url?: string;
+  errors?: RegistryErrorEntry[];
+  /** Whether another attempt could succeed (network errors, 5xx, 429...). */
+  retryable?: boolean;
+  /** Seconds/ms the registry asked us to wait (Retry-After), in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** A failed registry operation. The message never contains headers, tokens or query strings. */
+export class RegistryError extends Error {
+  readonly kind: RegistryErrorKind = 'registry';
+  readonly operation: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly detail?: string;
+  readonly url?: string;
+  readonly errors: RegistryErrorEntry[];
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(init: RegistryErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'RegistryError';
+    this.operation = init.operation;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.detail !== undefined) this.detail = init.detail;
+    if (init.url !== undefined) this.url = stripQuery(init.url);
+    this.errors = init.errors ?? [];
+    this.retryable = init.retryable ?? false;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
+export class AuthError extends RegistryError {
+  override readonly kind: RegistryErrorKind = 'auth';
+  constructor(init: RegistryErrorInit) {
+    super(init);
+    this.name = 'AuthError';
+  }
+}
+
+/** Network failures (resets, refused connections, stalls), before or during a transfer. */
+export class NetworkError extends RegistryError {
+  override readonly kind: RegistryErrorKind = 'network';
+  constructor(init: RegistryErrorInit) {
+    super({ retryable: true, ...init });
+    this.name = 'NetworkError';
+  }
+}
+
+/** Content that does not match its digest or size, or a digest the registry disagrees with. */
+export class VerificationError extends RegistryError {
+  override readonly kind: RegistryErrorKind = 'verify';
+  constructor(init: RegistryErrorInit) {
+    super(init);
+    this.name = 'VerificationError';
+  }
+}
+
+function formatMessage(init: RegistryErrorInit): string {
+  const parts: string[] = [];
+  if (init.status !== undefined) parts.push(String(init.status));
+  if (init.code !== undefined) parts.push(`${init.code}:`);
+  let head = parts.join(' ');
+  if (init.code === undefined && head !== '' && init.detail !== undefined) head += ':';
+  const tail = [head, init.detail].filter((s) => s !== undefined && s !== '').join(' ');
+  return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+}
+
+/** Removes the query string and fragment of a URL (they may carry signatures or state). */
+export function stripQuery(url: string): string {
+  const q = url.search(/[?#]/);
+  return q >= 0 ? url.slice(0, q) : url;
+}
+
+/** Removes query strings from any URLs inside free text (registry messages may echo them). */
+export function redactUrls(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#"']*)[?#][^\s"']*/gi, '$1');
+}
+
+/**
+ * Parses the distribution spec's error body. Returns [] for anything else (HTML error pages,
+ * empty bodies).
+ */
+export function parseErrorBody(body: string): RegistryErrorEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null) return [];
+  const errors = (parsed as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  const out: RegistryErrorEntry[] = [];
+  for (const e of errors as unknown[]) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { code, message, detail } = e as { code?: unknown; message?: unknown; detail?: unknown };
+    const entry: RegistryErrorEntry = {
+      code: typeof code === 'string' ? code : 'UNKNOWN',
+      message: typeof message === 'string' ? message : '',
+    };
+    if (detail !== undefined) entry.detail = detail;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** `sha256:0123456789ab…` for messages. */
+export function shortDigest(digest: string): string {
+  const [alg, hex] = digest.split(':');
+  return hex !== undefined && hex.length > 12 ? `${alg}:${hex.slice(0, 12)}…` : digest;
+}

@@ -1,0 +1,254 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { Authenticator } from './auth.js';
+import {
+  AuthError,
+  NetworkError,
+  RegistryError,
+  parseErrorBody,
+  type RegistryErrorInit,
+} from './errors.js';
+import { sendFollowingRedirects } from './redirect.js';
+import { registryBaseUrl } from './reference.js';
+import {
+  backoffDelay,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  isSecondaryRateLimit,
+  parseRetryAfter,
+  sleep,
+} from './retry.js';
+import {
+  discard,
+  header,
+  readErrorText,
+  Transport,
+  TransportError,
+  type HttpResponse,
+} from './transport.js';
+import type { RegistryClientOptions } from './types.js';
+
+export const DEFAULTS = {
+  maxAttempts: 5,
+  stallTimeoutMs: 60_000,
+  retryBaseDelayMs: 1000,
+  retryMaxDelayMs: 60_000,
+  concurrency: 3,
+  userAgent: 'lei-cache-action',
+} as const;
+
+export interface SessionRequest {
+  method: string;
+  /** A path below the registry (`/v2/...`) or an absolute URL (upload locations). */
+  url: string;
+  /** Token scope, e.g. `repository:org/name:pull,push`. */
+  scope: string;
+  headers?: OutgoingHttpHeaders;
+  body?: Buffer | (() => Readable);
+  onBodyBytes?: (bytes: number) => void;
+}
+
+/**
+ * One registry, as seen by the operations: requests with authentication, redirects, typed
+ * errors, and a retry loop for whole operations.
+ */
+export class Session {
+  readonly registry: string;
+  readonly baseUrl: string;
+  readonly maxAttempts: number;
+  readonly concurrency: number;
+  private readonly registryHost: string;
+  private readonly transport: Transport;
+  private readonly auth: Authenticator;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    registry: string,
+    readonly options: RegistryClientOptions,
+  ) {
+    this.registry = registry;
+    this.baseUrl = registryBaseUrl(registry);
+    this.registryHost = new URL(this.baseUrl).host;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
+    this.baseDelayMs = options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
+    this.maxDelayMs = options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs;
+    this.transport = new Transport({
+      userAgent: options.userAgent ?? DEFAULTS.userAgent,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs,
+    });
+    this.auth = new Authenticator({
+      registry,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+      debug: (m) => this.debug(m),
+      get: (url, authorization, operation) =>
+        this.sendRaw(
+          { method: 'GET', url, headers: {} },
+          operation,
+          authorization,
+          new URL(url).host,
+        ),
+    });
+  }
+
+  debug(message: string): void {
+    this.options.onDebug?.(message);
+  }
+
+  /**
+   * Sends one request to the registry with authentication (one more try after a 401 with a
+   * fresh token or credentials) and redirects. Returns any final status; network failures
+   * become NetworkError.
+   */
+  async request(req: SessionRequest, operation: string): Promise<HttpResponse> {
+    const url = new URL(req.url, this.baseUrl).href;
+    if (this.auth.needsRefresh(req.scope)) await this.auth.refresh(req.scope, operation);
+    for (let authTry = 0; ; authTry++) {
+      const authorization = this.auth.authorization(req.scope);
+      const res = await this.sendRaw(
+        { ...req, url, headers: req.headers ?? {} },
+        operation,
+        authorization,
+        this.registryHost,
+      );
+      if (res.status !== 401 || authTry > 0) return res;
+      await this.auth.onUnauthorized(res, req.scope, operation, authorization);
+      discard(res);
+    }
+  }
+
+  private async sendRaw(
+    req: Omit<SessionRequest, 'scope' | 'headers'> & { headers: OutgoingHttpHeaders },
+    operation: string,
+    authorization: string | undefined,
+    /** host:port allowed to see `authorization` (the registry's, or the token realm's) */
+    authorizedHost: string,
+  ): Promise<HttpResponse> {
+    const allowed = authorizedHost.toLowerCase();
+    const authorizationFor = (u: URL): string | undefined =>
+      authorization !== undefined && u.host.toLowerCase() === allowed ? authorization : undefined;
+    try {
+      return await sendFollowingRedirects(
+        this.transport,
+        {
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          ...(req.body ? { body: req.body } : {}),
+          ...(req.onBodyBytes ? { onBodyBytes: req.onBodyBytes } : {}),
+        },
+        authorizationFor,
+        operation,
+      );
+    } catch (err) {
+      throw asNetworkError(err, operation, req.url);
+    }
+  }
+
+  /** Turns an unexpected response into a typed error (reads at most 64 KiB of its body). */
+  async errorFor(res: HttpResponse, operation: string, expected?: string): Promise<RegistryError> {
+    const text = res.body.readableEnded ? '' : await readErrorText(res);
+    const errors = parseErrorBody(text);
+    const first = errors[0];
+    const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
+    const init: RegistryErrorInit = {
+      operation,
+      status: res.status,
+      url: res.url,
+      errors,
+      retryable: isRetryableStatus(res.status, text),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+    if (first) {
+      init.code = first.code;
+      init.detail =
+        errors
+          .map((e) => e.message)
+          .filter((m) => m !== '')
+          .join('; ') || undefined;
+      if (init.detail === undefined) delete init.detail;
+    } else {
+      init.detail = describeStatus(res.status, text, expected);
+    }
+    if ((res.status === 401 || res.status === 403) && !isSecondaryRateLimit(text))
+      return new AuthError(init);
+    return new RegistryError(init);
+  }
+
+  /** Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached. */
+  async retrying<T>(operation: string, attempt: (n: number) => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt(n);
+      } catch (err) {
+        const retryable = isRetryable(err);
+        if (!retryable || n >= this.maxAttempts) {
+          if (retryable && n > 1 && err instanceof Error) {
+            err.message += ` (gave up after ${n} attempts)`;
+          }
+          throw asRegistryError(err, operation);
+        }
+        const retryAfterMs = err instanceof RegistryError ? err.retryAfterMs : undefined;
+        const delay = backoffDelay(
+          n,
+          { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs },
+          retryAfterMs,
+        );
+        this.debug(
+          `${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`,
+        );
+        await sleep(delay);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.transport.dispose();
+  }
+}
+
+function isRetryable(err: unknown): boolean {
+  if (err instanceof RegistryError) return err.retryable;
+  return isRetryableNetworkError(err);
+}
+
+function asNetworkError(err: unknown, operation: string, url: string): unknown {
+  if (err instanceof RegistryError) return err;
+  if (err instanceof TransportError || isRetryableNetworkError(err)) {
+    const e = err as Error;
+    return new NetworkError({ operation, url, detail: e.message, cause: e });
+  }
+  return err;
+}
+
+function asRegistryError(err: unknown, operation: string): unknown {
+  if (err instanceof RegistryError) return err;
+  if (isRetryableNetworkError(err)) {
+    return new NetworkError({
+      operation,
+      detail: (err as Error).message,
+      cause: err,
+      retryable: false,
+    });
+  }
+  return err;
+}
+
+function errorSummary(err: unknown): string {
+  if (err instanceof RegistryError) {
+    return [err.status, err.code, err.detail].filter((x) => x !== undefined).join(' ');
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function describeStatus(status: number, text: string, expected?: string): string {
+  const snippet = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  const base = snippet !== '' ? snippet : `unexpected HTTP status`;
+  return expected ? `${base} (expected ${expected})` : base;
+}

@@ -1,0 +1,203 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+import { HttpClient } from '@actions/http-client';
+
+/** One HTTP exchange's input. Headers are never logged. */
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: http.OutgoingHttpHeaders;
+  /** A small body, or a factory for a streamed one (called once per send). */
+  body?: Buffer | (() => Readable);
+  /** Called with the number of request-body bytes as they are handed to the socket. */
+  onBodyBytes?: (bytes: number) => void;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  url: string;
+  /** The response body; the caller must consume (or `discard`) it. */
+  body: http.IncomingMessage;
+}
+
+/** A failure below HTTP (reset, refused, stall). `code` is the errno-style code. */
+export class TransportError extends Error {
+  readonly code: string;
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransportError';
+    this.code = code;
+  }
+}
+
+export interface TransportOptions {
+  userAgent: string;
+  /** No bytes moving either way on the connection for this long aborts the exchange. */
+  stallTimeoutMs: number;
+}
+
+/**
+ * Sends single HTTP requests (no redirects, no auth, no retries: the layers above do those).
+ * @actions/http-client supplies the agent, so HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured
+ * exactly as in the rest of the Actions toolkit; the request itself is made here so that a
+ * stalled or failed exchange can be aborted (the client's request() hides the ClientRequest).
+ */
+export class Transport {
+  private readonly client: HttpClient;
+
+  constructor(private readonly options: TransportOptions) {
+    this.client = new HttpClient(options.userAgent, [], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: true,
+      socketTimeout: options.stallTimeoutMs,
+    });
+  }
+
+  send(request: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(request.url);
+    const mod = url.protocol === 'https:' ? https : http;
+    const headers: http.OutgoingHttpHeaders = {
+      'user-agent': this.client.userAgent,
+      ...request.headers,
+    };
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: Error): void => {
+        if (settled) return;
+        settled = true;
+        reject(err);
+      };
+      const req = mod.request(url, {
+        method: request.method,
+        headers,
+        agent: this.client.getAgent(url.href),
+      });
+      // Socket idle timeout: covers the request body, waiting for the response, and the
+      // response body (the socket stays assigned until the body is consumed).
+      let response: http.IncomingMessage | undefined;
+      req.setTimeout(this.options.stallTimeoutMs, () => {
+        const err = new TransportError(
+          `connection stalled: no bytes moved for ${formatMs(this.options.stallTimeoutMs)}`,
+          'LEI_STALLED',
+        );
+        response?.destroy(err);
+        req.destroy(err);
+      });
+      req.on('error', (err) => fail(toTransportError(err)));
+      req.on('response', (res) => {
+        response = res;
+        if (settled) {
+          res.resume();
+          return;
+        }
+        settled = true;
+        // Errors of the response body reach the consumer through the stream itself.
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, url: request.url, body: res });
+      });
+
+      const body = request.body;
+      if (body === undefined) {
+        req.end();
+      } else if (Buffer.isBuffer(body)) {
+        req.end(body);
+        request.onBodyBytes?.(body.length);
+      } else {
+        let source: Readable;
+        try {
+          source = body();
+        } catch (err) {
+          req.destroy();
+          fail(err instanceof Error ? err : new Error(String(err)));
+          return;
+        }
+        source.on('error', (err) => {
+          // A read error (e.g. the file vanished) aborts the request instead of leaving the
+          // registry waiting for the rest of Content-Length.
+          fail(err);
+          req.destroy(err);
+        });
+        req.on('close', () => source.destroy());
+        const onBytes = request.onBodyBytes;
+        if (onBytes) source.on('data', (chunk: Buffer) => onBytes(chunk.length));
+        source.pipe(req);
+      }
+    });
+  }
+
+  /** Closes idle keep-alive connections. */
+  dispose(): void {
+    this.client.dispose();
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function toTransportError(err: Error): Error {
+  if (err instanceof TransportError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string') return new TransportError(err.message, code, { cause: err });
+  if (/socket hang up/i.test(err.message))
+    return new TransportError(err.message, 'ECONNRESET', { cause: err });
+  return err;
+}
+
+/** Drains a response body we do not need so its connection can be reused. */
+export function discard(res: HttpResponse): void {
+  res.body.resume();
+  res.body.on('error', () => undefined);
+}
+
+/**
+ * Reads a response body up to `limit` bytes. Throws a TransportError with code LEI_TOO_LARGE
+ * when the body is larger (the connection is closed then).
+ */
+export async function readBody(res: HttpResponse, limit: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    res.body.destroy();
+    throw new TransportError(
+      `response body of ${declared} bytes exceeds the limit of ${limit}`,
+      'LEI_TOO_LARGE',
+    );
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > limit) {
+      res.body.destroy();
+      throw new TransportError(
+        `response body exceeds the limit of ${limit} bytes`,
+        'LEI_TOO_LARGE',
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Reads at most `limit` bytes of an error body as text and discards the rest. Never throws. */
+export async function readErrorText(res: HttpResponse, limit = 64 * 1024): Promise<string> {
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      if (total < limit) chunks.push(chunk.subarray(0, limit - total));
+      total += chunk.length;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** First value of a response header. */
+export function header(res: HttpResponse, name: string): string | undefined {
+  const v = res.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
