@@ -1,0 +1,158 @@
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import {
+  CACHE_JSONL_MEDIA_TYPE,
+  CACHE_MANIFEST_MEDIA_TYPE,
+  CONFIG_MEDIA_TYPE,
+  DigestMismatchError,
+  ManifestError,
+  SizeMismatchError,
+  blobDescriptor,
+  buildManifest,
+  type Descriptor,
+  type FetchBlob,
+  type OciManifest,
+  unpack,
+} from '../../src/artifact/index.js';
+import { failingStream, tempDir } from './fixtures.js';
+
+const manifestJson = Buffer.from('{"format_version":"1.0","entry_count":1}\n');
+const cacheGz = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(5000, 3)]);
+const config = blobDescriptor(Buffer.from('{}'), CONFIG_MEDIA_TYPE);
+
+function artifact(extraLayers: Descriptor[] = [], titles?: [string, string]) {
+  const l1 = blobDescriptor(manifestJson, CACHE_MANIFEST_MEDIA_TYPE, {
+    'org.opencontainers.image.title': titles?.[0] ?? 'manifest.json',
+  });
+  const l2 = blobDescriptor(cacheGz, CACHE_JSONL_MEDIA_TYPE, {
+    'org.opencontainers.image.title': titles?.[1] ?? 'cache.jsonl.gz',
+  });
+  const manifest = buildManifest(config, [l1, ...extraLayers, l2]);
+  const store = new Map<string, Buffer>([
+    [l1.digest, manifestJson],
+    [l2.digest, cacheGz],
+  ]);
+  const fetched: string[] = [];
+  const fetchBlob: FetchBlob = async (d) => {
+    fetched.push(d.digest);
+    const bytes = store.get(d.digest);
+    if (!bytes) throw new Error(`no blob ${d.digest}`);
+    return Readable.from([bytes]);
+  };
+  return { manifest, store, fetchBlob, fetched, l1, l2 };
+}
+
+describe('unpack', () => {
+  it('restores both files byte for byte, creating the target directory', async () => {
+    const { manifest, fetchBlob } = artifact();
+    const target = join(await tempDir(), 'a', 'b');
+    const result = await unpackIt(manifest, target, fetchBlob);
+    expect(result.files.map((f) => f.path)).toEqual([
+      join(target, 'manifest.json'),
+      join(target, 'cache.jsonl.gz'),
+    ]);
+    expect((await readFile(join(target, 'manifest.json'))).equals(manifestJson)).toBe(true);
+    expect((await readFile(join(target, 'cache.jsonl.gz'))).equals(cacheGz)).toBe(true);
+    expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+  });
+
+  it('skips layers of unknown media types with a warning and never fetches them', async () => {
+    const odd = blobDescriptor(Buffer.from('x'), 'application/vnd.example.readme+md', {
+      'org.opencontainers.image.title': 'README.md',
+    });
+    const { manifest, fetchBlob, fetched } = artifact([odd]);
+    const target = await tempDir();
+    const warnings: string[] = [];
+    await unpackIt(manifest, target, fetchBlob, warnings);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('application/vnd.example.readme+md');
+    expect(warnings[0]).toContain(odd.digest);
+    expect(fetched).not.toContain(odd.digest);
+    expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+  });
+
+  it('never uses a title annotation as a path', async () => {
+    const { manifest, fetchBlob } = artifact([], ['../../etc/passwd', '/tmp/evil.gz']);
+    const root = await tempDir();
+    const target = join(root, 'deep', 'target');
+    await unpackIt(manifest, target, fetchBlob);
+    expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+    expect((await readdir(root)).sort()).toEqual(['deep']);
+    expect(await readdir(join(root, 'deep'))).toEqual(['target']);
+    await expect(stat('/tmp/evil.gz')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('on a digest mismatch names the layer and digests, writes nothing and keeps older files', async () => {
+    const { manifest, fetchBlob, store, l2 } = artifact();
+    const evil = Buffer.from(cacheGz);
+    evil[100] = 9;
+    store.set(l2.digest, evil);
+    const target = await tempDir();
+    await writeFile(join(target, 'cache.jsonl.gz'), 'older cache');
+    await writeFile(join(target, 'manifest.json'), 'older manifest');
+    const err = await unpackIt(manifest, target, fetchBlob).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestMismatchError);
+    const msg = (err as Error).message;
+    expect(msg).toContain('cache.jsonl.gz (application/vnd.lei.cache.jsonl+gzip)');
+    expect(msg).toContain(`expected ${l2.digest}`);
+    expect(msg).toContain(`got sha256:`);
+    expect(await readFile(join(target, 'cache.jsonl.gz'), 'utf8')).toBe('older cache');
+    // manifest.json was verified first but is not moved into place while cache.jsonl.gz failed
+    expect(await readFile(join(target, 'manifest.json'), 'utf8')).toBe('older manifest');
+    expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+  });
+
+  it('on a size mismatch (truncated transfer) leaves no file', async () => {
+    const { manifest, fetchBlob, store, l2 } = artifact();
+    store.set(l2.digest, cacheGz.subarray(0, 4000));
+    const target = await tempDir();
+    const err = await unpackIt(manifest, target, fetchBlob).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SizeMismatchError);
+    expect((err as Error).message).toMatch(/cache\.jsonl\.gz .* expected 5002 bytes, got 4000/);
+    expect(await readdir(target)).toEqual([]);
+  });
+
+  it('on a stream that errors midway leaves no temp file', async () => {
+    const { manifest, l1 } = artifact();
+    const fetchBlob: FetchBlob = async (d) =>
+      d.digest === l1.digest
+        ? Readable.from([manifestJson])
+        : failingStream([cacheGz.subarray(0, 1000)], new Error('ECONNRESET midway'));
+    const target = await tempDir();
+    await expect(unpackIt(manifest, target, fetchBlob)).rejects.toThrow('ECONNRESET midway');
+    expect(await readdir(target)).toEqual([]);
+  });
+
+  it('wraps a failing fetch with the layer name', async () => {
+    const { manifest } = artifact();
+    const target = await tempDir();
+    const fetchBlob: FetchBlob = async () => {
+      throw new Error('404 blob unknown');
+    };
+    await expect(unpackIt(manifest, target, fetchBlob)).rejects.toThrow(
+      /could not fetch manifest\.json \(application\/vnd\.lei\.cache\.manifest\+json, sha256:[0-9a-f]{64}\): 404 blob unknown/,
+    );
+    expect(await readdir(target)).toEqual([]);
+  });
+
+  it('rejects a manifest without LEI layers or with a duplicate layer type before fetching', async () => {
+    const { manifest, fetchBlob, fetched, l2 } = artifact();
+    const target = await tempDir();
+    await expect(unpackIt({ ...manifest, layers: [] }, target, fetchBlob)).rejects.toThrow(
+      /no LEI cache layers/,
+    );
+    await expect(
+      unpackIt({ ...manifest, layers: [...manifest.layers, l2] }, target, fetchBlob),
+    ).rejects.toThrow(ManifestError);
+    await expect(
+      unpackIt({ ...manifest, layers: [{ ...l2, digest: 'sha256:../../x' }] }, target, fetchBlob),
+    ).rejects.toThrow(/invalid layer cache\.jsonl\.gz/);
+    expect(fetched).toEqual([]);
+  });
+});
+
+function unpackIt(m: OciManifest, target: string, fetchBlob: FetchBlob, warnings?: string[]) {
+  return unpack(m, target, fetchBlob, { onWarning: (w) => warnings?.push(w) });
+}
