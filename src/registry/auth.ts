@@ -67,20 +67,20 @@ export class Authenticator {
 
   /** Fetches a fresh token for `scope` ahead of a request (used before long uploads). */
   async refresh(scope: string, operation: string): Promise<void> {
-    if (this.mode === 'bearer' && this.bearer)
-      await this.fetchToken(this.bearer, scope, operation, undefined);
+    if (this.mode === 'bearer' && this.bearer) await this.fetchToken(this.bearer, scope, operation);
   }
 
   /**
-   * Handles a 401 for a request that was sent with `sentAuthorization`. Afterwards the request
-   * should be sent once more; throws an AuthError when there is nothing left to try.
+   * Handles a 401 for a request that was sent with `sentAuthorization`. Returns true when the
+   * request should be sent once more (new token or credentials), false when another try cannot
+   * help (the caller turns the 401 into an error); throws an AuthError when it knows better.
    */
   async onUnauthorized(
     res: HttpResponse,
     scope: string,
     operation: string,
     sentAuthorization: string | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const challenges = parseChallenges(res.headers['www-authenticate']);
     const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params['realm']);
     const basic = challenges.find((c) => c.scheme === 'basic');
@@ -88,9 +88,17 @@ export class Authenticator {
       this.mode = 'bearer';
       this.bearer = bearer;
       const cached = this.tokens.get(scope);
-      if (cached && `Bearer ${cached.token}` !== sentAuthorization) return; // someone refreshed it already
-      await this.fetchToken(bearer, scope, operation, sentAuthorization);
-      return;
+      if (cached && `Bearer ${cached.token}` !== sentAuthorization) return true; // refreshed meanwhile
+      if (
+        sentAuthorization !== undefined &&
+        bearer.params['error'] === 'insufficient_scope' &&
+        covers(scope, bearer.params['scope'])
+      ) {
+        // The token is valid but does not grant this: a new one would not either.
+        return false;
+      }
+      await this.fetchToken(bearer, scope, operation);
+      return true;
     }
     if (basic) {
       if (!this.options.credentials) {
@@ -102,17 +110,11 @@ export class Authenticator {
           url: res.url,
         });
       }
-      if (this.mode === 'basic' && sentAuthorization !== undefined) {
-        throw await authFailure(res, operation, 'the registry rejected the username and password');
-      }
+      if (this.mode === 'basic' && sentAuthorization !== undefined) return false;
       this.mode = 'basic';
-      return;
+      return true;
     }
-    throw await authFailure(
-      res,
-      operation,
-      'the registry answered 401 without a usable WWW-Authenticate challenge',
-    );
+    return false;
   }
 
   private basic(): string | undefined {
@@ -123,27 +125,17 @@ export class Authenticator {
   }
 
   /** One token exchange per scope at a time; concurrent callers share it. */
-  private fetchToken(
-    challenge: Challenge,
-    scope: string,
-    operation: string,
-    stale: string | undefined,
-  ): Promise<void> {
+  private fetchToken(challenge: Challenge, scope: string, operation: string): Promise<void> {
     const running = this.pending.get(scope);
     if (running) return running;
-    const job = this.exchange(challenge, scope, operation, stale).finally(() =>
+    const job = this.exchange(challenge, scope, operation).finally(() =>
       this.pending.delete(scope),
     );
     this.pending.set(scope, job);
     return job;
   }
 
-  private async exchange(
-    challenge: Challenge,
-    scope: string,
-    operation: string,
-    _stale: string | undefined,
-  ): Promise<void> {
+  private async exchange(challenge: Challenge, scope: string, operation: string): Promise<void> {
     const realm = challenge.params['realm'] as string;
     let realmUrl: URL;
     try {
@@ -235,6 +227,17 @@ export class Authenticator {
   }
 }
 
+/** Whether the token scope we asked for covers every action the challenge's scope asks for. */
+function covers(ours: string, challengeScope: string | undefined): boolean {
+  if (challengeScope === undefined) return true;
+  return challengeScope.split(' ').every((s) => {
+    if (!sameResource(s, ours)) return false;
+    const want = (s.split(':')[2] ?? '').split(',');
+    const have = (ours.split(':')[2] ?? '').split(',');
+    return want.every((a) => a === '' || have.includes(a));
+  });
+}
+
 function sameResource(a: string, b: string): boolean {
   return a.split(':').slice(0, 2).join(':') === b.split(':').slice(0, 2).join(':');
 }
@@ -244,21 +247,4 @@ function tokenServerText(text: string, status: number): string {
   if (status === 401 || status === 403)
     return `the token server rejected the credentials${trimmed ? ` (${trimmed})` : ''}`;
   return trimmed || 'no details';
-}
-
-async function authFailure(
-  res: HttpResponse,
-  operation: string,
-  fallback: string,
-): Promise<AuthError> {
-  const text = await readErrorText(res);
-  const errors = parseErrorBody(text);
-  const first = errors[0];
-  return new AuthError({
-    operation,
-    status: res.status,
-    url: res.url,
-    errors,
-    ...(first ? { code: first.code, detail: first.message } : { detail: fallback }),
-  });
 }

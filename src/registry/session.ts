@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Authenticator } from './auth.js';
+import { parseChallenges } from './challenge.js';
 import {
   AuthError,
   NetworkError,
@@ -114,7 +115,7 @@ export class Session {
         this.registryHost,
       );
       if (res.status !== 401 || authTry > 0) return res;
-      await this.auth.onUnauthorized(res, req.scope, operation, authorization);
+      if (!(await this.auth.onUnauthorized(res, req.scope, operation, authorization))) return res;
       discard(res);
     }
   }
@@ -170,7 +171,7 @@ export class Session {
           .join('; ') || undefined;
       if (init.detail === undefined) delete init.detail;
     } else {
-      init.detail = describeStatus(res.status, text, expected);
+      init.detail = describeStatus(res, text, expected);
     }
     if ((res.status === 401 || res.status === 403) && !isSecondaryRateLimit(text))
       return new AuthError(init);
@@ -243,7 +244,18 @@ function errorSummary(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function describeStatus(status: number, text: string, expected?: string): string {
+function describeStatus(res: HttpResponse, text: string, expected?: string): string {
+  if (res.status === 401 || res.status === 403) {
+    const bearer = parseChallenges(res.headers['www-authenticate']).find(
+      (c) => c.scheme === 'bearer',
+    );
+    const error = bearer?.params['error'];
+    if (error === 'insufficient_scope') {
+      return `access denied: the token does not grant ${bearer?.params['scope'] ?? 'the requested access'} (insufficient_scope)`;
+    }
+    if (error !== undefined) return `access denied (${error})`;
+    if (text.trim() === '') return 'access denied';
+  }
   const snippet = text
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')

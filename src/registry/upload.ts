@@ -99,6 +99,9 @@ async function blobExists(
     return !Number.isFinite(length) || length === descriptor.size;
   }
   if (res.status === 404) return false;
+  // A HEAD error has no body to explain it: let the upload request fail with the registry's
+  // own error code and message instead (e.g. DENIED when the token lacks push).
+  if (res.status === 401 || res.status === 403) return false;
   throw await session.errorFor(res, `${operation} (checking whether it exists)`);
 }
 
