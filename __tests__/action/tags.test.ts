@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTag } from '../../src/registry/reference.js';
+import { isValidTag } from '../../src/registry/index.js';
 import { defaultTags, parseTags, utcWeekday } from '../../src/action/tags.js';
 
 describe('default tags', () => {

@@ -5,7 +5,7 @@ import {
   isValidTag,
   parseReference,
   repositoryProblem,
-} from '../registry/reference.js';
+} from '../registry/index.js';
 import type { Credentials, Reference } from '../registry/types.js';
 import { githubAnnotations, parseAnnotations } from './annotations.js';
 import { InputError, messageOf } from './errors.js';

@@ -17,6 +17,7 @@ export function coreIO(): ActionIO {
         return;
       }
       await core.summary.addRaw(markdown, true).write();
+      core.info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
     },
   };
 }
