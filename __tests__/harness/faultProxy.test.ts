@@ -176,6 +176,23 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
     expect(accepted.status).toBe(202);
   });
 
+  it('overrides or removes headers of a forwarded response', async () => {
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    proxy.addRule({
+      method: 'HEAD',
+      overrideResponseHeaders: { 'docker-content-digest': wrong, etag: null },
+    });
+    const url = `http://${proxy.host}/v2/${REPO}/blobs/${sha256(blob)}`;
+    const res = await fetch(url, { method: 'HEAD', headers: auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('docker-content-digest')).toBe(wrong);
+    expect(res.headers.get('etag')).toBeNull();
+    expect(res.headers.get('content-length')).toBe(String(blob.length));
+    const plain = await fetch(url, { method: 'HEAD', headers: auth });
+    expect(plain.headers.get('docker-content-digest')).toBe(sha256(blob));
+    expect(plain.headers.get('etag')).not.toBeNull();
+  });
+
   it('stalls a request: a client with a short timeout gives up, a patient one gets the answer', async () => {
     proxy.addRule({ method: 'GET', path: /^\/v2\/$/, stallMs: 2000 });
     const started = Date.now();

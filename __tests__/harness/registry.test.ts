@@ -106,6 +106,9 @@ describeWithRegistry('test registry with token auth (ghcr-like)', () => {
     expect(await r.listTags(repo)).toEqual(['2026-11-27']);
     expect((await r.getBlob(repo, sha256(layer))).equals(layer)).toBe(true);
     expect(await r.listTags('lei-org/never-pushed')).toEqual([]);
+    const seeded = randomBytes(2048);
+    expect(await r.putBlob('elsewhere/seeded', seeded)).toBe(sha256(seeded));
+    expect((await r.getBlob('elsewhere/seeded', sha256(seeded))).equals(seeded)).toBe(true);
     expect((await r.getManifest(repo, 'no-such-tag')).status).toBe(404);
   });
 

@@ -76,6 +76,11 @@ export interface FaultRule {
    */
   stallMs?: number;
   stallAfterResponseBytes?: number;
+  /**
+   * forward, but set (string) or remove (null) these headers in the response, e.g. a wrong
+   * Docker-Content-Digest on a manifest PUT, or no Content-Length
+   */
+  overrideResponseHeaders?: Record<string, string | null>;
 }
 
 export interface FaultProxy {
@@ -117,6 +122,7 @@ function faultName(rule: FaultRule): string {
   if (rule.stallMs !== undefined) return 'stall';
   if (rule.corruptResponseBody) return 'corruptResponseBody';
   if (rule.relativeLocation) return 'relativeLocation';
+  if (rule.overrideResponseHeaders) return 'overrideResponseHeaders';
   return 'rule';
 }
 
@@ -134,17 +140,20 @@ function forwardHeaders(headers: IncomingHttpHeaders, host: string): OutgoingHtt
 function responseHeaders(
   upstream: IncomingMessage,
   rewriteLocation: (location: string) => string,
+  overrides: Record<string, string | null> = {},
 ): string[] {
   const out: string[] = [];
   const raw = upstream.rawHeaders;
+  const override = new Map(Object.entries(overrides).map(([k, v]) => [k.toLowerCase(), v]));
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
     let value = raw[i + 1]!;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || override.has(lower)) continue;
     if (lower === 'location') value = rewriteLocation(value);
     out.push(name, value);
   }
+  for (const [name, value] of override) if (value !== null) out.push(name, value);
   return out;
 }
 
@@ -336,7 +345,7 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       res.writeHead(
         response.statusCode ?? 502,
         response.statusMessage,
-        responseHeaders(response, rewrite),
+        responseHeaders(response, rewrite, rule?.overrideResponseHeaders),
       );
       let body: NodeJS.ReadableStream = response;
       if (rule?.corruptResponseBody) body = response.pipe(new CorruptingStream());

@@ -106,6 +106,8 @@ export interface TestRegistry {
   listTags(repository: string): Promise<string[]>;
   /** A blob's bytes (small blobs only); throws when it is not there. */
   getBlob(repository: string, digest: string): Promise<Buffer>;
+  /** Upload a small blob with admin credentials (monolithic); returns its digest. */
+  putBlob(repository: string, bytes: Buffer): Promise<string>;
   /**
    * An Authorization header value for admin use on `repository` (token: a freshly minted Bearer
    * token with `actions` (default 'pull,push,delete') in any namespace; htpasswd: Basic), or
@@ -703,6 +705,30 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
           );
         }
         return bytes;
+      },
+      async putBlob(repository, bytes) {
+        const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+        const post = await adminFetch(repository, 'blobs/uploads/', { method: 'POST' });
+        await post.arrayBuffer();
+        const location = post.headers.get('location');
+        if (post.status !== 202 || location === null) {
+          throw new Error(`putBlob ${repository}: POST answered HTTP ${post.status}`);
+        }
+        const url = new URL(location, `http://${finalHost}/`);
+        url.searchParams.set('digest', digest);
+        const authorization = await adminAuthorization(repository);
+        const put = await fetch(url, {
+          method: 'PUT',
+          headers: {
+            'content-type': 'application/octet-stream',
+            ...(authorization !== undefined ? { authorization } : {}),
+          },
+          body: bytes,
+        });
+        const text = await put.text();
+        if (put.status !== 201)
+          throw new Error(`putBlob ${repository}: PUT answered HTTP ${put.status}: ${text}`);
+        return digest;
       },
       adminAuthorization,
       async stop() {
