@@ -129,7 +129,8 @@ function faultName(rule: FaultRule): string {
 function forwardHeaders(headers: IncomingHttpHeaders, host: string): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    // node answers `Expect: 100-continue` to the client itself; don't pass it on
+    if (value === undefined || HOP_BY_HOP.has(name) || name === 'expect') continue;
     out[name] = value;
   }
   out.host = host;

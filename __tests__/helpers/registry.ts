@@ -34,6 +34,18 @@
  *
  * auth 'htpasswd': Basic auth against a bcrypt htpasswd file (one user, cost 4 to keep each
  * request cheap). auth 'none': no auth section; everything is allowed.
+ *
+ * Usage:
+ *   describeWithRegistry('my suite', () => {
+ *     const registry = useRegistry({ auth: 'token' }); // beforeAll start, afterAll stop
+ *     it('pushes', async () => {
+ *       const r = registry();
+ *       // client at r.host with { username: r.username, password: r.password }, repo 'lei-org/x'
+ *       expect((await r.getManifest('lei-org/x', 'v1')).digest).toBe(...);
+ *     });
+ *   });
+ * Registries are killed when the test process exits, even when it is killed (a small sh watchdog
+ * kills the registry when its stdin pipe from this process closes).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash, createPublicKey, createPrivateKey, randomBytes, sign } from 'node:crypto';
