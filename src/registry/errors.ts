@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /** One entry of the distribution spec's error body: `{"errors":[{code,message,detail}]}`. */
 export interface RegistryErrorEntry {
   code: string;
@@ -79,12 +81,22 @@ export class VerificationError extends RegistryError {
 }
 
 function formatMessage(init: RegistryErrorInit): string {
-  const parts: string[] = [];
-  if (init.status !== undefined) parts.push(String(init.status));
-  if (init.code !== undefined) parts.push(`${init.code}:`);
-  let head = parts.join(' ');
-  if (init.code === undefined && head !== '' && init.detail !== undefined) head += ':';
-  const tail = [head, init.detail].filter((s) => s !== undefined && s !== '').join(' ');
+  let tail = '';
+  if (init.status !== undefined && init.code !== undefined) tail = `${init.status} ${init.code}:`;
+  else if (init.status !== undefined) tail = String(init.status);
+  else if (init.code !== undefined) tail = `${init.code}:`;
+  const detail = init.detail;
+  if (detail !== undefined && detail !== '') {
+    // `502 Bad Gateway: …` reads on; other free text after a bare status gets a colon.
+    const statusText = init.status !== undefined ? STATUS_CODES[init.status] : undefined;
+    const glue =
+      init.code === undefined &&
+      init.status !== undefined &&
+      !(statusText && detail.startsWith(statusText))
+        ? ': '
+        : ' ';
+    tail = tail === '' ? detail : `${tail}${glue}${detail}`;
+  }
   return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
 }
 

@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from 'node:http';
+import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Authenticator } from './auth.js';
 import { parseChallenges } from './challenge.js';
@@ -256,11 +256,12 @@ function describeStatus(res: HttpResponse, text: string, expected?: string): str
     if (error !== undefined) return `access denied (${error})`;
     if (text.trim() === '') return 'access denied';
   }
+  const statusText = STATUS_CODES[res.status] ?? 'unexpected status';
   const snippet = text
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 200);
-  const base = snippet !== '' ? snippet : `unexpected HTTP status`;
+  const base = snippet !== '' && snippet !== statusText ? `${statusText}: ${snippet}` : statusText;
   return expected ? `${base} (expected ${expected})` : base;
 }
