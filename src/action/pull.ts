@@ -1,8 +1,9 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActionDeps } from './deps.js';
 import { InputError, httpStatusOf, messageOf } from './errors.js';
 import type { PullInputs } from './inputs.js';
+import { checkDirectoryTarget } from './paths.js';
 import { progressLogger } from './progress.js';
 
 export interface PullOutputs {
@@ -14,30 +15,13 @@ export interface PullOutputs {
 
 /** Makes sure output-dir is (or becomes) a directory, before any network traffic. */
 export async function prepareOutputDir(dir: string): Promise<void> {
-  let isDirectory: boolean | undefined;
+  if (await checkDirectoryTarget(dir, 'output-dir')) return;
   try {
-    isDirectory = (await stat(dir)).isDirectory();
+    await mkdir(dir, { recursive: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new InputError('output-dir', `'${dir}' cannot be used: ${messageOf(error)}`, {
-        cause: error,
-      });
-    }
-  }
-  if (isDirectory === false) {
-    throw new InputError(
-      'output-dir',
-      `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`,
-    );
-  }
-  if (isDirectory === undefined) {
-    try {
-      await mkdir(dir, { recursive: true });
-    } catch (error) {
-      throw new InputError('output-dir', `'${dir}' could not be created: ${messageOf(error)}`, {
-        cause: error,
-      });
-    }
+    throw new InputError('output-dir', `'${dir}' could not be created: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -89,9 +73,9 @@ export async function runPull(inputs: PullInputs, deps: ActionDeps): Promise<Pul
       const status = httpStatusOf(error);
       const hint =
         status === 401 || status === 403
-          ? ` The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
+          ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
           : status === 404
-            ? ' The registry has no such repository, tag or digest; check the reference.'
+            ? ' — the registry has no such repository, tag or digest; check the reference.'
             : '';
       throw new Error(`Pulling ${inputs.referenceText} failed: ${messageOf(error)}${hint}`, {
         cause: error,

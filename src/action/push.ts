@@ -1,7 +1,9 @@
+import { ExportError } from '../artifact/index.js';
 import type { PackagedArtifact } from '../artifact/types.js';
 import type { PushResult } from '../registry/types.js';
 import type { ActionDeps } from './deps.js';
-import { isAuthFailure, messageOf, pushPermissionHint } from './errors.js';
+import { InputError, isAuthFailure, messageOf, pushPermissionHint } from './errors.js';
+import { checkDirectoryTarget } from './paths.js';
 import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
 import { pushSummary } from './summary.js';
@@ -20,14 +22,26 @@ export interface PushOutputs {
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 
 /** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
+function withStop(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
 export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<PushOutputs> {
   const { io, services } = deps;
 
   const { artifact, tags } = await io.group('Validate and package the export', async () => {
-    const packaged: PackagedArtifact = await services.packageExport(inputs.exportDir, {
-      annotations: inputs.annotations,
-      onWarning: (message) => io.warning(message),
-    });
+    if (inputs.ociLayout !== undefined) await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
+    let packaged: PackagedArtifact;
+    try {
+      packaged = await services.packageExport(inputs.exportDir, {
+        annotations: inputs.annotations,
+        onWarning: (message) => io.warning(message),
+      });
+    } catch (error) {
+      if (error instanceof ExportError)
+        throw new InputError('export-dir', messageOf(error), { cause: error });
+      throw error;
+    }
     const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
     io.info(`Export: ${inputs.exportDir}`);
     io.info(
@@ -58,7 +72,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       } catch (error) {
         if (isAuthFailure(error)) {
           throw new Error(
-            `${messageOf(error)}\n${pushPermissionHint(inputs.registry, inputs.repository)}`,
+            `${withStop(messageOf(error))}\n${pushPermissionHint(inputs.registry, inputs.repository)}`,
             {
               cause: error,
             },
