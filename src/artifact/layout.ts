@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { READ_CHUNK_SIZE, digestHex, isDigest, sha256Digest } from './digest.js';
@@ -338,8 +339,9 @@ export async function readLayout(dir: string, ref?: string): Promise<LayoutArtif
       name: mediaTypeToFilename(descriptor.mediaType),
       mediaType: descriptor.mediaType,
     });
-    source.on('error', (err) => verified.destroy(err));
-    return source.pipe(verified);
+    // pipeline forwards a read error to `verified` and closes the file if the reader gives up
+    pipeline(source, verified, () => {});
+    return verified;
   };
 
   return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
