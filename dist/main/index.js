@@ -28676,7 +28676,7 @@ function readPullInputs(getInput, env = process.env) {
 
 /***/ }),
 
-/***/ 5423:
+/***/ 4771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28685,8 +28685,33 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
 
+// EXTERNAL MODULE: ./src/artifact/index.ts + 14 modules
+var src_artifact = __nccwpck_require__(9092);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(5766);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/action/paths.ts
+
+
+/**
+ * A directory the action will write into (`output-dir`, `oci-layout`): fine when it is missing
+ * (it gets created) or a directory; an error naming the input when it is a file or unusable.
+ * Returns whether it exists.
+ */
+async function checkDirectoryTarget(dir, input) {
+    try {
+        if ((await (0,promises_.stat)(dir)).isDirectory())
+            return true;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return false;
+        throw new errors/* InputError */.dz(input, `'${dir}' cannot be used: ${(0,errors/* messageOf */.bD)(error)}`, { cause: error });
+    }
+    throw new errors/* InputError */.dz(input, `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`);
+}
+
 ;// CONCATENATED MODULE: ./src/action/progress.ts
 /** Transfers at least this big get progress lines. */
 const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
@@ -28809,15 +28834,30 @@ var action_tags = __nccwpck_require__(6640);
 
 
 
+
+
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 /** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
+function withStop(message) {
+    return /[.!?]$/.test(message) ? message : `${message}.`;
+}
 async function runPush(inputs, deps) {
     const { io, services } = deps;
     const { artifact, tags } = await io.group('Validate and package the export', async () => {
-        const packaged = await services.packageExport(inputs.exportDir, {
-            annotations: inputs.annotations,
-            onWarning: (message) => io.warning(message),
-        });
+        if (inputs.ociLayout !== undefined)
+            await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
+        let packaged;
+        try {
+            packaged = await services.packageExport(inputs.exportDir, {
+                annotations: inputs.annotations,
+                onWarning: (message) => io.warning(message),
+            });
+        }
+        catch (error) {
+            if (error instanceof src_artifact/* ExportError */.ze)
+                throw new errors/* InputError */.dz('export-dir', (0,errors/* messageOf */.bD)(error), { cause: error });
+            throw error;
+        }
         const chosen = inputs.tags.length > 0 ? inputs.tags : (0,action_tags/* defaultTags */.nK)(packaged.info.date);
         io.info(`Export: ${inputs.exportDir}`);
         io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${packaged.info.leiVersion}`);
@@ -28842,7 +28882,7 @@ async function runPush(inputs, deps) {
             }
             catch (error) {
                 if ((0,errors/* isAuthFailure */.Xg)(error)) {
-                    throw new Error(`${(0,errors/* messageOf */.bD)(error)}\n${(0,errors/* pushPermissionHint */.d7)(inputs.registry, inputs.repository)}`, {
+                    throw new Error(`${withStop((0,errors/* messageOf */.bD)(error))}\n${(0,errors/* pushPermissionHint */.d7)(inputs.registry, inputs.repository)}`, {
                         cause: error,
                     });
                 }
@@ -31123,7 +31163,7 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5687);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9092);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6188);
 
 
@@ -31197,19 +31237,20 @@ function parseTags(raw, isValidTag) {
 
 /***/ }),
 
-/***/ 5687:
+/***/ 9092:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ze: () => (/* reexport */ ExportError),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, ExportError, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MANIFEST_MEDIA_TYPE, MAX_EXPORT_MANIFEST_SIZE, MAX_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, sha256Digest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
+// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MANIFEST_MEDIA_TYPE, MAX_EXPORT_MANIFEST_SIZE, MAX_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, sha256Digest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
@@ -31382,8 +31423,8 @@ async function fileBlob(path, mediaType, annotations) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -31459,7 +31500,7 @@ async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
     }
     catch (err) {
         stream.destroy();
-        await (0,promises_namespaceObject.rm)(tempPath, { force: true });
+        await (0,promises_.rm)(tempPath, { force: true });
         throw err;
     }
 }
@@ -31471,10 +31512,10 @@ async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
 async function writeVerifiedFile(stream, descriptor, destPath, label) {
     const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
     try {
-        await (0,promises_namespaceObject.rename)(temp, destPath);
+        await (0,promises_.rename)(temp, destPath);
     }
     catch (err) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        await (0,promises_.rm)(temp, { force: true });
         throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
             cause: err,
         });
@@ -31643,7 +31684,7 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     if (plan.length === 0) {
         throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
     }
-    await (0,promises_namespaceObject.mkdir)(target, { recursive: true });
+    await (0,promises_.mkdir)(target, { recursive: true });
     const temps = [];
     try {
         for (const p of plan) {
@@ -31659,11 +31700,11 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
             temps.push(temp);
         }
         for (const [i, p] of plan.entries()) {
-            await (0,promises_namespaceObject.rename)(temps[i], p.path);
+            await (0,promises_.rename)(temps[i], p.path);
         }
     }
     catch (err) {
-        await Promise.all(temps.map((t) => (0,promises_namespaceObject.rm)(t, { force: true })));
+        await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
         throw err;
     }
     return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
@@ -31727,7 +31768,7 @@ const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 const FIX_EXPORT = "point the action's path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
 async function statOrUndefined(path) {
     try {
-        return await (0,promises_namespaceObject.stat)(path);
+        return await (0,promises_.stat)(path);
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -31749,7 +31790,7 @@ async function checkFile(path, what) {
     return st.size;
 }
 async function readHead(path, n) {
-    const fh = await (0,promises_namespaceObject.open)(path, 'r');
+    const fh = await (0,promises_.open)(path, 'r');
     try {
         const buf = Buffer.alloc(n);
         const { bytesRead } = await fh.read(buf, 0, n, 0);
@@ -31878,7 +31919,7 @@ async function readExport(dir, onWarning) {
         throw new ExportError(manifestPath, `${manifestPath} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`);
     }
     const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
-    const extra = (await (0,promises_namespaceObject.readdir)(root)).filter((n) => !known.has(n)).sort();
+    const extra = (await (0,promises_.readdir)(root)).filter((n) => !known.has(n)).sort();
     if (extra.length > 0) {
         warn(`${root} also holds ${extra.join(', ')}: not packaged (an LEI cache artifact carries only ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME})`);
     }
@@ -32002,11 +32043,11 @@ function layout_isObject(v) {
 async function writeFileAtomic(path, bytes) {
     const temp = tempPathFor(path);
     try {
-        await (0,promises_namespaceObject.writeFile)(temp, bytes, { flag: 'wx' });
-        await (0,promises_namespaceObject.rename)(temp, path);
+        await (0,promises_.writeFile)(temp, bytes, { flag: 'wx' });
+        await (0,promises_.rename)(temp, path);
     }
     catch (err) {
-        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        await (0,promises_.rm)(temp, { force: true });
         throw err;
     }
 }
@@ -32014,7 +32055,7 @@ async function checkLayoutFile(root) {
     const path = (0,external_node_path_.join)(root, OCI_LAYOUT_FILE);
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -32039,7 +32080,7 @@ async function readIndex(root) {
     const path = (0,external_node_path_.join)(root, INDEX_FILE);
     let text;
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -32083,7 +32124,7 @@ async function writeLayout(dir, artifact, tags = []) {
         }
     }
     const root = (0,external_node_path_.resolve)(dir);
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
+    await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const hasLayoutFile = await checkLayoutFile(root);
     const index = (await readIndex(root)) ?? {
         schemaVersion: 2,
@@ -32103,7 +32144,7 @@ async function writeLayout(dir, artifact, tags = []) {
     for (const blob of artifact.blobs) {
         const { descriptor } = blob;
         const path = blobPath(root, descriptor.digest);
-        const st = await (0,promises_namespaceObject.stat)(path).catch(() => undefined);
+        const st = await (0,promises_.stat)(path).catch(() => undefined);
         if (st?.isFile() && st.size === descriptor.size) {
             skipped.push(descriptor);
             continue;
@@ -32115,7 +32156,7 @@ async function writeLayout(dir, artifact, tags = []) {
         written.push(descriptor);
     }
     const manifestPath = blobPath(root, artifact.digest);
-    const mst = await (0,promises_namespaceObject.stat)(manifestPath).catch(() => undefined);
+    const mst = await (0,promises_.stat)(manifestPath).catch(() => undefined);
     if (mst?.isFile() && mst.size === manifestDescriptor.size) {
         skipped.push(manifestDescriptor);
     }
@@ -32260,7 +32301,7 @@ async function readLayout(dir, ref) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2891);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8579);
-/* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5423);
+/* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4771);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6289);
 
 
@@ -32291,8 +32332,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: AuthError, DEFAULTS, DEFAULT_TAG, InvalidReferenceError, NetworkError, RegistryError, VerificationError, digestProblem, formatReference, isLoopbackHost, isValidDigest, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery, tagProblem
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 15 modules
-var artifact = __nccwpck_require__(5687);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 14 modules
+var artifact = __nccwpck_require__(9092);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
 /**
@@ -32376,7 +32417,10 @@ function parseHeaderValue(s) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
+
 /** A failed registry operation. The message never contains headers, tokens or query strings. */
 class RegistryError extends Error {
     kind = 'registry';
@@ -32431,15 +32475,24 @@ class VerificationError extends RegistryError {
     }
 }
 function formatMessage(init) {
-    const parts = [];
-    if (init.status !== undefined)
-        parts.push(String(init.status));
-    if (init.code !== undefined)
-        parts.push(`${init.code}:`);
-    let head = parts.join(' ');
-    if (init.code === undefined && head !== '' && init.detail !== undefined)
-        head += ':';
-    const tail = [head, init.detail].filter((s) => s !== undefined && s !== '').join(' ');
+    let tail = '';
+    if (init.status !== undefined && init.code !== undefined)
+        tail = `${init.status} ${init.code}:`;
+    else if (init.status !== undefined)
+        tail = String(init.status);
+    else if (init.code !== undefined)
+        tail = `${init.code}:`;
+    const detail = init.detail;
+    if (detail !== undefined && detail !== '') {
+        // `502 Bad Gateway: …` reads on; other free text after a bare status gets a colon.
+        const statusText = init.status !== undefined ? external_node_http_.STATUS_CODES[init.status] : undefined;
+        const glue = init.code === undefined &&
+            init.status !== undefined &&
+            !(statusText && detail.startsWith(statusText))
+            ? ': '
+            : ' ';
+        tail = tail === '' ? detail : `${tail}${glue}${detail}`;
+    }
     return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
 }
 /** Removes the query string and fragment of a URL (they may carry signatures or state). */
@@ -32721,8 +32774,6 @@ function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -33327,6 +33378,7 @@ async function sendFollowingRedirects(transport, request, authorizationFor, oper
 
 
 
+
 const DEFAULTS = {
     maxAttempts: 5,
     stallTimeoutMs: 60_000,
@@ -33512,12 +33564,13 @@ function describeStatus(res, text, expected) {
         if (text.trim() === '')
             return 'access denied';
     }
+    const statusText = external_node_http_.STATUS_CODES[res.status] ?? 'unexpected status';
     const snippet = text
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 200);
-    const base = snippet !== '' ? snippet : `unexpected HTTP status`;
+    const base = snippet !== '' && snippet !== statusText ? `${statusText}: ${snippet}` : statusText;
     return expected ? `${base} (expected ${expected})` : base;
 }
 
@@ -33859,6 +33912,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

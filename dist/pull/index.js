@@ -28720,7 +28720,7 @@ function readPullInputs(getInput, env = process.env) {
 
 /***/ }),
 
-/***/ 5620:
+/***/ 6008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28738,6 +28738,27 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(5766);
+;// CONCATENATED MODULE: ./src/action/paths.ts
+
+
+/**
+ * A directory the action will write into (`output-dir`, `oci-layout`): fine when it is missing
+ * (it gets created) or a directory; an error naming the input when it is a file or unusable.
+ * Returns whether it exists.
+ */
+async function checkDirectoryTarget(dir, input) {
+    try {
+        if ((await (0,promises_.stat)(dir)).isDirectory())
+            return true;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return false;
+        throw new errors/* InputError */.dz(input, `'${dir}' cannot be used: ${(0,errors/* messageOf */.bD)(error)}`, { cause: error });
+    }
+    throw new errors/* InputError */.dz(input, `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`);
+}
+
 ;// CONCATENATED MODULE: ./src/action/progress.ts
 /** Transfers at least this big get progress lines. */
 const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
@@ -28794,31 +28815,18 @@ function progressLogger(log, now = Date.now) {
 
 
 
+
 /** Makes sure output-dir is (or becomes) a directory, before any network traffic. */
 async function prepareOutputDir(dir) {
-    let isDirectory;
+    if (await checkDirectoryTarget(dir, 'output-dir'))
+        return;
     try {
-        isDirectory = (await (0,promises_.stat)(dir)).isDirectory();
+        await (0,promises_.mkdir)(dir, { recursive: true });
     }
     catch (error) {
-        if (error.code !== 'ENOENT') {
-            throw new errors/* InputError */.dz('output-dir', `'${dir}' cannot be used: ${(0,errors/* messageOf */.bD)(error)}`, {
-                cause: error,
-            });
-        }
-    }
-    if (isDirectory === false) {
-        throw new errors/* InputError */.dz('output-dir', `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`);
-    }
-    if (isDirectory === undefined) {
-        try {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-        }
-        catch (error) {
-            throw new errors/* InputError */.dz('output-dir', `'${dir}' could not be created: ${(0,errors/* messageOf */.bD)(error)}`, {
-                cause: error,
-            });
-        }
+        throw new errors/* InputError */.dz('output-dir', `'${dir}' could not be created: ${(0,errors/* messageOf */.bD)(error)}`, {
+            cause: error,
+        });
     }
 }
 /** date and entry_count from a restored manifest.json (date falls back to the day of created). */
@@ -28863,9 +28871,9 @@ async function runPull(inputs, deps) {
         catch (error) {
             const status = (0,errors/* httpStatusOf */.s_)(error);
             const hint = status === 401 || status === 403
-                ? ` The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
+                ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
                 : status === 404
-                    ? ' The registry has no such repository, tag or digest; check the reference.'
+                    ? ' — the registry has no such repository, tag or digest; check the reference.'
                     : '';
             throw new Error(`Pulling ${inputs.referenceText} failed: ${(0,errors/* messageOf */.bD)(error)}${hint}`, {
                 cause: error,
@@ -32179,7 +32187,7 @@ async function readLayout(dir, ref) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2891);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6894);
-/* harmony import */ var _action_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5620);
+/* harmony import */ var _action_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6008);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6289);
 
 
@@ -32292,7 +32300,10 @@ function parseHeaderValue(s) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
+
 /** A failed registry operation. The message never contains headers, tokens or query strings. */
 class RegistryError extends Error {
     kind = 'registry';
@@ -32347,15 +32358,24 @@ class VerificationError extends RegistryError {
     }
 }
 function formatMessage(init) {
-    const parts = [];
-    if (init.status !== undefined)
-        parts.push(String(init.status));
-    if (init.code !== undefined)
-        parts.push(`${init.code}:`);
-    let head = parts.join(' ');
-    if (init.code === undefined && head !== '' && init.detail !== undefined)
-        head += ':';
-    const tail = [head, init.detail].filter((s) => s !== undefined && s !== '').join(' ');
+    let tail = '';
+    if (init.status !== undefined && init.code !== undefined)
+        tail = `${init.status} ${init.code}:`;
+    else if (init.status !== undefined)
+        tail = String(init.status);
+    else if (init.code !== undefined)
+        tail = `${init.code}:`;
+    const detail = init.detail;
+    if (detail !== undefined && detail !== '') {
+        // `502 Bad Gateway: …` reads on; other free text after a bare status gets a colon.
+        const statusText = init.status !== undefined ? external_node_http_.STATUS_CODES[init.status] : undefined;
+        const glue = init.code === undefined &&
+            init.status !== undefined &&
+            !(statusText && detail.startsWith(statusText))
+            ? ': '
+            : ' ';
+        tail = tail === '' ? detail : `${tail}${glue}${detail}`;
+    }
     return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
 }
 /** Removes the query string and fragment of a URL (they may carry signatures or state). */
@@ -32637,8 +32657,6 @@ function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js + 1 modules
@@ -33243,6 +33261,7 @@ async function sendFollowingRedirects(transport, request, authorizationFor, oper
 
 
 
+
 const DEFAULTS = {
     maxAttempts: 5,
     stallTimeoutMs: 60_000,
@@ -33428,12 +33447,13 @@ function describeStatus(res, text, expected) {
         if (text.trim() === '')
             return 'access denied';
     }
+    const statusText = external_node_http_.STATUS_CODES[res.status] ?? 'unexpected status';
     const snippet = text
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()
         .slice(0, 200);
-    const base = snippet !== '' ? snippet : `unexpected HTTP status`;
+    const base = snippet !== '' && snippet !== statusText ? `${statusText}: ${snippet}` : statusText;
     return expected ? `${base} (expected ${expected})` : base;
 }
 
