@@ -151,6 +151,16 @@ describe('unpack', () => {
     ).rejects.toThrow(/invalid layer cache\.jsonl\.gz/);
     expect(fetched).toEqual([]);
   });
+
+  it('explains a target path that is a file', async () => {
+    const { manifest, fetchBlob, fetched } = artifact();
+    const file = join(await tempDir(), 'file');
+    await writeFile(file, 'x');
+    await expect(unpackIt(manifest, file, fetchBlob)).rejects.toThrow(
+      /cannot create the target directory .*file: .*choose a directory path/,
+    );
+    expect(fetched).toEqual([]);
+  });
 });
 
 function unpackIt(m: OciManifest, target: string, fetchBlob: FetchBlob, warnings?: string[]) {

@@ -64,7 +64,14 @@ export async function unpack(
     );
   }
 
-  await mkdir(target, { recursive: true });
+  try {
+    await mkdir(target, { recursive: true });
+  } catch (err) {
+    throw new ArtifactError(
+      `cannot create the target directory ${target}: ${(err as Error).message}; choose a directory path (not a file)`,
+      { cause: err },
+    );
+  }
   const temps: string[] = [];
   try {
     for (const p of plan) {
