@@ -100,6 +100,9 @@ describe('writeLayout', () => {
       ['latest', second.digest],
     ]);
     expect(await listLayoutTags(dir)).toEqual(['2026-11-22', 'latest']);
+
+    await writeLayout(dir, second, ['v1', 'v1']);
+    expect(await listLayoutTags(dir)).toEqual(['2026-11-22', 'latest', 'v1']);
   });
 
   it('rewrites a present blob that has the wrong size', async () => {
@@ -168,6 +171,7 @@ describe('writeLayout', () => {
     await writeFile(join(dir2, 'index.json'), '{"schemaVersion":2');
     await expect(writeLayout(dir2, await example(), ['t'])).rejects.toThrow(LayoutError);
     expect(await readFile(join(dir2, 'index.json'), 'utf8')).toBe('{"schemaVersion":2');
+    expect(await readdir(dir2)).toEqual(['index.json']);
   });
 });
 

@@ -153,14 +153,15 @@ export async function writeLayout(
       );
     }
   }
+  tags = [...new Set(tags)];
   const root = resolve(dir);
-  await mkdir(join(root, 'blobs', 'sha256'), { recursive: true });
   const hasLayoutFile = await checkLayoutFile(root);
   const index = (await readIndex(root)) ?? {
     schemaVersion: 2,
     mediaType: INDEX_MEDIA_TYPE,
     manifests: [],
   };
+  await mkdir(join(root, 'blobs', 'sha256'), { recursive: true });
 
   const manifestDescriptor: Descriptor = {
     mediaType: MANIFEST_MEDIA_TYPE,
