@@ -45,19 +45,40 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** True when the error (or a cause) is a registry authentication/authorization failure. */
-export function isAuthFailure(error: unknown): boolean {
-  const status = httpStatusOf(error);
-  if (status === 401 || status === 403) return true;
-  const seen = new Set<unknown>();
+function errorChain(error: unknown): object[] {
+  const chain: object[] = [];
   let current: unknown = error;
-  while (typeof current === 'object' && current !== null && !seen.has(current)) {
-    seen.add(current);
-    if ((current as { kind?: unknown }).kind === 'auth') return true;
+  while (typeof current === 'object' && current !== null && !chain.includes(current)) {
+    chain.push(current);
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return chain;
 }
+
+/**
+ * True when the error (or a cause) is a registry authentication/authorization failure: the
+ * registry room's AuthError (kind 'auth'), or a bare 401/403 from anything that has no kind.
+ * A 403 "secondary rate limit" is a RegistryError of kind 'registry', so it is not one.
+ */
+export function isAuthFailure(error: unknown): boolean {
+  const chain = errorChain(error);
+  const kinds = chain
+    .map((e) => (e as { kind?: unknown }).kind)
+    .filter((k) => typeof k === 'string');
+  if (kinds.length > 0) return kinds.includes('auth');
+  const status = httpStatusOf(error);
+  return status === 401 || status === 403;
+}
+
+/** True when the registry answered 429, or 403 that is not an auth failure (rate limiting). */
+export function isRateLimited(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === 429 || (status === 403 && !isAuthFailure(error));
+}
+
+export const RATE_LIMIT_HINT =
+  'The registry is rate limiting this job (429 or 403 "secondary rate limit"); the action already retried with backoff. ' +
+  'Run it again later, and avoid running many pushes or pulls at once.';
 
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 export function pushPermissionHint(registry: string, repository: string): string {

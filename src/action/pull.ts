@@ -1,7 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActionDeps } from './deps.js';
-import { InputError, httpStatusOf, messageOf } from './errors.js';
+import {
+  InputError,
+  RATE_LIMIT_HINT,
+  httpStatusOf,
+  isAuthFailure,
+  isRateLimited,
+  messageOf,
+} from './errors.js';
 import type { PullInputs } from './inputs.js';
 import { checkDirectoryTarget } from './paths.js';
 import { progressLogger } from './progress.js';
@@ -71,9 +78,10 @@ export async function runPull(inputs: PullInputs, deps: ActionDeps): Promise<Pul
       result = await client.pullArtifact(ref, inputs.outputDir);
     } catch (error) {
       const status = httpStatusOf(error);
-      const hint =
-        status === 401 || status === 403
-          ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
+      const hint = isAuthFailure(error)
+        ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
+        : isRateLimited(error)
+          ? `\n${RATE_LIMIT_HINT}`
           : status === 404
             ? ' — the registry has no such repository, tag or digest; check the reference.'
             : '';

@@ -2,7 +2,14 @@ import { ExportError } from '../artifact/index.js';
 import type { PackagedArtifact } from '../artifact/types.js';
 import type { PushResult } from '../registry/types.js';
 import type { ActionDeps } from './deps.js';
-import { InputError, isAuthFailure, messageOf, pushPermissionHint } from './errors.js';
+import {
+  InputError,
+  RATE_LIMIT_HINT,
+  isAuthFailure,
+  isRateLimited,
+  messageOf,
+  pushPermissionHint,
+} from './errors.js';
 import { checkDirectoryTarget } from './paths.js';
 import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
@@ -78,11 +85,10 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
             },
           );
         }
+        const hint = isRateLimited(error) ? `\n${RATE_LIMIT_HINT}` : '';
         throw new Error(
-          `Pushing to ${inputs.registry}/${inputs.repository} failed: ${messageOf(error)}`,
-          {
-            cause: error,
-          },
+          `Pushing to ${inputs.registry}/${inputs.repository} failed: ${messageOf(error)}${hint}`,
+          { cause: error },
         );
       }
       if (result.digest !== artifact.digest) {
