@@ -26,6 +26,9 @@ export interface PushOutputs {
   size: number;
 }
 
+/** GHCR's documented per-layer limit. */
+const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
+
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 
 /** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
@@ -48,6 +51,16 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       if (error instanceof ExportError)
         throw new InputError('export-dir', messageOf(error), { cause: error });
       throw error;
+    }
+    if (inputs.push && inputs.registry === 'ghcr.io') {
+      for (const layer of packaged.layers) {
+        if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
+          io.warning(
+            `${layer.descriptor.annotations?.['org.opencontainers.image.title'] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+              'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.',
+          );
+        }
+      }
     }
     const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
     io.info(`Export: ${inputs.exportDir}`);
