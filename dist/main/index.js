@@ -28375,10 +28375,12 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
+/* harmony export */   Jz: () => (/* binding */ isRateLimited),
 /* harmony export */   Xg: () => (/* binding */ isAuthFailure),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   d7: () => (/* binding */ pushPermissionHint),
-/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   tc: () => (/* binding */ RATE_LIMIT_HINT)
 /* harmony export */ });
 /* unused harmony export httpStatusOf */
 /** An action input that failed validation: names the input and says how to fix it. */
@@ -28426,21 +28428,37 @@ function httpStatusOf(error) {
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
-/** True when the error (or a cause) is a registry authentication/authorization failure. */
-function isAuthFailure(error) {
-    const status = httpStatusOf(error);
-    if (status === 401 || status === 403)
-        return true;
-    const seen = new Set();
+function errorChain(error) {
+    const chain = [];
     let current = error;
-    while (typeof current === 'object' && current !== null && !seen.has(current)) {
-        seen.add(current);
-        if (current.kind === 'auth')
-            return true;
+    while (typeof current === 'object' && current !== null && !chain.includes(current)) {
+        chain.push(current);
         current = current.cause;
     }
-    return false;
+    return chain;
 }
+/**
+ * True when the error (or a cause) is a registry authentication/authorization failure: the
+ * registry room's AuthError (kind 'auth'), or a bare 401/403 from anything that has no kind.
+ * A 403 "secondary rate limit" is a RegistryError of kind 'registry', so it is not one.
+ */
+function isAuthFailure(error) {
+    const chain = errorChain(error);
+    const kinds = chain
+        .map((e) => e.kind)
+        .filter((k) => typeof k === 'string');
+    if (kinds.length > 0)
+        return kinds.includes('auth');
+    const status = httpStatusOf(error);
+    return status === 401 || status === 403;
+}
+/** True when the registry answered 429, or 403 that is not an auth failure (rate limiting). */
+function isRateLimited(error) {
+    const status = httpStatusOf(error);
+    return status === 429 || (status === 403 && !isAuthFailure(error));
+}
+const RATE_LIMIT_HINT = 'The registry is rate limiting this job (429 or 403 "secondary rate limit"); the action already retried with backoff. ' +
+    'Run it again later, and avoid running many pushes or pulls at once.';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -28836,6 +28854,8 @@ var action_tags = __nccwpck_require__(6640);
 
 
 
+/** GHCR's documented per-layer limit. */
+const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 /** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
 function withStop(message) {
@@ -28857,6 +28877,14 @@ async function runPush(inputs, deps) {
             if (error instanceof src_artifact/* ExportError */.ze)
                 throw new errors/* InputError */.dz('export-dir', (0,errors/* messageOf */.bD)(error), { cause: error });
             throw error;
+        }
+        if (inputs.push && inputs.registry === 'ghcr.io') {
+            for (const layer of packaged.layers) {
+                if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
+                    io.warning(`${layer.descriptor.annotations?.['org.opencontainers.image.title'] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+                        'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
+                }
+            }
         }
         const chosen = inputs.tags.length > 0 ? inputs.tags : (0,action_tags/* defaultTags */.nK)(packaged.info.date);
         io.info(`Export: ${inputs.exportDir}`);
@@ -28886,9 +28914,8 @@ async function runPush(inputs, deps) {
                         cause: error,
                     });
                 }
-                throw new Error(`Pushing to ${inputs.registry}/${inputs.repository} failed: ${(0,errors/* messageOf */.bD)(error)}`, {
-                    cause: error,
-                });
+                const hint = (0,errors/* isRateLimited */.Jz)(error) ? `\n${errors/* RATE_LIMIT_HINT */.tc}` : '';
+                throw new Error(`Pushing to ${inputs.registry}/${inputs.repository} failed: ${(0,errors/* messageOf */.bD)(error)}${hint}`, { cause: error });
             }
             if (result.digest !== artifact.digest) {
                 throw new Error(`The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`);
@@ -31438,7 +31465,6 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-
 /**
  * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
  * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
@@ -31684,7 +31710,12 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     if (plan.length === 0) {
         throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
     }
-    await (0,promises_.mkdir)(target, { recursive: true });
+    try {
+        await (0,promises_.mkdir)(target, { recursive: true });
+    }
+    catch (err) {
+        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
+    }
     const temps = [];
     try {
         for (const p of plan) {
@@ -32026,6 +32057,7 @@ async function packageExport(dir, options = {}) {
 
 
 
+
 /** image-spec image-layout.md */
 const OCI_LAYOUT_FILE = 'oci-layout';
 const OCI_LAYOUT_VERSION = '1.0.0';
@@ -32123,14 +32155,15 @@ async function writeLayout(dir, artifact, tags = []) {
             throw new errors_LayoutError(dir, `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`);
         }
     }
+    tags = [...new Set(tags)];
     const root = (0,external_node_path_.resolve)(dir);
-    await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const hasLayoutFile = await checkLayoutFile(root);
     const index = (await readIndex(root)) ?? {
         schemaVersion: 2,
         mediaType: mediaTypes_INDEX_MEDIA_TYPE,
         manifests: [],
     };
+    await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const manifestDescriptor = {
         mediaType: mediaTypes_MANIFEST_MEDIA_TYPE,
         digest: artifact.digest,
@@ -32272,8 +32305,9 @@ async function readLayout(dir, ref) {
             name: mediaTypeToFilename(descriptor.mediaType),
             mediaType: descriptor.mediaType,
         });
-        source.on('error', (err) => verified.destroy(err));
-        return source.pipe(verified);
+        // pipeline forwards a read error to `verified` and closes the file if the reader gives up
+        pipeline(source, verified, () => { });
+        return verified;
     };
     return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
 }

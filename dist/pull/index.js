@@ -28375,11 +28375,14 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
+/* harmony export */   Jz: () => (/* binding */ isRateLimited),
+/* harmony export */   Xg: () => (/* binding */ isAuthFailure),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   s_: () => (/* binding */ httpStatusOf)
+/* harmony export */   s_: () => (/* binding */ httpStatusOf),
+/* harmony export */   tc: () => (/* binding */ RATE_LIMIT_HINT)
 /* harmony export */ });
-/* unused harmony exports isAuthFailure, pushPermissionHint */
+/* unused harmony export pushPermissionHint */
 /** An action input that failed validation: names the input and says how to fix it. */
 class InputError extends Error {
     input;
@@ -28425,21 +28428,37 @@ function httpStatusOf(error) {
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
-/** True when the error (or a cause) is a registry authentication/authorization failure. */
-function isAuthFailure(error) {
-    const status = httpStatusOf(error);
-    if (status === 401 || status === 403)
-        return true;
-    const seen = new Set();
+function errorChain(error) {
+    const chain = [];
     let current = error;
-    while (typeof current === 'object' && current !== null && !seen.has(current)) {
-        seen.add(current);
-        if (current.kind === 'auth')
-            return true;
+    while (typeof current === 'object' && current !== null && !chain.includes(current)) {
+        chain.push(current);
         current = current.cause;
     }
-    return false;
+    return chain;
 }
+/**
+ * True when the error (or a cause) is a registry authentication/authorization failure: the
+ * registry room's AuthError (kind 'auth'), or a bare 401/403 from anything that has no kind.
+ * A 403 "secondary rate limit" is a RegistryError of kind 'registry', so it is not one.
+ */
+function isAuthFailure(error) {
+    const chain = errorChain(error);
+    const kinds = chain
+        .map((e) => e.kind)
+        .filter((k) => typeof k === 'string');
+    if (kinds.length > 0)
+        return kinds.includes('auth');
+    const status = httpStatusOf(error);
+    return status === 401 || status === 403;
+}
+/** True when the registry answered 429, or 403 that is not an auth failure (rate limiting). */
+function isRateLimited(error) {
+    const status = httpStatusOf(error);
+    return status === 429 || (status === 403 && !isAuthFailure(error));
+}
+const RATE_LIMIT_HINT = 'The registry is rate limiting this job (429 or 403 "secondary rate limit"); the action already retried with backoff. ' +
+    'Run it again later, and avoid running many pushes or pulls at once.';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -28870,11 +28889,13 @@ async function runPull(inputs, deps) {
         }
         catch (error) {
             const status = (0,errors/* httpStatusOf */.s_)(error);
-            const hint = status === 401 || status === 403
+            const hint = (0,errors/* isAuthFailure */.Xg)(error)
                 ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
-                : status === 404
-                    ? ' — the registry has no such repository, tag or digest; check the reference.'
-                    : '';
+                : (0,errors/* isRateLimited */.Jz)(error)
+                    ? `\n${errors/* RATE_LIMIT_HINT */.tc}`
+                    : status === 404
+                        ? ' — the registry has no such repository, tag or digest; check the reference.'
+                        : '';
             throw new Error(`Pulling ${inputs.referenceText} failed: ${(0,errors/* messageOf */.bD)(error)}${hint}`, {
                 cause: error,
             });
@@ -31324,7 +31345,6 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-
 /**
  * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
  * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
@@ -31570,7 +31590,12 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     if (plan.length === 0) {
         throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
     }
-    await (0,promises_.mkdir)(target, { recursive: true });
+    try {
+        await (0,promises_.mkdir)(target, { recursive: true });
+    }
+    catch (err) {
+        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
+    }
     const temps = [];
     try {
         for (const p of plan) {
@@ -31912,6 +31937,7 @@ async function packageExport(dir, options = {}) {
 
 
 
+
 /** image-spec image-layout.md */
 const OCI_LAYOUT_FILE = 'oci-layout';
 const OCI_LAYOUT_VERSION = '1.0.0';
@@ -32009,14 +32035,15 @@ async function writeLayout(dir, artifact, tags = []) {
             throw new errors_LayoutError(dir, `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`);
         }
     }
+    tags = [...new Set(tags)];
     const root = (0,external_node_path_.resolve)(dir);
-    await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const hasLayoutFile = await checkLayoutFile(root);
     const index = (await readIndex(root)) ?? {
         schemaVersion: 2,
         mediaType: mediaTypes_INDEX_MEDIA_TYPE,
         manifests: [],
     };
+    await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const manifestDescriptor = {
         mediaType: mediaTypes_MANIFEST_MEDIA_TYPE,
         digest: artifact.digest,
@@ -32158,8 +32185,9 @@ async function readLayout(dir, ref) {
             name: mediaTypeToFilename(descriptor.mediaType),
             mediaType: descriptor.mediaType,
         });
-        source.on('error', (err) => verified.destroy(err));
-        return source.pipe(verified);
+        // pipeline forwards a read error to `verified` and closes the file if the reader gives up
+        pipeline(source, verified, () => { });
+        return verified;
     };
     return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
 }
