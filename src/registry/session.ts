@@ -215,13 +215,14 @@ function isRetryable(err: unknown): boolean {
   return isRetryableNetworkError(err);
 }
 
-function asNetworkError(err: unknown, operation: string, url: string): unknown {
+function asNetworkError(err: unknown, operation: string, url: string): RegistryError {
   if (err instanceof RegistryError) return err;
+  const e = err instanceof Error ? err : new Error(String(err));
   if (err instanceof TransportError || isRetryableNetworkError(err)) {
-    const e = err as Error;
     return new NetworkError({ operation, url, detail: e.message, cause: e });
   }
-  return err;
+  // e.g. the blob's file could not be read: not something another attempt fixes
+  return new RegistryError({ operation, url, detail: e.message, cause: e });
 }
 
 function asRegistryError(err: unknown, operation: string): unknown {

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { HttpClient } from '@actions/http-client';
+import { sendFile, wholeFilePath } from './fileBody.js';
 
 /** One HTTP exchange's input. Headers are never logged. */
 export interface HttpRequest {
@@ -113,6 +114,24 @@ export class Transport {
           fail(err instanceof Error ? err : new Error(String(err)));
           return;
         }
+        const onBytes = request.onBodyBytes;
+        const length = Number(headers['content-length']);
+        const path = Number.isSafeInteger(length) ? wholeFilePath(source) : undefined;
+        if (path !== undefined) {
+          // Fast path for files: two reused buffers instead of a fresh one per chunk.
+          sendFile(req, path, length, onBytes).catch((err: unknown) => {
+            const e = err instanceof Error ? err : new Error(String(err));
+            if (response) {
+              // The registry answered early (e.g. 401 before reading the body): let the caller
+              // read that answer, then drop the half-sent request.
+              response.once('close', () => req.destroy());
+            } else {
+              fail(e);
+              req.destroy(e);
+            }
+          });
+          return;
+        }
         source.on('error', (err) => {
           // A read error (e.g. the file vanished) aborts the request instead of leaving the
           // registry waiting for the rest of Content-Length.
@@ -120,7 +139,6 @@ export class Transport {
           req.destroy(err);
         });
         req.on('close', () => source.destroy());
-        const onBytes = request.onBodyBytes;
         if (onBytes) source.on('data', (chunk: Buffer) => onBytes(chunk.length));
         source.pipe(req);
       }

@@ -1,0 +1,82 @@
+import { ReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { ClientRequest } from 'node:http';
+import type { Readable } from 'node:stream';
+
+/** Bytes per read/write on the upload hot path. */
+export const UPLOAD_CHUNK_SIZE = 1024 * 1024;
+
+/**
+ * The path of a stream that reads a whole file from the start (what the artifact room's file
+ * blobs open), or undefined for any other stream. Such a stream is destroyed unread: the caller
+ * sends the file with `sendFile` instead.
+ */
+export function wholeFilePath(stream: Readable): string | undefined {
+  if (!(stream instanceof ReadStream)) return undefined;
+  const s = stream as ReadStream & { start?: number; end?: number; flags?: string };
+  if (typeof s.path !== 'string' || s.bytesRead !== 0) return undefined;
+  if (s.start !== undefined && s.start !== 0) return undefined;
+  if (s.end !== undefined && s.end !== Infinity) return undefined;
+  stream.destroy();
+  return s.path;
+}
+
+/**
+ * Writes `size` bytes of the file at `path` into `req` and ends it, reusing two buffers: the
+ * next chunk is read while the previous one is being written, and a buffer is refilled only
+ * after the socket took it (write callback). Peak memory stays at two chunks however large the
+ * file is, with no garbage for the collector to catch up with.
+ */
+export async function sendFile(
+  req: ClientRequest,
+  path: string,
+  size: number,
+  onBytes?: (n: number) => void,
+): Promise<void> {
+  const fh = await open(path, 'r');
+  // A write callback may never run once the socket is gone: stop on 'close' too.
+  let closedEarly = false;
+  const closed = new Promise<never>((_, reject) => {
+    req.once('close', () => {
+      closedEarly = true;
+      reject(new Error('the connection closed before the request body was sent'));
+    });
+  });
+  closed.catch(() => undefined);
+  try {
+    const buffers = [
+      Buffer.allocUnsafeSlow(UPLOAD_CHUNK_SIZE),
+      Buffer.allocUnsafeSlow(UPLOAD_CHUNK_SIZE),
+    ];
+    let position = 0;
+    let turn = 0;
+    let writing: Promise<void> = Promise.resolve();
+    while (position < size) {
+      const buffer = buffers[turn] as Buffer;
+      turn ^= 1;
+      const { bytesRead } = await fh.read(
+        buffer,
+        0,
+        Math.min(UPLOAD_CHUNK_SIZE, size - position),
+        position,
+      );
+      if (bytesRead === 0) {
+        throw new Error(
+          `${path} ended after ${position} of ${size} bytes: the file changed after it was packaged`,
+        );
+      }
+      position += bytesRead;
+      await Promise.race([writing, closed]);
+      if (closedEarly || req.destroyed) throw new Error('the request was aborted');
+      const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+      writing = new Promise<void>((resolve, reject) => {
+        req.write(chunk, (err) => (err ? reject(err) : resolve()));
+      });
+      onBytes?.(bytesRead);
+    }
+    await Promise.race([writing, closed]);
+    req.end();
+  } finally {
+    await fh.close();
+  }
+}
