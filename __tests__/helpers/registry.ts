@@ -50,7 +50,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash, createPublicKey, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { accessSync, closeSync, constants as fsConstants, openSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -241,6 +241,41 @@ function installExitHook(): void {
     for (const child of liveChildren) killGroup(child, 'SIGKILL');
     for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
   });
+}
+
+// A test process killed by a signal leaves its temp dir behind (the registry itself dies with
+// it). Each dir names its owner; the first start in a process removes dirs of dead owners.
+const OWNER_FILE = 'owner.pid';
+let sweepStaleDirs: Promise<void> | undefined;
+
+async function sweepStale(ownDir: string): Promise<void> {
+  const parent = tmpdir();
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(parent, name);
+    if (!name.startsWith('lei-registry-') || dir === ownDir) continue;
+    try {
+      const pid = Number(await readFile(join(dir, OWNER_FILE), 'utf8'));
+      if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+      await rm(dir, { recursive: true, force: true });
+    } catch {
+      // no owner file (being created, or not ours): leave it
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -587,6 +622,8 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   const configFile = join(dir, 'config.yml');
   liveDirs.add(dir);
   installExitHook();
+  await writeFile(join(dir, OWNER_FILE), String(process.pid));
+  sweepStaleDirs ??= sweepStale(dir);
 
   let tokenServer: Server | undefined;
   let issuer: TokenIssuer | undefined;
