@@ -208,11 +208,14 @@ class CorruptingStream extends Transform {
 class StallingStream extends Transform {
   private sent = 0;
   private stalled = false;
-  constructor(
-    private readonly afterBytes: number,
-    private readonly stallMs: number,
-  ) {
+  private readonly afterBytes: number;
+  private readonly stallMs: number;
+  // (no parameter properties: the helpers stay loadable by Node's type stripping, e.g. from a
+  // benchmark script run with Node >= 22.6)
+  constructor(afterBytes: number, stallMs: number) {
     super();
+    this.afterBytes = afterBytes;
+    this.stallMs = stallMs;
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.stalled || this.sent + chunk.length <= this.afterBytes) {
