@@ -54,6 +54,14 @@ export function pushSummary(data: PushSummaryData): string {
     '',
     '#### Getting it back',
     '',
+    ...(data.pushed
+      ? []
+      : [
+          data.ociLayout !== undefined
+            ? `Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:`
+            : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
+          '',
+        ]),
     'With the pull action:',
     '',
     '```yaml',
