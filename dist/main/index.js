@@ -28819,6 +28819,14 @@ function pushSummary(data) {
         '',
         '#### Getting it back',
         '',
+        ...(data.pushed
+            ? []
+            : [
+                data.ociLayout !== undefined
+                    ? `Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:`
+                    : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
+                '',
+            ]),
         'With the pull action:',
         '',
         '```yaml',
