@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy.js';
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../helpers/registry.js';
-import { bearer, fetchToken, parseChallenge, pushBlob, sha256 } from './util.js';
+import { bearer, fetchToken, normalizeScope, parseChallenge, pushBlob, sha256 } from './util.js';
 
 const REPO = 'lei-org/proxied';
 
@@ -167,7 +167,7 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
     expect(scheme).toBe('Bearer');
     expect(params.realm).toBe(registry.tokenServer!.url);
     expect(params.service).toBe('lei-test-registry');
-    expect(params.scope).toBe(`repository:${REPO}:pull,push`);
+    expect(normalizeScope(params.scope)).toBe(`repository:${REPO}:pull,push`);
     const body = (await rejected.json()) as { errors: { code: string }[] };
     expect(body.errors[0]!.code).toBe('UNAUTHORIZED');
     expect(registry.tokenServer!.issued).toBe(issued); // the proxy did not use the token server

@@ -111,3 +111,17 @@ export function leiManifest(config: Buffer, layer: Buffer): Buffer {
     }),
   );
 }
+
+/**
+ * A scope with its actions sorted: distribution 2.8 builds the challenge's scope from a Go map,
+ * so it sends `pull,push` or `push,pull` at random.
+ */
+export function normalizeScope(scope: string | undefined): string | undefined {
+  if (scope === undefined) return undefined;
+  const colon = scope.lastIndexOf(':');
+  return `${scope.slice(0, colon)}:${scope
+    .slice(colon + 1)
+    .split(',')
+    .sort()
+    .join(',')}`;
+}
