@@ -4,11 +4,12 @@
  * have: the test's own Node 20, and Node 24 (GitHub's hosted runners run node20 actions on it).
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../helpers/registry.js';
@@ -78,6 +79,31 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       'export-dir': EXAMPLE_EXPORT,
       ...extra,
     };
+  }
+
+  let big: string | undefined;
+  /** An export whose cache.jsonl.gz is a little over 64 MiB (stored, so it is 64 MiB plus gzip framing). */
+  async function bigExport(): Promise<string> {
+    if (big !== undefined) return big;
+    const dir = path.join(scratch, 'big-export');
+    await mkdir(dir);
+    // stored (level 0) gzip of random bytes: valid gzip, 64 MiB of payload plus framing
+    const cache = gzipSync(randomBytes(64 * 1024 * 1024), { level: 0 });
+    await writeFile(path.join(dir, 'cache.jsonl.gz'), cache);
+    await writeFile(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        format_version: '1.0',
+        lei_version: '0.9.1',
+        created: '2026-11-23T01:00:00Z',
+        date: '2026-11-23',
+        entry_count: 1,
+        repos: [],
+        compressed_size: cache.length,
+      }),
+    );
+    big = dir;
+    return dir;
   }
 
   describe.each(NODES)('under $label', (node) => {
@@ -180,6 +206,46 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       expect(
         (await readFile(path.join(scratch, `by-digest-${node.major}`, 'cache.jsonl.gz'))).equals(
           await readFile(path.join(EXAMPLE_EXPORT, 'cache.jsonl.gz')),
+        ),
+      ).toBe(true);
+    });
+
+    it('logs progress for a 64 MiB cache on push and pull (bytes, percent, MB/s), none for small blobs', async () => {
+      const r = registry();
+      const exportDir = await bigExport();
+      const repository = `lei-org/big-node${node.major}`;
+      const push = await runAction(
+        node,
+        'main',
+        pushInputs({ 'export-dir': exportDir, repository, tags: 'big', summary: 'false' }),
+        context(),
+      );
+      expect(push.status, push.stdout).toBe(0);
+      const size = (await readFile(path.join(exportDir, 'cache.jsonl.gz'))).length;
+      const uploads = push.stdout.split('\n').filter((l) => / uploaded /.test(l));
+      // one blob is big: the cache layer; the small ones (config, manifest.json) log nothing
+      expect(uploads.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(uploads.map((l) => l.slice(0, 19))).size).toBe(1);
+      expect(uploads.at(-1)).toMatch(
+        /^sha256:[0-9a-f]{12}: uploaded 64\.0 MiB of 64\.0 MiB \(100%, [\d.]+ MB\/s\)$/,
+      );
+      expect(size).toBeGreaterThanOrEqual(64 * 1024 * 1024);
+
+      const outDir = path.join(scratch, `big-restored-${node.major}`);
+      const pull = await runAction(
+        node,
+        'pull',
+        { reference: `${r.host}/${repository}:big`, 'output-dir': outDir, token: r.password },
+        context(),
+      );
+      expect(pull.status, pull.stdout).toBe(0);
+      const downloads = pull.stdout.split('\n').filter((l) => / downloaded /.test(l));
+      expect(downloads.at(-1)).toMatch(
+        /: downloaded 64\.0 MiB of 64\.0 MiB \(100%, [\d.]+ MB\/s\)$/,
+      );
+      expect(
+        (await readFile(path.join(outDir, 'cache.jsonl.gz'))).equals(
+          await readFile(path.join(exportDir, 'cache.jsonl.gz')),
         ),
       ).toBe(true);
     });
