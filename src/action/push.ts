@@ -31,11 +31,14 @@ const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 
-/** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
 function withStop(message: string): string {
   return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
+/**
+ * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
+ * sets the outputs and writes the job summary (unless summary is false).
+ */
 export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<PushOutputs> {
   const { io, services } = deps;
 
