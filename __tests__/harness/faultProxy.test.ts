@@ -194,12 +194,12 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
   });
 
   it('stalls a request: a client with a short timeout gives up, a patient one gets the answer', async () => {
-    proxy.addRule({ method: 'GET', path: /^\/v2\/$/, stallMs: 2000 });
-    const started = Date.now();
+    proxy.addRule({ method: 'GET', path: /^\/v2\/$/, stallMs: 3000 });
     await expect(
       fetch(`http://${proxy.host}/v2/`, { signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(1500);
+    ).rejects.toThrow(/abort|timeout/i);
+    // the proxy never answered it
+    expect(proxy.requests.at(-1)).toMatchObject({ fault: 'stall', status: 0 });
 
     proxy.addRule({ method: 'GET', path: /^\/v2\/$/, stallMs: 400 });
     const patientStart = Date.now();
@@ -215,7 +215,6 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
       stallAfterResponseBytes: 1000,
       stallMs: 500,
     });
-    const started = Date.now();
     const res = await fetch(`http://${proxy.host}/v2/${REPO}/blobs/${sha256(blob)}`, {
       headers: auth,
     });
@@ -230,7 +229,7 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
       total += value.length;
     }
     expect(total).toBe(blob.length);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
-    expect(firstAt - started).toBeLessThan(450);
+    // the pause falls inside the body: between its first bytes and its end
+    expect(Date.now() - firstAt).toBeGreaterThanOrEqual(450);
   });
 });
