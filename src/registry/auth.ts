@@ -45,6 +45,7 @@ export class Authenticator {
   private bearer?: Challenge;
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<void>>();
+  private readonly refused = new Map<string, AuthError>();
   private readonly now: () => number;
 
   constructor(private readonly options: AuthenticatorOptions) {
@@ -126,11 +127,16 @@ export class Authenticator {
 
   /** One token exchange per scope at a time; concurrent callers share it. */
   private fetchToken(challenge: Challenge, scope: string, operation: string): Promise<void> {
+    const failed = this.refused.get(scope);
+    if (failed) return Promise.reject(failed); // wrong credentials stay wrong: ask once
     const running = this.pending.get(scope);
     if (running) return running;
-    const job = this.exchange(challenge, scope, operation).finally(() =>
-      this.pending.delete(scope),
-    );
+    const job = this.exchange(challenge, scope, operation)
+      .catch((err: unknown) => {
+        if (err instanceof AuthError) this.refused.set(scope, err);
+        throw err;
+      })
+      .finally(() => this.pending.delete(scope));
     this.pending.set(scope, job);
     return job;
   }

@@ -71,6 +71,14 @@ function parseHeaderValue(s: string): Challenge[] {
         break;
       }
       i++;
+      if (
+        Object.keys(challenge.params).length === 0 &&
+        (i >= s.length || s[i] === '=' || s[i] === ',')
+      ) {
+        // token68 (`Negotiate abc==`): not a parameter; skip it
+        while (i < s.length && s[i] !== ',') i++;
+        break;
+      }
       skipWs();
       challenge.params[name.toLowerCase()] = readValue();
     }

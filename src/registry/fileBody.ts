@@ -17,6 +17,7 @@ export function wholeFilePath(stream: Readable): string | undefined {
   if (typeof s.path !== 'string' || s.bytesRead !== 0) return undefined;
   if (s.start !== undefined && s.start !== 0) return undefined;
   if (s.end !== undefined && s.end !== Infinity) return undefined;
+  stream.on('error', () => undefined); // it may still fail to open; sendFile reports that
   stream.destroy();
   return s.path;
 }
