@@ -28865,10 +28865,13 @@ var action_tags = __nccwpck_require__(6640);
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
-/** Packages the export, pushes it (unless push is false), writes the layout and the summary. */
 function withStop(message) {
     return /[.!?]$/.test(message) ? message : `${message}.`;
 }
+/**
+ * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
+ * sets the outputs and writes the job summary (unless summary is false).
+ */
 async function runPush(inputs, deps) {
     const { io, services } = deps;
     const { artifact, tags } = await io.group('Validate and package the export', async () => {
