@@ -546,8 +546,18 @@ interface RunningProcess {
 /** Spawn `docker-registry serve config` under a small sh watchdog that kills it when our stdin pipe closes (we die). */
 function spawnRegistry(binary: string, configFile: string, logFile: string): RunningProcess {
   const logFd = openSync(logFile, 'a');
-  const script =
-    '"$0" serve "$1" </dev/null & c=$!; trap \'kill $c 2>/dev/null\' TERM INT HUP; read _ ; kill $c 2>/dev/null; wait $c';
+  // fd 3 = our pipe. The watchdog subshell kills the registry when the pipe closes (stop(), or
+  // this process died); the wrapper exits with the registry's status when the registry exits.
+  const script = [
+    'exec 3<&0',
+    '"$0" serve "$1" </dev/null 3<&- & c=$!',
+    '(read _ <&3; kill $c 2>/dev/null) & w=$!',
+    'exec 3<&-',
+    "trap 'kill $c 2>/dev/null' TERM INT HUP",
+    'wait $c; s=$?',
+    'kill $w 2>/dev/null',
+    'exit $s',
+  ].join('\n');
   const child = spawn('sh', ['-c', script, binary, configFile], {
     stdio: ['pipe', logFd, logFd],
     detached: true,
