@@ -32316,6 +32316,13 @@ function parseHeaderValue(s) {
                 break;
             }
             i++;
+            if (Object.keys(challenge.params).length === 0 &&
+                (i >= s.length || s[i] === '=' || s[i] === ',')) {
+                // token68 (`Negotiate abc==`): not a parameter; skip it
+                while (i < s.length && s[i] !== ',')
+                    i++;
+                break;
+            }
             skipWs();
             challenge.params[name.toLowerCase()] = readValue();
         }
@@ -32713,6 +32720,7 @@ function wholeFilePath(stream) {
         return undefined;
     if (s.end !== undefined && s.end !== Infinity)
         return undefined;
+    stream.on('error', () => undefined); // it may still fail to open; sendFile reports that
     stream.destroy();
     return s.path;
 }
@@ -32977,6 +32985,7 @@ class Authenticator {
     bearer;
     tokens = new Map();
     pending = new Map();
+    refused = new Map();
     now;
     constructor(options) {
         this.options = options;
@@ -33050,10 +33059,19 @@ class Authenticator {
     }
     /** One token exchange per scope at a time; concurrent callers share it. */
     fetchToken(challenge, scope, operation) {
+        const failed = this.refused.get(scope);
+        if (failed)
+            return Promise.reject(failed); // wrong credentials stay wrong: ask once
         const running = this.pending.get(scope);
         if (running)
             return running;
-        const job = this.exchange(challenge, scope, operation).finally(() => this.pending.delete(scope));
+        const job = this.exchange(challenge, scope, operation)
+            .catch((err) => {
+            if (err instanceof AuthError)
+                this.refused.set(scope, err);
+            throw err;
+        })
+            .finally(() => this.pending.delete(scope));
         this.pending.set(scope, job);
         return job;
     }
