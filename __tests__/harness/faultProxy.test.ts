@@ -168,6 +168,7 @@ describeWithRegistry('fault proxy in front of the test registry', () => {
     expect(params.realm).toBe(registry.tokenServer!.url);
     expect(params.service).toBe('lei-test-registry');
     expect(normalizeScope(params.scope)).toBe(`repository:${REPO}:pull,push`);
+    expect(params.error).toBe('invalid_token');
     const body = (await rejected.json()) as { errors: { code: string }[] };
     expect(body.errors[0]!.code).toBe('UNAUTHORIZED');
     expect(registry.tokenServer!.issued).toBe(issued); // the proxy did not use the token server
