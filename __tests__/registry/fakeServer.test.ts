@@ -314,6 +314,43 @@ describe('manifests', () => {
   });
 });
 
+describe('pull retries', () => {
+  it('retries a blob GET that failed with 503 (through unpack) and restores the files', async () => {
+    const artifact = smallArtifact();
+    const reg = memoryRegistry();
+    let failures = 0;
+    const f = await fake(async (req, res, body) => {
+      const url = req.url ?? '';
+      if (
+        req.method === 'GET' &&
+        url.endsWith(artifact.layers[1]!.descriptor.digest) &&
+        failures < 1
+      ) {
+        failures++;
+        res.writeHead(503, { 'retry-after': '0', 'content-length': '4' });
+        res.end('busy');
+        return;
+      }
+      await reg(req, res, body);
+    });
+    const c = new RegistryClient(f.host, opts);
+    await c.pushArtifact('a/b', artifact, ['v1']);
+    const dir = await mkdtemp(join(tmpdir(), 'lei-fake-'));
+    dirs.push(dir);
+    const debug: string[] = [];
+    const pulled = await new RegistryClient(f.host, {
+      ...opts,
+      onDebug: (m) => debug.push(m),
+    }).pullArtifact(parseReference(`${f.host}/a/b:v1`), dir);
+    expect(pulled.files.map((x) => x.descriptor.digest)).toEqual(
+      artifact.layers.map((l) => l.descriptor.digest),
+    );
+    expect((await readdir(dir)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+    expect(failures).toBe(1);
+    expect(debug.some((m) => /attempt 1 of 5 failed .*503/.test(m))).toBe(true);
+  });
+});
+
 describe('auth', () => {
   it('exchanges the password for a token, never sends it as Bearer, and hands the token to onSecret', async () => {
     const token = `tok-${randomBytes(8).toString('hex')}`;

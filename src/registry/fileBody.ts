@@ -73,6 +73,8 @@ export async function sendFile(
       writing = new Promise<void>((resolve, reject) => {
         req.write(chunk, (err) => (err ? reject(err) : resolve()));
       });
+      // It may fail while the next read is running: observed here, thrown where it is awaited.
+      writing.catch(() => undefined);
       onBytes?.(bytesRead);
     }
     await Promise.race([writing, closed]);

@@ -191,7 +191,7 @@ export class Session {
           }
           throw asRegistryError(err, operation);
         }
-        const retryAfterMs = err instanceof RegistryError ? err.retryAfterMs : undefined;
+        const retryAfterMs = registryErrorIn(err)?.retryAfterMs;
         const delay = backoffDelay(
           n,
           { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs },
@@ -210,9 +210,19 @@ export class Session {
   }
 }
 
+/** Whether another attempt may help; looks through wrappers (unpack wraps fetch errors). */
 function isRetryable(err: unknown): boolean {
-  if (err instanceof RegistryError) return err.retryable;
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof RegistryError) return e.retryable;
+  }
   return isRetryableNetworkError(err);
+}
+
+function registryErrorIn(err: unknown): RegistryError | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof RegistryError) return e;
+  }
+  return undefined;
 }
 
 function asNetworkError(err: unknown, operation: string, url: string): RegistryError {

@@ -46,22 +46,27 @@ export interface TransportOptions {
  * stalled or failed exchange can be aborted (the client's request() hides the ClientRequest).
  */
 export class Transport {
-  private readonly client: HttpClient;
+  /** One per protocol: HttpClient caches a single direct agent, which must match the protocol. */
+  private readonly clients: Record<'http:' | 'https:', HttpClient>;
 
   constructor(private readonly options: TransportOptions) {
-    this.client = new HttpClient(options.userAgent, [], {
-      allowRedirects: false,
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: options.stallTimeoutMs,
-    });
+    const make = (): HttpClient =>
+      new HttpClient(options.userAgent, [], {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: true,
+        socketTimeout: options.stallTimeoutMs,
+      });
+    this.clients = { 'http:': make(), 'https:': make() };
   }
 
   send(request: HttpRequest): Promise<HttpResponse> {
     const url = new URL(request.url);
-    const mod = url.protocol === 'https:' ? https : http;
+    const isHttps = url.protocol === 'https:';
+    const mod = isHttps ? https : http;
+    const client = this.clients[isHttps ? 'https:' : 'http:'];
     const headers: http.OutgoingHttpHeaders = {
-      'user-agent': this.client.userAgent,
+      'user-agent': client.userAgent,
       ...request.headers,
     };
     return new Promise<HttpResponse>((resolve, reject) => {
@@ -74,7 +79,7 @@ export class Transport {
       const req = mod.request(url, {
         method: request.method,
         headers,
-        agent: this.client.getAgent(url.href),
+        agent: client.getAgent(url.href),
       });
       // Socket idle timeout: covers the request body, waiting for the response, and the
       // response body (the socket stays assigned until the body is consumed).
@@ -147,7 +152,8 @@ export class Transport {
 
   /** Closes idle keep-alive connections. */
   dispose(): void {
-    this.client.dispose();
+    this.clients['http:'].dispose();
+    this.clients['https:'].dispose();
   }
 }
 
