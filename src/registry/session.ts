@@ -115,7 +115,14 @@ export class Session {
         this.registryHost,
       );
       if (res.status !== 401 || authTry > 0) return res;
-      if (!(await this.auth.onUnauthorized(res, req.scope, operation, authorization))) return res;
+      let again: boolean;
+      try {
+        again = await this.auth.onUnauthorized(res, req.scope, operation, authorization);
+      } catch (err) {
+        discard(res);
+        throw err;
+      }
+      if (!again) return res; // the caller reads the registry's error body
       discard(res);
     }
   }
