@@ -433,6 +433,51 @@ describe('auth', () => {
 });
 
 describe('uploads', () => {
+  it('uploads at most `concurrency` blobs at once and the manifest only after all of them', async () => {
+    const layers = Array.from({ length: 6 }, (_, i) =>
+      bufferBlob(Buffer.from(`layer ${i}`), CACHE_JSONL_MEDIA_TYPE),
+    );
+    const config = bufferBlob(Buffer.from('{}'), CONFIG_MEDIA_TYPE);
+    const manifest = buildManifest(
+      config.descriptor,
+      layers.map((l) => l.descriptor),
+    );
+    const manifestBytes = serializeManifest(manifest);
+    const artifact: PackagedArtifact = {
+      ...smallArtifact(),
+      manifest,
+      manifestBytes,
+      digest: sha256Digest(manifestBytes),
+      config,
+      layers,
+      blobs: [config, ...layers],
+    };
+    const reg = memoryRegistry();
+    let active = 0;
+    let peak = 0;
+    let blobsDone = 0;
+    let blobsDoneAtManifest = -1;
+    const f = await fake(async (req, res, body) => {
+      if (req.method === 'PUT' && req.url?.startsWith('/upload/')) {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 40));
+        active--;
+        blobsDone++;
+      }
+      if (req.method === 'PUT' && req.url?.includes('/manifests/')) blobsDoneAtManifest = blobsDone;
+      await reg(req, res, body);
+    });
+    const pushed = await new RegistryClient(f.host, { ...opts, concurrency: 2 }).pushArtifact(
+      'a/b',
+      artifact,
+      ['v1'],
+    );
+    expect(pushed.uploadedBlobs).toHaveLength(7);
+    expect(peak).toBe(2);
+    expect(blobsDoneAtManifest).toBe(7);
+  });
+
   it('keeps signed query strings out of error messages', async () => {
     const reg = memoryRegistry({
       onPut: (req, res) => {
