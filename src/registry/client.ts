@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   parseManifest,
   unpack,
@@ -22,7 +23,7 @@ import type {
   Registry,
   RegistryClientOptions,
 } from './types.js';
-import { pushBlob, pushManifest, type BlobPushOutcome } from './upload.js';
+import { pushBlob, pushManifest } from './upload.js';
 
 /**
  * An OCI distribution client for one registry (`host[:port]`): pushes and pulls LEI cache
@@ -64,8 +65,17 @@ export class RegistryClient implements Registry {
       if (dp) throw new Error(`cannot push to ${this.registry}/${repository}: ${dp}`);
     }
 
+    const actual = `sha256:${createHash('sha256').update(artifact.manifestBytes).digest('hex')}`;
+    if (actual !== artifact.digest) {
+      throw new Error(
+        `cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`,
+      );
+    }
+    // The same content twice (e.g. an empty config and an empty layer) goes up once.
+    const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
+
     const scope = repositoryScope(repository, 'pull,push');
-    const outcomes = await runPool(artifact.blobs, this.session.concurrency, (blob) =>
+    const outcomes = await runPool(blobs, this.session.concurrency, (blob) =>
       pushBlob(this.session, repository, scope, blob),
     );
     const mediaType = artifact.manifest.mediaType;
@@ -174,5 +184,3 @@ async function runPool<T, R>(
   if (failure) throw failure.error;
   return results;
 }
-
-export type { BlobPushOutcome };
