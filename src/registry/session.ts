@@ -58,7 +58,7 @@ export class Session {
   readonly baseUrl: string;
   readonly maxAttempts: number;
   readonly concurrency: number;
-  private readonly registryHost: string;
+  private readonly registryOrigin: string;
   private readonly transport: Transport;
   private readonly auth: Authenticator;
   private readonly baseDelayMs: number;
@@ -70,7 +70,7 @@ export class Session {
   ) {
     this.registry = registry;
     this.baseUrl = registryBaseUrl(registry);
-    this.registryHost = new URL(this.baseUrl).host;
+    this.registryOrigin = new URL(this.baseUrl).origin;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
     this.baseDelayMs = options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
@@ -89,7 +89,7 @@ export class Session {
           { method: 'GET', url, headers: {} },
           operation,
           authorization,
-          new URL(url).host,
+          new URL(url).origin,
         ),
     });
   }
@@ -112,7 +112,7 @@ export class Session {
         { ...req, url, headers: req.headers ?? {} },
         operation,
         authorization,
-        this.registryHost,
+        this.registryOrigin,
       );
       if (res.status !== 401 || authTry > 0) return res;
       let again: boolean;
@@ -131,12 +131,14 @@ export class Session {
     req: Omit<SessionRequest, 'scope' | 'headers'> & { headers: OutgoingHttpHeaders },
     operation: string,
     authorization: string | undefined,
-    /** host:port allowed to see `authorization` (the registry's, or the token realm's) */
-    authorizedHost: string,
+    /**
+     * scheme://host:port allowed to see `authorization` (the registry's, or the token realm's):
+     * never another host, and never the same host over another scheme (plain HTTP).
+     */
+    authorizedOrigin: string,
   ): Promise<HttpResponse> {
-    const allowed = authorizedHost.toLowerCase();
     const authorizationFor = (u: URL): string | undefined =>
-      authorization !== undefined && u.host.toLowerCase() === allowed ? authorization : undefined;
+      authorization !== undefined && u.origin === authorizedOrigin ? authorization : undefined;
     try {
       return await sendFollowingRedirects(
         this.transport,
