@@ -20,7 +20,10 @@ export default tseslint.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -31,8 +34,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@actions/core', '@actions/github', '@actions/exec', '@actions/io'], message: 'artifact/ and registry/ must not depend on GitHub glue.' },
-            { group: ['../action/*', '../action', '../../action/*'], message: 'imports flow action -> registry -> artifact only.' },
+            {
+              group: ['@actions/core', '@actions/github', '@actions/exec', '@actions/io'],
+              message: 'artifact/ and registry/ must not depend on GitHub glue.',
+            },
+            {
+              group: ['../action/*', '../action', '../../action/*'],
+              message: 'imports flow action -> registry -> artifact only.',
+            },
           ],
         },
       ],
@@ -46,7 +55,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], message: 'artifact/ has no network and no GitHub.' },
-            { group: ['../registry/*', '../registry', '../action/*', '../action'], message: 'artifact/ imports neither registry/ nor action/.' },
+            {
+              group: ['../registry/*', '../registry', '../action/*', '../action'],
+              message: 'artifact/ imports neither registry/ nor action/.',
+            },
           ],
         },
       ],
