@@ -52,7 +52,7 @@ export function measure(
       if (code !== 0) {
         reject(
           new Error(
-            `${path.basename(cmd)} ${args.slice(0, 2).join(' ')} exited ${code}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+            `${path.basename(cmd)} ${args.slice(0, 2).join(' ')} exited ${code}:\n${unmasked(stdout)}\n${stderr.slice(-3000)}`,
           ),
         );
       } else if (!Number.isFinite(kib)) {
@@ -62,6 +62,15 @@ export function measure(
       }
     });
   });
+}
+
+/** The end of an output, without `::add-mask::` lines (they hold the registry's token). */
+function unmasked(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+    .slice(-3000);
 }
 
 export interface ActionMeasured extends Measured {

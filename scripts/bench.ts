@@ -347,9 +347,9 @@ async function main(): Promise<void> {
   const bench = new Bench(exp, work, skopeo);
   try {
     await bench.prepareLayout();
-    const startup: number[] = [];
+    const startup: Measured[] = [];
     for (let i = 0; i < 3; i++)
-      startup.push((await bench.packaging(path.join(ROOT, 'examples/export'))).wallS);
+      startup.push(await bench.packaging(path.join(ROOT, 'examples/export')));
     const openssl = opensslSha256();
     log(`openssl sha256: ${(openssl.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
 
@@ -376,7 +376,8 @@ async function main(): Promise<void> {
       entries: exp.entries,
       rounds,
       warmupRounds: opts.warmup,
-      startupS: median(startup),
+      startupS: median(startup.map((m) => m.wallS)),
+      startupRssBytes: median(startup.map((m) => m.rssBytes)),
       opensslBytesPerSecond: openssl.bytesPerSecond,
       opensslCommand: openssl.command,
       sha256sumS: sha.wallS,
