@@ -1,5 +1,6 @@
 /** The benchmark's table, and its section of BENCHMARKS.md (one per size, between markers). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import { median, sizeLabel, type Machine } from './bench-stats.js';
 
 export interface RoundResult {
@@ -174,8 +175,11 @@ are rewritten by each run of that size, the rest of this file is written by hand
 ## Findings
 `;
 
-/** Replaces (or adds) the section for `key` in `file`, keeping everything else. */
-export function writeSection(file: string, key: string, body: string): void {
+/**
+ * Replaces (or adds) the section for `key` in `file`, keeping everything else, and formats the
+ * file with the project's prettier settings (so `npm run format:check` stays clean).
+ */
+export async function writeSection(file: string, key: string, body: string): Promise<void> {
   const start = `<!-- bench:${key} start -->`;
   const end = `<!-- bench:${key} end -->`;
   const section = `${start}\n${body}\n${end}`;
@@ -192,5 +196,6 @@ export function writeSection(file: string, key: string, body: string): void {
         ? `${text.slice(0, findings)}\n${section}\n${text.slice(findings)}`
         : `${text.trimEnd()}\n\n${section}\n`;
   }
-  writeFileSync(file, next);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(next, { ...options, filepath: file }));
 }

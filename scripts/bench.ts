@@ -396,7 +396,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ ...result, summary: summarize(result) }, null, 2)}\n`,
     );
     if (opts.write) {
-      writeSection(path.join(ROOT, 'BENCHMARKS.md'), sizeLabel(opts.size), markdown);
+      await writeSection(path.join(ROOT, 'BENCHMARKS.md'), sizeLabel(opts.size), markdown);
       log(`wrote the ${sizeLabel(opts.size)} section of BENCHMARKS.md`);
     }
   } finally {
