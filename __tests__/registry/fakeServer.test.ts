@@ -14,10 +14,9 @@ import {
   CACHE_JSONL_MEDIA_TYPE,
   CACHE_MANIFEST_MEDIA_TYPE,
   CONFIG_MEDIA_TYPE,
-  buildManifest,
+  assembleArtifact,
   bufferBlob,
   fileBlob,
-  serializeManifest,
   sha256Digest,
   type Blob,
   type PackagedArtifact,
@@ -98,29 +97,14 @@ function smallArtifact(
 ): PackagedArtifact {
   const config = bufferBlob(Buffer.from('{}'), CONFIG_MEDIA_TYPE);
   const meta = bufferBlob(Buffer.from('{"format_version":"1.0"}'), CACHE_MANIFEST_MEDIA_TYPE);
-  const layers = [meta, cache];
-  const manifest = buildManifest(
-    config.descriptor,
-    layers.map((l) => l.descriptor),
-  );
-  const manifestBytes = serializeManifest(manifest);
-  return {
-    manifest,
-    manifestBytes,
-    digest: sha256Digest(manifestBytes),
-    config,
-    layers,
-    blobs: [config, ...layers],
-    info: {
-      formatVersion: '1.0',
-      leiVersion: '0',
-      created: '',
-      date: '',
-      entryCount: 0,
-      repos: [],
-    },
-    warnings: [],
-  };
+  return assembleArtifact(config, [meta, cache], undefined, {
+    formatVersion: '1.0',
+    leiVersion: '0',
+    created: '',
+    date: '',
+    entryCount: 0,
+    repos: [],
+  });
 }
 
 /** A minimal in-memory registry: enough for push (HEAD/POST/PUT) and pull (GET). */
@@ -438,20 +422,7 @@ describe('uploads', () => {
       bufferBlob(Buffer.from(`layer ${i}`), CACHE_JSONL_MEDIA_TYPE),
     );
     const config = bufferBlob(Buffer.from('{}'), CONFIG_MEDIA_TYPE);
-    const manifest = buildManifest(
-      config.descriptor,
-      layers.map((l) => l.descriptor),
-    );
-    const manifestBytes = serializeManifest(manifest);
-    const artifact: PackagedArtifact = {
-      ...smallArtifact(),
-      manifest,
-      manifestBytes,
-      digest: sha256Digest(manifestBytes),
-      config,
-      layers,
-      blobs: [config, ...layers],
-    };
+    const artifact = assembleArtifact(config, layers, undefined, smallArtifact().info);
     const reg = memoryRegistry();
     let active = 0;
     let peak = 0;

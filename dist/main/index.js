@@ -3200,7 +3200,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MANIFEST_MEDIA_TYPE, MAX_EXPORT_MANIFEST_SIZE, MAX_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, sha256Digest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
+// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MANIFEST_MEDIA_TYPE, MAX_EXPORT_MANIFEST_SIZE, MAX_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, sha256Digest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
@@ -3982,7 +3982,13 @@ async function packageExport(dir, options = {}) {
     if (cacheLayer.descriptor.size !== exp.cacheSize) {
         throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cacheLayer.descriptor.size}); wait for the export to finish and run again`);
     }
-    const layers = [manifestLayer, cacheLayer];
+    return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+}
+/**
+ * Builds the manifest over a config and layers that are already described, and returns the whole
+ * artifact (manifest object, its exact bytes and digest, and every blob in push order).
+ */
+function assembleArtifact(config, layers, annotations, info, warnings = []) {
     const manifest = buildManifest(config.descriptor, layers.map((l) => l.descriptor), annotations);
     const manifestBytes = serializeManifest(manifest);
     return {
@@ -3992,8 +3998,8 @@ async function packageExport(dir, options = {}) {
         config,
         layers,
         blobs: [config, ...layers],
-        info: exp.info,
-        warnings: exp.warnings,
+        info,
+        warnings,
     };
 }
 

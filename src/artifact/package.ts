@@ -12,7 +12,7 @@ import {
   CONFIG_MEDIA_TYPE,
   TITLE_ANNOTATION,
 } from './mediaTypes.js';
-import type { ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
+import type { Blob, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
 
 export const ARTIFACT_TITLE = 'lei-cache';
 export const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
@@ -68,7 +68,20 @@ export async function packageExport(
     );
   }
 
-  const layers = [manifestLayer, cacheLayer];
+  return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+}
+
+/**
+ * Builds the manifest over a config and layers that are already described, and returns the whole
+ * artifact (manifest object, its exact bytes and digest, and every blob in push order).
+ */
+export function assembleArtifact(
+  config: Blob,
+  layers: Blob[],
+  annotations: Record<string, string> | undefined,
+  info: ExportInfo,
+  warnings: string[] = [],
+): PackagedArtifact {
   const manifest = buildManifest(
     config.descriptor,
     layers.map((l) => l.descriptor),
@@ -82,7 +95,7 @@ export async function packageExport(
     config,
     layers,
     blobs: [config, ...layers],
-    info: exp.info,
-    warnings: exp.warnings,
+    info,
+    warnings,
   };
 }
