@@ -219,6 +219,48 @@ describe('redirects', () => {
     expect(offHost).toHaveLength(1);
     expect(offHost[0]!.authorization).toBeUndefined();
   });
+  it('ignores a 401 challenge from a redirect target: credentials never go to a realm it names', async () => {
+    const artifact = smallArtifact();
+    const reg = memoryRegistry();
+    // a token server that the storage host names; it must never be asked
+    const evil = await fake((req, res) => json(res, 200, { token: 'from-evil' }));
+    const storage = await fake((req, res) => {
+      res.writeHead(401, {
+        'www-authenticate': `Bearer realm="http://${evil.host}/token",service="x",scope="repository:a/b:pull"`,
+        'content-length': '0',
+      });
+      res.end();
+    });
+    const f = await fake(async (req, res, body) => {
+      const url = req.url ?? '';
+      if (req.method === 'GET' && url.includes('/blobs/')) {
+        res.writeHead(307, {
+          location: `http://${storage.host}${url}?sig=S`,
+          'content-length': '0',
+        });
+        res.end();
+        return;
+      }
+      await reg(req, res, body);
+    });
+    const c = new RegistryClient(f.host, {
+      ...opts,
+      maxAttempts: 1,
+      credentials: { username: 'me', password: 'the-password' },
+    });
+    await c.pushArtifact('a/b', artifact, ['v1']);
+    const dir = await mkdtemp(join(tmpdir(), 'lei-fake-'));
+    dirs.push(dir);
+    const err = await c
+      .pullArtifact(parseReference(`${f.host}/a/b:v1`), dir)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/401/);
+    expect((err as Error).message).not.toContain('sig=S');
+    expect(evil.seen).toHaveLength(0);
+    expect(f.seen.some((s) => s.authorization !== undefined)).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
 
 describe('manifests', () => {

@@ -5550,6 +5550,10 @@ class Session {
             const res = await this.sendRaw({ ...req, url, headers: req.headers ?? {} }, operation, authorization, this.registryOrigin);
             if (res.status !== 401 || authTry > 0)
                 return res;
+            // A 401 from a redirect target (e.g. a storage host) is not the registry's challenge:
+            // following it would send our credentials to a token realm that host names.
+            if (new URL(res.url).origin !== this.registryOrigin)
+                return res;
             let again;
             try {
                 again = await this.auth.onUnauthorized(res, req.scope, operation, authorization);

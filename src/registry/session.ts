@@ -115,6 +115,9 @@ export class Session {
         this.registryOrigin,
       );
       if (res.status !== 401 || authTry > 0) return res;
+      // A 401 from a redirect target (e.g. a storage host) is not the registry's challenge:
+      // following it would send our credentials to a token realm that host names.
+      if (new URL(res.url).origin !== this.registryOrigin) return res;
       let again: boolean;
       try {
         again = await this.auth.onUnauthorized(res, req.scope, operation, authorization);
