@@ -512,6 +512,33 @@ describe('uploads', () => {
     expect((err as Error).message).not.toContain('_state');
   });
 
+  it('keeps signed URLs a registry echoes out of retry debug lines and error details', async () => {
+    const f = await fake(async (req, res, body) => {
+      await body();
+      if (req.method === 'HEAD') {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end(`upstream https://storage.example/blob?X-Sig=SECRET9 unavailable`);
+    });
+    const debug: string[] = [];
+    const err = await new RegistryClient(f.host, {
+      ...opts,
+      maxAttempts: 2,
+      concurrency: 1,
+      onDebug: (m) => debug.push(m),
+    })
+      .pushArtifact('a/b', smallArtifact(), ['v1'])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect(debug.join('\n')).toContain('https://storage.example/blob');
+    expect(debug.join('\n')).not.toContain('SECRET9');
+    expect((err as RegistryError).detail).not.toContain('SECRET9');
+    expect((err as Error).message).not.toContain('SECRET9');
+  });
+
   it('retries when the registry stops reading the request body, with a new session', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lei-fake-'));
     dirs.push(dir);

@@ -4419,7 +4419,7 @@ function parseHeaderValue(s) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
-/** A failed registry operation. The message never contains headers, tokens or query strings. */
+/** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
 class RegistryError extends Error {
     kind = 'registry';
     operation;
@@ -4439,7 +4439,7 @@ class RegistryError extends Error {
         if (init.code !== undefined)
             this.code = init.code;
         if (init.detail !== undefined)
-            this.detail = init.detail;
+            this.detail = redactUrls(init.detail);
         if (init.url !== undefined)
             this.url = stripQuery(init.url);
         this.errors = init.errors ?? [];

@@ -27,7 +27,7 @@ export interface RegistryErrorInit {
   cause?: unknown;
 }
 
-/** A failed registry operation. The message never contains headers, tokens or query strings. */
+/** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
 export class RegistryError extends Error {
   readonly kind: RegistryErrorKind = 'registry';
   readonly operation: string;
@@ -45,7 +45,7 @@ export class RegistryError extends Error {
     this.operation = init.operation;
     if (init.status !== undefined) this.status = init.status;
     if (init.code !== undefined) this.code = init.code;
-    if (init.detail !== undefined) this.detail = init.detail;
+    if (init.detail !== undefined) this.detail = redactUrls(init.detail);
     if (init.url !== undefined) this.url = stripQuery(init.url);
     this.errors = init.errors ?? [];
     this.retryable = init.retryable ?? false;
