@@ -152,6 +152,23 @@ describe('unpack', () => {
     expect(fetched).toEqual([]);
   });
 
+  it('rejects a manifest missing one of the two LEI layers before fetching, keeping the older restore', async () => {
+    const { manifest, fetchBlob, fetched, l1, l2 } = artifact();
+    const target = await tempDir();
+    // an earlier restore: a new manifest.json beside its cache.jsonl.gz would mismatch
+    await writeFile(join(target, 'manifest.json'), 'old manifest');
+    await writeFile(join(target, 'cache.jsonl.gz'), 'old cache');
+    await expect(unpackIt({ ...manifest, layers: [l1] }, target, fetchBlob)).rejects.toThrow(
+      /no application\/vnd\.lei\.cache\.jsonl\+gzip layer \(cache\.jsonl\.gz\)/,
+    );
+    await expect(unpackIt({ ...manifest, layers: [l2] }, target, fetchBlob)).rejects.toThrow(
+      ManifestError,
+    );
+    expect(fetched).toEqual([]);
+    expect(await readFile(join(target, 'manifest.json'), 'utf8')).toBe('old manifest');
+    expect(await readFile(join(target, 'cache.jsonl.gz'), 'utf8')).toBe('old cache');
+  });
+
   it('explains a target path that is a file', async () => {
     const { manifest, fetchBlob, fetched } = artifact();
     const file = join(await tempDir(), 'file');

@@ -3495,9 +3495,10 @@ function manifest_parseManifest(bytes) {
  *
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
- * layers are skipped with a warning. Each layer streams into a temporary file inside targetDir
- * while its size and digest are checked. Files are renamed into place only after every layer was
- * verified, so a failure leaves no partial or wrong file and existing files untouched.
+ * layers are skipped with a warning; a manifest without both LEI layers is refused before any
+ * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
+ * checked. Files are renamed into place only after every layer was verified, so a failure leaves
+ * no partial or wrong file and existing files untouched.
  */
 async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     const target = (0,external_node_path_.resolve)(targetDir);
@@ -3527,6 +3528,15 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     }
     if (plan.length === 0) {
         throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
+    }
+    // Both files or neither: one new file beside an older restore's other file would not match.
+    for (const [mediaType, name] of [
+        [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
+        [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
+    ]) {
+        if (!seen.has(name)) {
+            throw new ManifestError(`the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`);
+        }
     }
     try {
         await (0,promises_.mkdir)(target, { recursive: true });

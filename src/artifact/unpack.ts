@@ -2,7 +2,13 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isDigest } from './digest.js';
 import { ArtifactError, ManifestError, type BlobLabel } from './errors.js';
-import { mediaTypeToFilename } from './mediaTypes.js';
+import {
+  CACHE_JSONL_FILENAME,
+  CACHE_JSONL_MEDIA_TYPE,
+  CACHE_MANIFEST_FILENAME,
+  CACHE_MANIFEST_MEDIA_TYPE,
+  mediaTypeToFilename,
+} from './mediaTypes.js';
 import { tempPathFor, writeVerifiedTemp } from './verify.js';
 import type { Descriptor, FetchBlob, OciManifest, UnpackOptions, UnpackResult } from './types.js';
 
@@ -17,9 +23,10 @@ interface Planned {
  *
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
- * layers are skipped with a warning. Each layer streams into a temporary file inside targetDir
- * while its size and digest are checked. Files are renamed into place only after every layer was
- * verified, so a failure leaves no partial or wrong file and existing files untouched.
+ * layers are skipped with a warning; a manifest without both LEI layers is refused before any
+ * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
+ * checked. Files are renamed into place only after every layer was verified, so a failure leaves
+ * no partial or wrong file and existing files untouched.
  */
 export async function unpack(
   manifest: OciManifest,
@@ -62,6 +69,17 @@ export async function unpack(
     throw new ManifestError(
       'the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?',
     );
+  }
+  // Both files or neither: one new file beside an older restore's other file would not match.
+  for (const [mediaType, name] of [
+    [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
+    [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
+  ] as const) {
+    if (!seen.has(name)) {
+      throw new ManifestError(
+        `the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`,
+      );
+    }
   }
 
   try {
