@@ -423,7 +423,8 @@ function parseScope(scope: string): { name: string; actions: string[] } | undefi
   };
 }
 
-function sendJson(
+/** Answers with a JSON body and its Content-Length (the token server's and fake servers' replies). */
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,

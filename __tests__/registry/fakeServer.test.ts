@@ -21,6 +21,7 @@ import {
   type Blob,
   type PackagedArtifact,
 } from '../../src/artifact/index.js';
+import { sendJson } from '../helpers/registry.js';
 import {
   AuthError,
   RegistryClient,
@@ -75,21 +76,6 @@ async function fake(handler: Handler, address = '127.0.0.1'): Promise<Fake> {
   await new Promise<void>((r) => server.listen(0, address, () => r()));
   const addr = server.address();
   return { host: `${address}:${typeof addr === 'object' && addr ? addr.port : 0}`, seen, server };
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(bytes.length),
-    ...headers,
-  });
-  res.end(bytes);
 }
 
 function smallArtifact(
@@ -150,7 +136,7 @@ function memoryRegistry(
       res.writeHead(200, { 'content-length': String(bytes.length) });
       res.end(bytes);
     } else {
-      json(res, 404, { errors: [{ code: 'NOT_FOUND', message: 'not here' }] });
+      sendJson(res, 404, { errors: [{ code: 'NOT_FOUND', message: 'not here' }] });
     }
   };
 }
@@ -223,7 +209,7 @@ describe('redirects', () => {
     const artifact = smallArtifact();
     const reg = memoryRegistry();
     // a token server that the storage host names; it must never be asked
-    const evil = await fake((req, res) => json(res, 200, { token: 'from-evil' }));
+    const evil = await fake((req, res) => sendJson(res, 200, { token: 'from-evil' }));
     const storage = await fake((req, res) => {
       res.writeHead(401, {
         'www-authenticate': `Bearer realm="http://${evil.host}/token",service="x",scope="repository:a/b:pull"`,
@@ -388,7 +374,7 @@ describe('auth', () => {
       tokenRequests++;
       tokenQuery = req.url ?? '';
       tokenAuth = req.headers.authorization ?? '';
-      json(res, 200, { access_token: token, expires_in: 300 });
+      sendJson(res, 200, { access_token: token, expires_in: 300 });
     });
     const f = await fake(async (req, res, body) => {
       if (req.headers.authorization !== `Bearer ${token}`) {
@@ -443,7 +429,7 @@ describe('auth', () => {
   it('does not retry a 403 and names the registry code', async () => {
     const f = await fake(async (req, res, body) => {
       await body();
-      json(res, 403, {
+      sendJson(res, 403, {
         errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }],
       });
     });
@@ -494,7 +480,7 @@ describe('uploads', () => {
   it('keeps signed query strings out of error messages', async () => {
     const reg = memoryRegistry({
       onPut: (req, res) => {
-        json(res, 400, {
+        sendJson(res, 400, {
           errors: [
             { code: 'DIGEST_INVALID', message: 'provided digest did not match uploaded content' },
           ],
