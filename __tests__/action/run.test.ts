@@ -103,6 +103,7 @@ describe('runPush without a runner', () => {
       createRegistry: (): Registry => ({
         pushArtifact: () => Promise.reject(error),
         pullArtifact: () => Promise.reject(error),
+        close: () => undefined,
       }),
     };
   }

@@ -287,14 +287,15 @@ __webpack_unused_export__ = debug; // for test
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
-/* harmony export */   Jz: () => (/* binding */ isRateLimited),
-/* harmony export */   Xg: () => (/* binding */ isAuthFailure),
+/* harmony export */   MX: () => (/* binding */ registryFailure),
 /* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   s_: () => (/* binding */ httpStatusOf),
-/* harmony export */   tc: () => (/* binding */ RATE_LIMIT_HINT)
+/* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony export pushPermissionHint */
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(107);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(50);
+
+
 /** An action input that failed validation: names the input and says how to fix it. */
 class InputError extends Error {
     input;
@@ -307,62 +308,25 @@ class InputError extends Error {
 /** Every message in an error's cause chain, outermost first (for core.debug). */
 function causeChain(error) {
     const lines = [];
-    const seen = new Set();
-    let current = error;
-    while (current !== undefined && current !== null && !seen.has(current)) {
-        seen.add(current);
-        if (current instanceof Error) {
-            lines.push(`${lines.length === 0 ? '' : 'caused by: '}${current.stack ?? current.message}`);
-            current = current.cause;
-        }
-        else {
-            lines.push(`${lines.length === 0 ? '' : 'caused by: '}${String(current)}`);
-            break;
-        }
+    for (const e of (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .causes */ .ps)(error)) {
+        const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+        lines.push(`${lines.length === 0 ? '' : 'caused by: '}${text}`);
     }
     return lines.join('\n');
 }
-/** The first HTTP status found on an error or its causes (`status` or `statusCode`). */
+/** The HTTP status of the registry error in an error's cause chain, if there is one. */
 function httpStatusOf(error) {
-    const seen = new Set();
-    let current = error;
-    while (typeof current === 'object' && current !== null && !seen.has(current)) {
-        seen.add(current);
-        const record = current;
-        if (typeof record.status === 'number')
-            return record.status;
-        if (typeof record.statusCode === 'number')
-            return record.statusCode;
-        current = record.cause;
-    }
-    return undefined;
+    return (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl)?.status;
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
-function errorChain(error) {
-    const chain = [];
-    let current = error;
-    while (typeof current === 'object' && current !== null && !chain.includes(current)) {
-        chain.push(current);
-        current = current.cause;
-    }
-    return chain;
-}
 /**
- * True when the error (or a cause) is a registry authentication/authorization failure: the
- * registry room's AuthError (kind 'auth'), or a bare 401/403 from anything that has no kind.
- * A 403 "secondary rate limit" is a RegistryError of kind 'registry', so it is not one.
+ * True when the error (or a cause) is the registry room's AuthError: a 401/403 or a refused
+ * token exchange. A 403 "secondary rate limit" is a plain RegistryError, so it is not one.
  */
 function isAuthFailure(error) {
-    const chain = errorChain(error);
-    const kinds = chain
-        .map((e) => e.kind)
-        .filter((k) => typeof k === 'string');
-    if (kinds.length > 0)
-        return kinds.includes('auth');
-    const status = httpStatusOf(error);
-    return status === 401 || status === 403;
+    return (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR) !== undefined;
 }
 /** True when the registry answered 429, or 403 that is not an auth failure (rate limiting). */
 function isRateLimited(error) {
@@ -371,6 +335,8 @@ function isRateLimited(error) {
 }
 const RATE_LIMIT_HINT = 'The registry is rate limiting this job (429 or 403 "secondary rate limit"); the action already retried with backoff. ' +
     'Run it again later, and avoid running many pushes or pulls at once.';
+const PULL_ACCESS_HINT = "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
+const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -380,6 +346,30 @@ function pushPermissionHint(registry, repository) {
         `If the package already exists, open it on GitHub (${owner} → Packages → ${repository.split('/').slice(1).join('/') || repository} → Package settings) and, under "Manage Actions access", add this repository with the Write role.`,
         'With a personal access token instead of GITHUB_TOKEN, it needs the write:packages scope.',
     ].join(' ');
+}
+/** What the user should do about a failed push or pull, or undefined when there is no advice. */
+function registryHint(error, operation, registry, repository) {
+    if (isAuthFailure(error))
+        return operation === 'push' ? pushPermissionHint(registry, repository) : PULL_ACCESS_HINT;
+    if (isRateLimited(error))
+        return RATE_LIMIT_HINT;
+    if (operation === 'pull' && httpStatusOf(error) === 404)
+        return NOT_FOUND_HINT;
+    return undefined;
+}
+/**
+ * The error a failed push or pull ends the job with, for both actions alike: `<what> failed:
+ * <the registry room's message>`, then the advice on its own line when there is any. The
+ * original error is its cause.
+ */
+function registryFailure(what, error, operation, target) {
+    const message = `${what} failed: ${messageOf(error)}`;
+    const hint = registryHint(error, operation, target.registry, target.repository);
+    if (hint === undefined)
+        return new Error(message, { cause: error });
+    return new Error(`${/[.!?]$/.test(message) ? message : `${message}.`}\n${hint}`, {
+        cause: error,
+    });
 }
 
 
@@ -800,17 +790,10 @@ async function runPull(inputs, deps) {
             result = await client.pullArtifact(ref, inputs.outputDir);
         }
         catch (error) {
-            const status = (0,errors/* httpStatusOf */.s_)(error);
-            const hint = (0,errors/* isAuthFailure */.Xg)(error)
-                ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
-                : (0,errors/* isRateLimited */.Jz)(error)
-                    ? `\n${errors/* RATE_LIMIT_HINT */.tc}`
-                    : status === 404
-                        ? ' — the registry has no such repository, tag or digest; check the reference.'
-                        : '';
-            throw new Error(`Pulling ${inputs.referenceText} failed: ${(0,errors/* messageOf */.bD)(error)}${hint}`, {
-                cause: error,
-            });
+            throw (0,errors/* registryFailure */.MX)(`Pulling ${inputs.referenceText}`, error, 'pull', ref);
+        }
+        finally {
+            client.close();
         }
         const restored = await readRestoredManifest(inputs.outputDir);
         for (const file of result.files)
@@ -3063,6 +3046,8 @@ function defaultServices() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  ps: () => (/* reexport */ causes),
+  lO: () => (/* reexport */ findCause),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   l1: () => (/* reexport */ unpack),
@@ -3108,6 +3093,25 @@ const cacheManifestMediaType = () => CACHE_MANIFEST_MEDIA_TYPE;
 const cacheJsonlMediaType = () => CACHE_JSONL_MEDIA_TYPE;
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
+/**
+ * The error and each of its causes, outermost first. Stops at a cycle; a cause that is not an
+ * Error (a string, say) is yielded and ends the chain.
+ */
+function* causes(error) {
+    const seen = new Set();
+    for (let e = error; e !== undefined && e !== null && !seen.has(e);) {
+        seen.add(e);
+        yield e;
+        e = e instanceof Error ? e.cause : undefined;
+    }
+}
+/** The first error in `error`'s cause chain (itself included) that is a `type`. */
+function findCause(error, type) {
+    for (const e of causes(error))
+        if (e instanceof type)
+            return e;
+    return undefined;
+}
 /** Base class of every error the artifact room throws on purpose. */
 class ArtifactError extends Error {
     constructor(message, options) {
@@ -4191,11 +4195,13 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  lR: () => (/* reexport */ AuthError),
   bP: () => (/* reexport */ RegistryClient),
+  gl: () => (/* reexport */ RegistryError),
   F2: () => (/* reexport */ parseReference)
 });
 
-// UNUSED EXPORTS: AuthError, DEFAULTS, DEFAULT_TAG, InvalidReferenceError, NetworkError, RegistryError, VerificationError, digestProblem, formatReference, isLoopbackHost, isValidDigest, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery, tagProblem
+// UNUSED EXPORTS: DEFAULTS, DEFAULT_TAG, InvalidReferenceError, NetworkError, UsageError, VerificationError, digestProblem, formatReference, isLoopbackHost, isValidDigest, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery, tagProblem
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
@@ -4295,6 +4301,34 @@ function parseHeaderValue(s) {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 
+/*
+ * The registry room's errors, all with `cause` where there is one:
+ *   UsageError            a call the client refuses before any network traffic
+ *     InvalidReferenceError  a reference string that is not `host/name[:tag][@digest]`
+ *   RegistryError         a registry operation that failed (status, code, detail, retryable)
+ *     AuthError             401/403 or a failed token exchange
+ *     NetworkError          resets, refused connections, stalls, redirect trouble
+ *     VerificationError     content or digests that do not match
+ * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
+ * wraps it in a NetworkError (as its cause).
+ */
+/** A call the client refuses before sending anything: a bad repository, tag, digest or host. */
+class UsageError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
+    }
+}
+/** A reference string that does not parse; `problem` says what is wrong with it. */
+class InvalidReferenceError extends UsageError {
+    reference;
+    problem;
+    constructor(reference, problem) {
+        super(`invalid OCI reference "${reference}": ${problem}`);
+        this.reference = reference;
+        this.problem = problem;
+    }
+}
 /** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
 class RegistryError extends Error {
     kind = 'registry';
@@ -4417,6 +4451,7 @@ function shortDigest(digest) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
+
 /** OCI distribution spec grammar (distribution-spec, "Pulling manifests"). */
 const REPOSITORY_RE = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
 const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
@@ -4480,16 +4515,6 @@ function digestProblem(digest) {
     if (!digest.startsWith('sha256:'))
         return `digest "${digest}" is not a sha256 digest: expected "sha256:" followed by 64 hex digits`;
     return `digest "${digest}" is not valid: expected "sha256:" followed by 64 lowercase hex digits`;
-}
-class InvalidReferenceError extends Error {
-    reference;
-    problem;
-    constructor(reference, problem) {
-        super(`invalid OCI reference "${reference}": ${problem}`);
-        this.reference = reference;
-        this.problem = problem;
-        this.name = 'InvalidReferenceError';
-    }
 }
 /**
  * Parses `[oci://]host[:port]/name[:tag][@sha256:<hex>]`. The tag defaults to `latest` when
@@ -4577,6 +4602,7 @@ function registryBaseUrl(registry) {
 
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /** Retry policy: which failures are transient and how long to wait before the next attempt. */
+
 const RETRYABLE_NETWORK_CODES = new Set([
     'ECONNRESET',
     'ECONNREFUSED',
@@ -4605,7 +4631,9 @@ function isSecondaryRateLimit(body) {
 }
 /** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
 function isRetryableNetworkError(err) {
-    for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    for (const e of (0,artifact/* causes */.ps)(err)) {
+        if (!(e instanceof Error))
+            continue;
         const code = e.code;
         if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code))
             return true;
@@ -5365,6 +5393,7 @@ async function sendFollowingRedirects(transport, request, authorizationFor, oper
 
 
 
+
 const DEFAULTS = {
     maxAttempts: 5,
     stallTimeoutMs: 60_000,
@@ -5508,7 +5537,7 @@ class Session {
                     }
                     throw asRegistryError(err, operation);
                 }
-                const retryAfterMs = registryErrorIn(err)?.retryAfterMs;
+                const retryAfterMs = (0,artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs;
                 const delay = backoffDelay(n, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs }, retryAfterMs);
                 this.debug(`${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`);
                 await sleep(delay);
@@ -5521,18 +5550,7 @@ class Session {
 }
 /** Whether another attempt may help; looks through wrappers (unpack wraps fetch errors). */
 function isRetryable(err) {
-    for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-        if (e instanceof RegistryError)
-            return e.retryable;
-    }
-    return isRetryableNetworkError(err);
-}
-function registryErrorIn(err) {
-    for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-        if (e instanceof RegistryError)
-            return e;
-    }
-    return undefined;
+    return (0,artifact/* findCause */.lO)(err, RegistryError)?.retryable ?? isRetryableNetworkError(err);
 }
 function asNetworkError(err, operation, url) {
     if (err instanceof RegistryError)
@@ -5711,7 +5729,7 @@ class RegistryClient {
     constructor(registry, options = {}) {
         const host = registry.replace(/^oci:\/\//i, '').replace(/\/+$/, '');
         if (!isValidRegistryHost(host)) {
-            throw new Error(`invalid registry "${registry}": expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`);
+            throw new UsageError(`invalid registry "${registry}": expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`);
         }
         this.registry = host.toLowerCase();
         this.session = new Session(this.registry, options);
@@ -5724,20 +5742,20 @@ class RegistryClient {
     async pushArtifact(repository, artifact, tags) {
         const problem = repositoryProblem(repository);
         if (problem)
-            throw new Error(`cannot push to ${this.registry}/${repository}: ${problem}`);
+            throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
         for (const tag of tags) {
             const tp = tagProblem(tag);
             if (tp)
-                throw new Error(`cannot push ${this.registry}/${repository}:${tag}: ${tp}`);
+                throw new UsageError(`cannot push ${this.registry}/${repository}:${tag}: ${tp}`);
         }
         for (const d of [artifact.digest, ...artifact.blobs.map((b) => b.descriptor.digest)]) {
             const dp = digestProblem(d);
             if (dp)
-                throw new Error(`cannot push to ${this.registry}/${repository}: ${dp}`);
+                throw new UsageError(`cannot push to ${this.registry}/${repository}: ${dp}`);
         }
         const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(artifact.manifestBytes).digest('hex')}`;
         if (actual !== artifact.digest) {
-            throw new Error(`cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`);
+            throw new UsageError(`cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`);
         }
         // The same content twice (e.g. an empty config and an empty layer) goes up once.
         const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
@@ -5769,16 +5787,16 @@ class RegistryClient {
      */
     async pullArtifact(reference, targetDir) {
         if (reference.registry.toLowerCase() !== this.registry) {
-            throw new Error(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
+            throw new UsageError(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
         }
         const { repository } = reference;
         const problem = repositoryProblem(repository);
         if (problem)
-            throw new Error(`cannot pull ${formatReference(reference)}: ${problem}`);
+            throw new UsageError(`cannot pull ${formatReference(reference)}: ${problem}`);
         if (reference.digest !== undefined) {
             const dp = digestProblem(reference.digest);
             if (dp)
-                throw new Error(`cannot pull ${formatReference(reference)}: ${dp}`);
+                throw new UsageError(`cannot pull ${formatReference(reference)}: ${dp}`);
         }
         const ref = reference.digest ?? reference.tag ?? 'latest';
         const scope = repositoryScope(repository, 'pull');

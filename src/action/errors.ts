@@ -1,3 +1,6 @@
+import { causes, findCause } from '../artifact/index.js';
+import { AuthError, RegistryError } from '../registry/index.js';
+
 /** An action input that failed validation: names the input and says how to fix it. */
 export class InputError extends Error {
   readonly input: string;
@@ -12,62 +15,28 @@ export class InputError extends Error {
 /** Every message in an error's cause chain, outermost first (for core.debug). */
 export function causeChain(error: unknown): string {
   const lines: string[] = [];
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current !== undefined && current !== null && !seen.has(current)) {
-    seen.add(current);
-    if (current instanceof Error) {
-      lines.push(`${lines.length === 0 ? '' : 'caused by: '}${current.stack ?? current.message}`);
-      current = current.cause;
-    } else {
-      lines.push(`${lines.length === 0 ? '' : 'caused by: '}${String(current)}`);
-      break;
-    }
+  for (const e of causes(error)) {
+    const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    lines.push(`${lines.length === 0 ? '' : 'caused by: '}${text}`);
   }
   return lines.join('\n');
 }
 
-/** The first HTTP status found on an error or its causes (`status` or `statusCode`). */
-export function httpStatusOf(error: unknown): number | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (typeof current === 'object' && current !== null && !seen.has(current)) {
-    seen.add(current);
-    const record = current as { status?: unknown; statusCode?: unknown; cause?: unknown };
-    if (typeof record.status === 'number') return record.status;
-    if (typeof record.statusCode === 'number') return record.statusCode;
-    current = record.cause;
-  }
-  return undefined;
+/** The HTTP status of the registry error in an error's cause chain, if there is one. */
+function httpStatusOf(error: unknown): number | undefined {
+  return findCause(error, RegistryError)?.status;
 }
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function errorChain(error: unknown): object[] {
-  const chain: object[] = [];
-  let current: unknown = error;
-  while (typeof current === 'object' && current !== null && !chain.includes(current)) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
-
 /**
- * True when the error (or a cause) is a registry authentication/authorization failure: the
- * registry room's AuthError (kind 'auth'), or a bare 401/403 from anything that has no kind.
- * A 403 "secondary rate limit" is a RegistryError of kind 'registry', so it is not one.
+ * True when the error (or a cause) is the registry room's AuthError: a 401/403 or a refused
+ * token exchange. A 403 "secondary rate limit" is a plain RegistryError, so it is not one.
  */
 export function isAuthFailure(error: unknown): boolean {
-  const chain = errorChain(error);
-  const kinds = chain
-    .map((e) => (e as { kind?: unknown }).kind)
-    .filter((k) => typeof k === 'string');
-  if (kinds.length > 0) return kinds.includes('auth');
-  const status = httpStatusOf(error);
-  return status === 401 || status === 403;
+  return findCause(error, AuthError) !== undefined;
 }
 
 /** True when the registry answered 429, or 403 that is not an auth failure (rate limiting). */
@@ -76,9 +45,14 @@ export function isRateLimited(error: unknown): boolean {
   return status === 429 || (status === 403 && !isAuthFailure(error));
 }
 
-export const RATE_LIMIT_HINT =
+const RATE_LIMIT_HINT =
   'The registry is rate limiting this job (429 or 403 "secondary rate limit"); the action already retried with backoff. ' +
   'Run it again later, and avoid running many pushes or pulls at once.';
+
+const PULL_ACCESS_HINT =
+  "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
+
+const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
 
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 export function pushPermissionHint(registry: string, repository: string): string {
@@ -89,4 +63,37 @@ export function pushPermissionHint(registry: string, repository: string): string
     `If the package already exists, open it on GitHub (${owner} → Packages → ${repository.split('/').slice(1).join('/') || repository} → Package settings) and, under "Manage Actions access", add this repository with the Write role.`,
     'With a personal access token instead of GITHUB_TOKEN, it needs the write:packages scope.',
   ].join(' ');
+}
+
+/** What the user should do about a failed push or pull, or undefined when there is no advice. */
+function registryHint(
+  error: unknown,
+  operation: 'push' | 'pull',
+  registry: string,
+  repository: string,
+): string | undefined {
+  if (isAuthFailure(error))
+    return operation === 'push' ? pushPermissionHint(registry, repository) : PULL_ACCESS_HINT;
+  if (isRateLimited(error)) return RATE_LIMIT_HINT;
+  if (operation === 'pull' && httpStatusOf(error) === 404) return NOT_FOUND_HINT;
+  return undefined;
+}
+
+/**
+ * The error a failed push or pull ends the job with, for both actions alike: `<what> failed:
+ * <the registry room's message>`, then the advice on its own line when there is any. The
+ * original error is its cause.
+ */
+export function registryFailure(
+  what: string,
+  error: unknown,
+  operation: 'push' | 'pull',
+  target: { registry: string; repository: string },
+): Error {
+  const message = `${what} failed: ${messageOf(error)}`;
+  const hint = registryHint(error, operation, target.registry, target.repository);
+  if (hint === undefined) return new Error(message, { cause: error });
+  return new Error(`${/[.!?]$/.test(message) ? message : `${message}.`}\n${hint}`, {
+    cause: error,
+  });
 }

@@ -1,14 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ActionDeps } from './deps.js';
-import {
-  InputError,
-  RATE_LIMIT_HINT,
-  httpStatusOf,
-  isAuthFailure,
-  isRateLimited,
-  messageOf,
-} from './errors.js';
+import { InputError, messageOf, registryFailure } from './errors.js';
 import type { PullInputs } from './inputs.js';
 import { checkDirectoryTarget } from './paths.js';
 import { progressLogger } from './progress.js';
@@ -77,17 +70,9 @@ export async function runPull(inputs: PullInputs, deps: ActionDeps): Promise<Pul
     try {
       result = await client.pullArtifact(ref, inputs.outputDir);
     } catch (error) {
-      const status = httpStatusOf(error);
-      const hint = isAuthFailure(error)
-        ? ` — the registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).`
-        : isRateLimited(error)
-          ? `\n${RATE_LIMIT_HINT}`
-          : status === 404
-            ? ' — the registry has no such repository, tag or digest; check the reference.'
-            : '';
-      throw new Error(`Pulling ${inputs.referenceText} failed: ${messageOf(error)}${hint}`, {
-        cause: error,
-      });
+      throw registryFailure(`Pulling ${inputs.referenceText}`, error, 'pull', ref);
+    } finally {
+      client.close();
     }
     const restored = await readRestoredManifest(inputs.outputDir);
     for (const file of result.files)

@@ -2,14 +2,7 @@ import { ExportError } from '../artifact/index.js';
 import type { PackagedArtifact } from '../artifact/types.js';
 import type { PushResult } from '../registry/types.js';
 import type { ActionDeps } from './deps.js';
-import {
-  InputError,
-  RATE_LIMIT_HINT,
-  isAuthFailure,
-  isRateLimited,
-  messageOf,
-  pushPermissionHint,
-} from './errors.js';
+import { InputError, messageOf, registryFailure } from './errors.js';
 import { checkDirectoryTarget } from './paths.js';
 import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
@@ -30,10 +23,6 @@ export interface PushOutputs {
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 
 const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
-
-function withStop(message: string): string {
-  return /[.!?]$/.test(message) ? message : `${message}.`;
-}
 
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
@@ -93,19 +82,14 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       try {
         result = await client.pushArtifact(inputs.repository, artifact, tags);
       } catch (error) {
-        if (isAuthFailure(error)) {
-          throw new Error(
-            `${withStop(messageOf(error))}\n${pushPermissionHint(inputs.registry, inputs.repository)}`,
-            {
-              cause: error,
-            },
-          );
-        }
-        const hint = isRateLimited(error) ? `\n${RATE_LIMIT_HINT}` : '';
-        throw new Error(
-          `Pushing to ${inputs.registry}/${inputs.repository} failed: ${messageOf(error)}${hint}`,
-          { cause: error },
+        throw registryFailure(
+          `Pushing to ${inputs.registry}/${inputs.repository}`,
+          error,
+          'push',
+          inputs,
         );
+      } finally {
+        client.close();
       }
       if (result.digest !== artifact.digest) {
         throw new Error(

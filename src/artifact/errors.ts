@@ -1,3 +1,25 @@
+/**
+ * The error and each of its causes, outermost first. Stops at a cycle; a cause that is not an
+ * Error (a string, say) is yielded and ends the chain.
+ */
+export function* causes(error: unknown): Generator<unknown> {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e !== undefined && e !== null && !seen.has(e);) {
+    seen.add(e);
+    yield e;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+}
+
+/** The first error in `error`'s cause chain (itself included) that is a `type`. */
+export function findCause<T>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+): T | undefined {
+  for (const e of causes(error)) if (e instanceof type) return e;
+  return undefined;
+}
+
 /** Base class of every error the artifact room throws on purpose. */
 export class ArtifactError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

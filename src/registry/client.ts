@@ -6,7 +6,7 @@ import {
   type PackagedArtifact,
 } from '../artifact/index.js';
 import { repositoryScope } from './auth.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, UsageError } from './errors.js';
 import { fetchBlobStream, fetchManifest } from './download.js';
 import {
   digestProblem,
@@ -36,7 +36,7 @@ export class RegistryClient implements Registry {
   constructor(registry: string, options: RegistryClientOptions = {}) {
     const host = registry.replace(/^oci:\/\//i, '').replace(/\/+$/, '');
     if (!isValidRegistryHost(host)) {
-      throw new Error(
+      throw new UsageError(
         `invalid registry "${registry}": expected host[:port], e.g. ghcr.io or 127.0.0.1:5000`,
       );
     }
@@ -55,19 +55,19 @@ export class RegistryClient implements Registry {
     tags: string[],
   ): Promise<PushResult> {
     const problem = repositoryProblem(repository);
-    if (problem) throw new Error(`cannot push to ${this.registry}/${repository}: ${problem}`);
+    if (problem) throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
     for (const tag of tags) {
       const tp = tagProblem(tag);
-      if (tp) throw new Error(`cannot push ${this.registry}/${repository}:${tag}: ${tp}`);
+      if (tp) throw new UsageError(`cannot push ${this.registry}/${repository}:${tag}: ${tp}`);
     }
     for (const d of [artifact.digest, ...artifact.blobs.map((b) => b.descriptor.digest)]) {
       const dp = digestProblem(d);
-      if (dp) throw new Error(`cannot push to ${this.registry}/${repository}: ${dp}`);
+      if (dp) throw new UsageError(`cannot push to ${this.registry}/${repository}: ${dp}`);
     }
 
     const actual = `sha256:${createHash('sha256').update(artifact.manifestBytes).digest('hex')}`;
     if (actual !== artifact.digest) {
-      throw new Error(
+      throw new UsageError(
         `cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`,
       );
     }
@@ -113,16 +113,16 @@ export class RegistryClient implements Registry {
    */
   async pullArtifact(reference: Reference, targetDir: string): Promise<PullResult> {
     if (reference.registry.toLowerCase() !== this.registry) {
-      throw new Error(
+      throw new UsageError(
         `cannot pull ${formatReference(reference)} with a client for ${this.registry}`,
       );
     }
     const { repository } = reference;
     const problem = repositoryProblem(repository);
-    if (problem) throw new Error(`cannot pull ${formatReference(reference)}: ${problem}`);
+    if (problem) throw new UsageError(`cannot pull ${formatReference(reference)}: ${problem}`);
     if (reference.digest !== undefined) {
       const dp = digestProblem(reference.digest);
-      if (dp) throw new Error(`cannot pull ${formatReference(reference)}: ${dp}`);
+      if (dp) throw new UsageError(`cannot pull ${formatReference(reference)}: ${dp}`);
     }
     const ref = reference.digest ?? reference.tag ?? 'latest';
     const scope = repositoryScope(repository, 'pull');

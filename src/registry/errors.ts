@@ -7,7 +7,8 @@ export interface RegistryErrorEntry {
   detail?: unknown;
 }
 
-export type RegistryErrorKind = 'registry' | 'auth' | 'network' | 'verify' | 'protocol';
+/** Which RegistryError class an error is (classify with `instanceof`; `kind` is for logs). */
+export type RegistryErrorKind = 'registry' | 'auth' | 'network' | 'verify';
 
 export interface RegistryErrorInit {
   /** What the client was doing, e.g. `push blob sha256:abc… to ghcr.io/org/repo`. */
@@ -25,6 +26,36 @@ export interface RegistryErrorInit {
   /** Seconds/ms the registry asked us to wait (Retry-After), in milliseconds. */
   retryAfterMs?: number;
   cause?: unknown;
+}
+
+/*
+ * The registry room's errors, all with `cause` where there is one:
+ *   UsageError            a call the client refuses before any network traffic
+ *     InvalidReferenceError  a reference string that is not `host/name[:tag][@digest]`
+ *   RegistryError         a registry operation that failed (status, code, detail, retryable)
+ *     AuthError             401/403 or a failed token exchange
+ *     NetworkError          resets, refused connections, stalls, redirect trouble
+ *     VerificationError     content or digests that do not match
+ * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
+ * wraps it in a NetworkError (as its cause).
+ */
+
+/** A call the client refuses before sending anything: a bad repository, tag, digest or host. */
+export class UsageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A reference string that does not parse; `problem` says what is wrong with it. */
+export class InvalidReferenceError extends UsageError {
+  constructor(
+    readonly reference: string,
+    readonly problem: string,
+  ) {
+    super(`invalid OCI reference "${reference}": ${problem}`);
+  }
 }
 
 /** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */

@@ -2,7 +2,6 @@ export type * from './types.js';
 export { RegistryClient } from './client.js';
 export {
   DEFAULT_TAG,
-  InvalidReferenceError,
   digestProblem,
   formatReference,
   isLoopbackHost,
@@ -17,8 +16,10 @@ export {
 } from './reference.js';
 export {
   AuthError,
+  InvalidReferenceError,
   NetworkError,
   RegistryError,
+  UsageError,
   VerificationError,
   parseErrorBody,
   stripQuery,

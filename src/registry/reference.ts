@@ -1,3 +1,4 @@
+import { InvalidReferenceError } from './errors.js';
 import type { Reference } from './types.js';
 
 /** OCI distribution spec grammar (distribution-spec, "Pulling manifests"). */
@@ -66,16 +67,6 @@ export function digestProblem(digest: string): string | undefined {
   if (!digest.startsWith('sha256:'))
     return `digest "${digest}" is not a sha256 digest: expected "sha256:" followed by 64 hex digits`;
   return `digest "${digest}" is not valid: expected "sha256:" followed by 64 lowercase hex digits`;
-}
-
-export class InvalidReferenceError extends Error {
-  constructor(
-    readonly reference: string,
-    readonly problem: string,
-  ) {
-    super(`invalid OCI reference "${reference}": ${problem}`);
-    this.name = 'InvalidReferenceError';
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Retry policy: which failures are transient and how long to wait before the next attempt. */
+import { causes } from '../artifact/index.js';
 
 const RETRYABLE_NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -29,7 +30,8 @@ export function isSecondaryRateLimit(body: string): boolean {
 
 /** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
 export function isRetryableNetworkError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  for (const e of causes(err)) {
+    if (!(e instanceof Error)) continue;
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code)) return true;
     if (/socket hang up|aborted/i.test(e.message) && code === undefined) return true;

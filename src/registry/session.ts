@@ -1,5 +1,6 @@
 import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { findCause } from '../artifact/index.js';
 import { Authenticator } from './auth.js';
 import { parseChallenges } from './challenge.js';
 import {
@@ -203,7 +204,7 @@ export class Session {
           }
           throw asRegistryError(err, operation);
         }
-        const retryAfterMs = registryErrorIn(err)?.retryAfterMs;
+        const retryAfterMs = findCause(err, RegistryError)?.retryAfterMs;
         const delay = backoffDelay(
           n,
           { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs },
@@ -224,17 +225,7 @@ export class Session {
 
 /** Whether another attempt may help; looks through wrappers (unpack wraps fetch errors). */
 function isRetryable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof RegistryError) return e.retryable;
-  }
-  return isRetryableNetworkError(err);
-}
-
-function registryErrorIn(err: unknown): RegistryError | undefined {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof RegistryError) return e;
-  }
-  return undefined;
+  return findCause(err, RegistryError)?.retryable ?? isRetryableNetworkError(err);
 }
 
 function asNetworkError(err: unknown, operation: string, url: string): RegistryError {

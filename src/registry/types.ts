@@ -66,4 +66,6 @@ export interface PullResult extends UnpackResult {
 export interface Registry {
   pushArtifact(repository: string, artifact: PackagedArtifact, tags: string[]): Promise<PushResult>;
   pullArtifact(reference: Reference, targetDir: string): Promise<PullResult>;
+  /** Closes idle keep-alive connections; call it once done with the client. */
+  close(): void;
 }
