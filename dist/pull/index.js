@@ -292,8 +292,8 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(107);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(50);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(443);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
 
 
 /** An action input that failed validation: names the input and says how to fix it. */
@@ -389,8 +389,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
-var registry = __nccwpck_require__(50);
+// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
+var registry = __nccwpck_require__(939);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -3024,8 +3024,8 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(107);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(50);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(443);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
 
 
 /** The real artifact and registry rooms. */
@@ -3040,21 +3040,24 @@ function defaultServices() {
 
 /***/ }),
 
-/***/ 107:
+/***/ 443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
+  L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
+  sI: () => (/* reexport */ digest_sha256Digest),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, ExportError, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MANIFEST_MEDIA_TYPE, MAX_EXPORT_MANIFEST_SIZE, MAX_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, sha256Digest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
+// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, ExportError, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MAX_EXPORT_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
@@ -3174,8 +3177,8 @@ class errors_LayoutError extends ArtifactError {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/artifact/digest.ts
@@ -3190,7 +3193,7 @@ function digest_isDigest(value) {
 }
 /** The sha256 digest (`sha256:<hex>`) of bytes in memory. */
 function digest_sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 /** The 64 hex digits of a digest (throws on anything that is not a valid sha256 digest). */
 function digestHex(digest) {
@@ -3206,7 +3209,7 @@ function digestHex(digest) {
  * grow by tens of MB before the collector ran).
  */
 async function digestFile(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     const fh = await (0,promises_.open)(path, 'r');
     const buffers = [
         Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
@@ -3233,8 +3236,8 @@ async function digestFile(path) {
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(75);
 ;// CONCATENATED MODULE: ./src/artifact/descriptor.ts
@@ -3259,14 +3262,15 @@ function bufferBlob(bytes, mediaType, annotations) {
     };
 }
 /**
- * A blob over a file. The file is streamed once (1 MiB reads) to get digest and size; every
- * open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
+ * A blob over a file (`path` set). The file is streamed once (1 MiB reads) to get digest and
+ * size; every open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
  */
 async function fileBlob(path, mediaType, annotations) {
     const { digest, size } = await digestFile(path);
     return {
         descriptor: withAnnotations({ mediaType, digest, size }, annotations),
-        open: () => (0,external_node_fs_.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
+        open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
+        path,
     };
 }
 
@@ -3291,7 +3295,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 class VerifyingTransform extends external_node_stream_.Transform {
     descriptor;
     label;
-    hash = (0,external_node_crypto_.createHash)('sha256');
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     /** bytes seen so far */
     bytes = 0;
     constructor(descriptor, label) {
@@ -3331,7 +3335,7 @@ function verify_verifyStream(descriptor, label) {
 }
 /** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
 function tempPathFor(destPath) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
 }
 /**
  * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
@@ -3343,7 +3347,7 @@ async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
         await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verify_verifyStream(descriptor, label), 
         // Chunks that arrive while a write is running go out together in one writev (up to
         // 1 MiB), instead of one write per 64 KiB network read.
-        (0,external_node_fs_.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
+        (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
         return tempPath;
     }
     catch (err) {
@@ -3374,6 +3378,11 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
+/**
+ * The largest manifest this project reads (from a registry or a layout): manifests are small,
+ * and the distribution spec lets registries refuse anything above 4 MiB.
+ */
+const manifest_MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 /** Builds an OCI image manifest (schemaVersion 2) from a config and layer descriptors. */
 function buildManifest(config, layers, annotations) {
     const manifest = {
@@ -3901,8 +3910,6 @@ const OCI_LAYOUT_FILE = 'oci-layout';
 const OCI_LAYOUT_VERSION = '1.0.0';
 const INDEX_FILE = 'index.json';
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Manifests are small; the distribution spec lets registries refuse anything above 4 MiB. */
-const MAX_MANIFEST_SIZE = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
 const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 function blobPath(root, digest) {
     return (0,external_node_path_.join)(root, 'blobs', 'sha256', digestHex(digest));
@@ -4189,7 +4196,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 50:
+/***/ 939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4203,100 +4210,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULTS, DEFAULT_TAG, InvalidReferenceError, NetworkError, UsageError, VerificationError, digestProblem, formatReference, isLoopbackHost, isValidDigest, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery, tagProblem
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 13 modules
-var artifact = __nccwpck_require__(107);
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
-/**
- * Parses one or more `WWW-Authenticate` header values into challenges. Tolerates several
- * challenges in one header, quoted values containing commas and escaped quotes, and odd spacing.
- */
-function parseChallenges(header) {
-    if (header === undefined)
-        return [];
-    const values = Array.isArray(header) ? header : [header];
-    return values.flatMap(parseHeaderValue);
-}
-function parseHeaderValue(s) {
-    const out = [];
-    let i = 0;
-    const isWs = (c) => c === ' ' || c === '\t';
-    const skipWs = () => {
-        while (i < s.length && isWs(s[i]))
-            i++;
-    };
-    const readToken = () => {
-        const start = i;
-        while (i < s.length && TOKEN_CHAR.test(s[i]))
-            i++;
-        return s.slice(start, i);
-    };
-    const readValue = () => {
-        if (s[i] !== '"') {
-            const start = i;
-            while (i < s.length && s[i] !== ',' && !isWs(s[i]))
-                i++;
-            return s.slice(start, i);
-        }
-        i++;
-        let value = '';
-        while (i < s.length && s[i] !== '"') {
-            if (s[i] === '\\' && i + 1 < s.length)
-                i++;
-            value += s[i];
-            i++;
-        }
-        i++; // closing quote (or end of input)
-        return value;
-    };
-    while (i < s.length) {
-        while (i < s.length && (s[i] === ',' || isWs(s[i])))
-            i++;
-        if (i >= s.length)
-            break;
-        const scheme = readToken();
-        if (scheme === '') {
-            i++; // skip a stray character
-            continue;
-        }
-        const challenge = { scheme: scheme.toLowerCase(), params: {} };
-        out.push(challenge);
-        for (;;) {
-            const save = i;
-            while (i < s.length && (s[i] === ',' || isWs(s[i])))
-                i++;
-            const name = readToken();
-            if (name === '') {
-                i = save;
-                break;
-            }
-            skipWs();
-            if (s[i] !== '=') {
-                i = save; // a bare token: the next challenge's scheme
-                break;
-            }
-            i++;
-            if (Object.keys(challenge.params).length === 0 &&
-                (i >= s.length || s[i] === '=' || s[i] === ',')) {
-                // token68 (`Negotiate abc==`): not a parameter; skip it
-                while (i < s.length && s[i] !== ',')
-                    i++;
-                break;
-            }
-            skipWs();
-            challenge.params[name.toLowerCase()] = readValue();
-        }
-        // A token68 or garbage we do not understand: skip to the next comma.
-        if (i < s.length && s[i] !== ',' && !isWs(s[i])) {
-            while (i < s.length && s[i] !== ',')
-                i++;
-        }
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/artifact/index.ts + 15 modules
+var src_artifact = __nccwpck_require__(443);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -4600,6 +4515,98 @@ function registryBaseUrl(registry) {
     return `${isLoopbackHost(registry) ? 'http' : 'https'}://${registry}`;
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(75);
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+const TOKEN_CHAR = /[!#$%&'*+.^_`|~0-9A-Za-z-]/;
+/**
+ * Parses one or more `WWW-Authenticate` header values into challenges. Tolerates several
+ * challenges in one header, quoted values containing commas and escaped quotes, and odd spacing.
+ */
+function parseChallenges(header) {
+    if (header === undefined)
+        return [];
+    const values = Array.isArray(header) ? header : [header];
+    return values.flatMap(parseHeaderValue);
+}
+function parseHeaderValue(s) {
+    const out = [];
+    let i = 0;
+    const isWs = (c) => c === ' ' || c === '\t';
+    const skipWs = () => {
+        while (i < s.length && isWs(s[i]))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < s.length && TOKEN_CHAR.test(s[i]))
+            i++;
+        return s.slice(start, i);
+    };
+    const readValue = () => {
+        if (s[i] !== '"') {
+            const start = i;
+            while (i < s.length && s[i] !== ',' && !isWs(s[i]))
+                i++;
+            return s.slice(start, i);
+        }
+        i++;
+        let value = '';
+        while (i < s.length && s[i] !== '"') {
+            if (s[i] === '\\' && i + 1 < s.length)
+                i++;
+            value += s[i];
+            i++;
+        }
+        i++; // closing quote (or end of input)
+        return value;
+    };
+    while (i < s.length) {
+        while (i < s.length && (s[i] === ',' || isWs(s[i])))
+            i++;
+        if (i >= s.length)
+            break;
+        const scheme = readToken();
+        if (scheme === '') {
+            i++; // skip a stray character
+            continue;
+        }
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        out.push(challenge);
+        for (;;) {
+            const save = i;
+            while (i < s.length && (s[i] === ',' || isWs(s[i])))
+                i++;
+            const name = readToken();
+            if (name === '') {
+                i = save;
+                break;
+            }
+            skipWs();
+            if (s[i] !== '=') {
+                i = save; // a bare token: the next challenge's scheme
+                break;
+            }
+            i++;
+            if (Object.keys(challenge.params).length === 0 &&
+                (i >= s.length || s[i] === '=' || s[i] === ',')) {
+                // token68 (`Negotiate abc==`): not a parameter; skip it
+                while (i < s.length && s[i] !== ',')
+                    i++;
+                break;
+            }
+            skipWs();
+            challenge.params[name.toLowerCase()] = readValue();
+        }
+        // A token68 or garbage we do not understand: skip to the next comma.
+        if (i < s.length && s[i] !== ',' && !isWs(s[i])) {
+            while (i < s.length && s[i] !== ',')
+                i++;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /** Retry policy: which failures are transient and how long to wait before the next attempt. */
 
@@ -4631,7 +4638,7 @@ function isSecondaryRateLimit(body) {
 }
 /** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
 function isRetryableNetworkError(err) {
-    for (const e of (0,artifact/* causes */.ps)(err)) {
+    for (const e of (0,src_artifact/* causes */.ps)(err)) {
         if (!(e instanceof Error))
             continue;
         const code = e.code;
@@ -4680,34 +4687,12 @@ function sleep(ms) {
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
 var lib = __nccwpck_require__(309);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/registry/fileBody.ts
 
-
 /** Bytes per read/write on the upload hot path. */
 const UPLOAD_CHUNK_SIZE = 1024 * 1024;
-/**
- * The path of a stream that reads a whole file from the start (what the artifact room's file
- * blobs open), or undefined for any other stream. Such a stream is destroyed unread: the caller
- * sends the file with `sendFile` instead.
- */
-function wholeFilePath(stream) {
-    if (!(stream instanceof external_node_fs_.ReadStream))
-        return undefined;
-    const s = stream;
-    if (typeof s.path !== 'string' || s.bytesRead !== 0)
-        return undefined;
-    if (s.start !== undefined && s.start !== 0)
-        return undefined;
-    if (s.end !== undefined && s.end !== Infinity)
-        return undefined;
-    stream.on('error', () => undefined); // it may still fail to open; sendFile reports that
-    stream.destroy();
-    return s.path;
-}
 /**
  * Writes `size` bytes of the file at `path` into `req` and ends it, reusing two buffers: the
  * next chunk is read while the previous one is being written, and a buffer is refilled only
@@ -4843,6 +4828,27 @@ class Transport {
                 req.end(body);
                 request.onBodyBytes?.(body.length);
             }
+            else if (typeof body !== 'function') {
+                const length = Number(headers['content-length']);
+                if (!Number.isSafeInteger(length)) {
+                    fail(new Error('a file body needs its Content-Length'));
+                    req.destroy();
+                    return;
+                }
+                // Two reused buffers instead of a fresh one per chunk (BENCHMARKS.md: push memory).
+                sendFile(req, body.file, length, request.onBodyBytes).catch((err) => {
+                    const e = err instanceof Error ? err : new Error(String(err));
+                    if (response) {
+                        // The registry answered early (e.g. 401 before reading the body): let the caller
+                        // read that answer, then drop the half-sent request.
+                        response.once('close', () => req.destroy());
+                    }
+                    else {
+                        fail(e);
+                        req.destroy(e);
+                    }
+                });
+            }
             else {
                 let source;
                 try {
@@ -4854,24 +4860,6 @@ class Transport {
                     return;
                 }
                 const onBytes = request.onBodyBytes;
-                const length = Number(headers['content-length']);
-                const path = Number.isSafeInteger(length) ? wholeFilePath(source) : undefined;
-                if (path !== undefined) {
-                    // Fast path for files: two reused buffers instead of a fresh one per chunk.
-                    sendFile(req, path, length, onBytes).catch((err) => {
-                        const e = err instanceof Error ? err : new Error(String(err));
-                        if (response) {
-                            // The registry answered early (e.g. 401 before reading the body): let the caller
-                            // read that answer, then drop the half-sent request.
-                            response.once('close', () => req.destroy());
-                        }
-                        else {
-                            fail(e);
-                            req.destroy(e);
-                        }
-                    });
-                    return;
-                }
                 source.on('error', (err) => {
                     // A read error (e.g. the file vanished) aborts the request instead of leaving the
                     // registry waiting for the rest of Content-Length.
@@ -4960,8 +4948,8 @@ function header(res, name) {
 
 
 /** `repository:<name>:pull,push` or `repository:<name>:pull`. */
-function repositoryScope(repository, actions) {
-    return `repository:${repository}:${actions}`;
+function repositoryScope(repository, access) {
+    return `repository:${repository}:${access}`;
 }
 const TOKEN_BODY_LIMIT = 1024 * 1024;
 /**
@@ -5177,125 +5165,6 @@ function tokenServerText(text, status) {
     return trimmed || 'no details';
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(75);
-;// CONCATENATED MODULE: ./src/registry/progress.ts
-const PROGRESS_INTERVAL_BYTES = 1024 * 1024;
-/** Counts bytes and calls onProgress at most every PROGRESS_INTERVAL_BYTES, plus a final call. */
-function progressCounter(onProgress, operation, digest, total) {
-    let bytes = 0;
-    let next = PROGRESS_INTERVAL_BYTES;
-    let finished = false;
-    return {
-        add(n) {
-            bytes += n;
-            if (onProgress && bytes >= next && !finished) {
-                next = bytes + PROGRESS_INTERVAL_BYTES;
-                onProgress({ operation, digest, bytes, total });
-            }
-        },
-        done() {
-            if (finished)
-                return;
-            finished = true;
-            onProgress?.({ operation, digest, bytes, total });
-        },
-        get bytes() {
-            return bytes;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/download.ts
-
-
-
-
-
-const MANIFEST_ACCEPT = 'application/vnd.oci.image.manifest.v1+json';
-/** A manifest larger than this is refused (the spec suggests registries accept at least 4 MiB). */
-const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
-/**
- * GETs a manifest by tag or digest and verifies its digest: always sha256 of the bytes, compared
- * with the requested digest, else with the registry's Docker-Content-Digest when it sends one.
- */
-async function fetchManifest(session, repository, scope, reference, operation) {
-    const res = await session.request({
-        method: 'GET',
-        url: `/v2/${repository}/manifests/${reference}`,
-        scope,
-        headers: { accept: MANIFEST_ACCEPT },
-    }, operation);
-    if (res.status !== 200)
-        throw await session.errorFor(res, operation, '200 OK');
-    let bytes;
-    try {
-        bytes = await readBody(res, MANIFEST_SIZE_LIMIT);
-    }
-    catch (err) {
-        if (err instanceof TransportError && err.code === 'LEI_TOO_LARGE') {
-            throw new RegistryError({
-                operation,
-                url: res.url,
-                detail: `the manifest is larger than ${MANIFEST_SIZE_LIMIT} bytes; refusing it`,
-                cause: err,
-            });
-        }
-        throw err;
-    }
-    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    const expected = reference.startsWith('sha256:')
-        ? reference
-        : header(res, 'docker-content-digest');
-    if (expected !== undefined && expected !== digest) {
-        const source = reference.startsWith('sha256:')
-            ? 'requested'
-            : "registry's Docker-Content-Digest";
-        throw new VerificationError({
-            operation,
-            url: res.url,
-            detail: `manifest digest mismatch: the bytes hash to ${digest}, the ${source} is ${expected}`,
-        });
-    }
-    const contentType = header(res, 'content-type');
-    return { bytes, digest, ...(contentType !== undefined ? { contentType } : {}) };
-}
-/**
- * GETs a blob (following redirects; Authorization only to the registry) and returns its body
- * stream. Size and digest are verified by the consumer (the artifact room's unpack).
- */
-async function fetchBlobStream(session, repository, scope, descriptor) {
-    const operation = `pull blob ${shortDigest(descriptor.digest)} from ${session.registry}/${repository}`;
-    const res = await session.request({ method: 'GET', url: `/v2/${repository}/blobs/${descriptor.digest}`, scope }, operation);
-    if (res.status !== 200)
-        throw await session.errorFor(res, operation, '200 OK');
-    const declared = Number(header(res, 'content-length'));
-    if (Number.isFinite(declared) && declared !== descriptor.size) {
-        discard(res);
-        throw new VerificationError({
-            operation,
-            url: res.url,
-            detail: `the registry sent ${declared} bytes, the manifest says ${descriptor.size}`,
-        });
-    }
-    const onProgress = session.options.onProgress;
-    if (!onProgress)
-        return res.body;
-    const progress = progressCounter(onProgress, 'download', descriptor.digest, descriptor.size);
-    const counter = new external_node_stream_.Transform({
-        readableHighWaterMark: 1024 * 1024,
-        transform(chunk, _enc, cb) {
-            progress.add(chunk.length);
-            cb(null, chunk);
-        },
-        flush(cb) {
-            progress.done();
-            cb();
-        },
-    });
-    return (0,external_node_stream_.pipeline)(res.body, counter, () => undefined);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/location.ts
 /**
  * Resolves an upload session's `Location` against the URL of the response that sent it
@@ -5317,6 +5186,228 @@ function resolveRedirectLocation(location, responseUrl) {
     const url = new URL(location, responseUrl);
     url.hash = ''; // fragments are never sent
     return url.href;
+}
+
+;// CONCATENATED MODULE: ./src/registry/repository.ts
+
+
+
+
+
+
+/**
+ * One repository of one registry (`RegistryClient.repository(name)`): the distribution API's
+ * blob and manifest endpoints, each retried as a whole by the session. Every request asks for
+ * the token scope of the repository's access; a new endpoint (tags list, manifest delete,
+ * resolve) is one more method here. Names are checked by RegistryClient.repository().
+ */
+class Repository {
+    session;
+    name;
+    scope;
+    constructor(session, 
+    /** e.g. `my-org/lei-cache` */
+    name, access) {
+        this.session = session;
+        this.name = name;
+        this.scope = repositoryScope(name, access);
+    }
+    /** `host[:port]/name`, for messages. */
+    get location() {
+        return `${this.session.registry}/${this.name}`;
+    }
+    /**
+     * Whether the registry has the blob with the descriptor's size (HEAD). A 401/403 counts as "no":
+     * a HEAD error has no body to explain it, so the upload that follows fails with the registry's
+     * own code and message instead (e.g. DENIED when the token lacks push).
+     */
+    async blobExists(descriptor, operation) {
+        const op = operation ?? `check blob ${shortDigest(descriptor.digest)} in ${this.location}`;
+        const res = await this.session.request({ method: 'HEAD', url: `/v2/${this.name}/blobs/${descriptor.digest}`, scope: this.scope }, op);
+        discard(res);
+        if (res.status === 200) {
+            const length = Number(header(res, 'content-length'));
+            return !Number.isFinite(length) || length === descriptor.size;
+        }
+        if (res.status === 404 || res.status === 401 || res.status === 403)
+            return false;
+        throw await this.session.errorFor(res, operation === undefined ? op : `${op} (checking whether it exists)`);
+    }
+    /**
+     * Pushes one blob unless the registry has it: HEAD, else POST an upload session and PUT the
+     * whole blob with its Content-Length to the session's Location with `digest` added. A file
+     * blob (`blob.path`) is sent from disk with two reused buffers; any other is streamed from
+     * `blob.open()`. A retryable failure starts over with a new session and a fresh stream.
+     */
+    pushBlob(blob) {
+        const { digest, size } = blob.descriptor;
+        const operation = `push blob ${shortDigest(digest)} to ${this.location}`;
+        let sentBefore = false;
+        return this.session.retrying(operation, async (attempt) => {
+            if (await this.blobExists(blob.descriptor, operation)) {
+                if (!sentBefore)
+                    this.session.debug(`${operation}: the registry has it, skipped`);
+                return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };
+            }
+            const post = await this.session.request({
+                method: 'POST',
+                url: `/v2/${this.name}/blobs/uploads/`,
+                scope: this.scope,
+                headers: { 'content-length': '0' },
+            }, operation);
+            if (post.status !== 202)
+                throw await this.session.errorFor(post, operation, '202 Accepted for the upload session');
+            const location = header(post, 'location');
+            discard(post);
+            if (location === undefined) {
+                throw new RegistryError({
+                    operation,
+                    status: post.status,
+                    url: post.url,
+                    detail: 'the upload session has no Location header',
+                });
+            }
+            const putUrl = resolveUploadLocation(location, post.url, digest);
+            const progress = this.session.progress('upload', digest, size);
+            sentBefore = true;
+            if (attempt > 1)
+                this.session.debug(`${operation}: new upload session (attempt ${attempt})`);
+            const put = await this.session.request({
+                method: 'PUT',
+                url: putUrl,
+                scope: this.scope,
+                headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+                body: blob.path !== undefined ? { file: blob.path } : () => blob.open(),
+                ...(progress ? { onBodyBytes: (n) => progress.add(n) } : {}),
+            }, operation);
+            if (put.status !== 201)
+                throw await this.session.errorFor(put, operation, '201 Created');
+            const returned = header(put, 'docker-content-digest');
+            discard(put);
+            if (returned !== undefined && returned !== digest) {
+                throw new VerificationError({
+                    operation,
+                    url: put.url,
+                    detail: `the registry stored the blob as ${returned}, expected ${digest}`,
+                });
+            }
+            progress?.done();
+            return { descriptor: blob.descriptor, uploaded: true, bytes: size };
+        });
+    }
+    /**
+     * GETs a blob (following redirects; Authorization only to the registry) and returns its body
+     * stream. Not retried here: size and digest are verified by the consumer (the artifact room's
+     * unpack), which runs inside a retried operation.
+     */
+    async fetchBlob(descriptor) {
+        const operation = `pull blob ${shortDigest(descriptor.digest)} from ${this.location}`;
+        const res = await this.session.request({ method: 'GET', url: `/v2/${this.name}/blobs/${descriptor.digest}`, scope: this.scope }, operation);
+        if (res.status !== 200)
+            throw await this.session.errorFor(res, operation, '200 OK');
+        const declared = Number(header(res, 'content-length'));
+        if (Number.isFinite(declared) && declared !== descriptor.size) {
+            discard(res);
+            throw new VerificationError({
+                operation,
+                url: res.url,
+                detail: `the registry sent ${declared} bytes, the manifest says ${descriptor.size}`,
+            });
+        }
+        const progress = this.session.progress('download', descriptor.digest, descriptor.size);
+        if (!progress)
+            return res.body;
+        const counter = new external_node_stream_.Transform({
+            readableHighWaterMark: 1024 * 1024,
+            transform(chunk, _enc, cb) {
+                progress.add(chunk.length);
+                cb(null, chunk);
+            },
+            flush(cb) {
+                progress.done();
+                cb();
+            },
+        });
+        return (0,external_node_stream_.pipeline)(res.body, counter, () => undefined);
+    }
+    /**
+     * PUTs the manifest under `reference`: its digest (the default) or a tag. Checks the digest
+     * the registry reports (Docker-Content-Digest) against ours.
+     */
+    pushManifest(manifest, reference = manifest.digest) {
+        const operation = `push manifest ${this.at(reference)}`;
+        return this.session.retrying(operation, async () => {
+            const res = await this.session.request({
+                method: 'PUT',
+                url: `/v2/${this.name}/manifests/${reference}`,
+                scope: this.scope,
+                headers: {
+                    'content-type': manifest.mediaType,
+                    'content-length': String(manifest.bytes.length),
+                },
+                body: manifest.bytes,
+            }, operation);
+            if (res.status !== 201)
+                throw await this.session.errorFor(res, operation, '201 Created');
+            const returned = header(res, 'docker-content-digest');
+            discard(res);
+            if (returned !== undefined && returned !== manifest.digest) {
+                throw new VerificationError({
+                    operation,
+                    url: res.url,
+                    detail: `the registry computed ${returned} for the manifest, expected ${manifest.digest}`,
+                });
+            }
+        });
+    }
+    /**
+     * GETs a manifest by tag or digest (at most MAX_MANIFEST_SIZE bytes) and verifies its digest:
+     * the sha256 of the bytes must equal the requested digest, else the registry's
+     * Docker-Content-Digest when it sends one. Not retried here (callers retry whole operations).
+     */
+    async fetchManifest(reference) {
+        const operation = `pull manifest ${this.at(reference)}`;
+        const res = await this.session.request({
+            method: 'GET',
+            url: `/v2/${this.name}/manifests/${reference}`,
+            scope: this.scope,
+            headers: { accept: src_artifact/* MANIFEST_MEDIA_TYPE */.SY },
+        }, operation);
+        if (res.status !== 200)
+            throw await this.session.errorFor(res, operation, '200 OK');
+        let bytes;
+        try {
+            bytes = await readBody(res, src_artifact/* MAX_MANIFEST_SIZE */.L7);
+        }
+        catch (err) {
+            if (err instanceof TransportError && err.code === 'LEI_TOO_LARGE') {
+                throw new RegistryError({
+                    operation,
+                    url: res.url,
+                    detail: `the manifest is larger than ${src_artifact/* MAX_MANIFEST_SIZE */.L7} bytes; refusing it`,
+                    cause: err,
+                });
+            }
+            throw err;
+        }
+        const digest = (0,src_artifact/* sha256Digest */.sI)(bytes);
+        const byDigest = reference.startsWith('sha256:');
+        const expected = byDigest ? reference : header(res, 'docker-content-digest');
+        if (expected !== undefined && expected !== digest) {
+            const source = byDigest ? 'requested' : "registry's Docker-Content-Digest";
+            throw new VerificationError({
+                operation,
+                url: res.url,
+                detail: `manifest digest mismatch: the bytes hash to ${digest}, the ${source} is ${expected}`,
+            });
+        }
+        const mediaType = header(res, 'content-type');
+        return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
+    }
+    /** `host/name:tag` or `host/name@sha256:…` */
+    at(reference) {
+        return `${this.location}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -5384,7 +5475,32 @@ async function sendFollowingRedirects(transport, request, authorizationFor, oper
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/progress.ts
+const PROGRESS_INTERVAL_BYTES = 1024 * 1024;
+/** Counts bytes and calls onProgress at most every PROGRESS_INTERVAL_BYTES, plus a final call. */
+function progressCounter(onProgress, operation, digest, total) {
+    let bytes = 0;
+    let next = PROGRESS_INTERVAL_BYTES;
+    let finished = false;
+    return {
+        add(n) {
+            bytes += n;
+            if (bytes >= next && !finished) {
+                next = bytes + PROGRESS_INTERVAL_BYTES;
+                onProgress({ operation, digest, bytes, total });
+            }
+        },
+        done() {
+            if (finished)
+                return;
+            finished = true;
+            onProgress({ operation, digest, bytes, total });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/session.ts
+
 
 
 
@@ -5440,6 +5556,11 @@ class Session {
     }
     debug(message) {
         this.options.onDebug?.(message);
+    }
+    /** A byte counter reporting to the client's onProgress, or undefined when nobody listens. */
+    progress(operation, digest, total) {
+        const onProgress = this.options.onProgress;
+        return onProgress ? progressCounter(onProgress, operation, digest, total) : undefined;
     }
     /**
      * Sends one request to the registry with authentication (one more try after a 401 with a
@@ -5537,7 +5658,7 @@ class Session {
                     }
                     throw asRegistryError(err, operation);
                 }
-                const retryAfterMs = (0,artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs;
+                const retryAfterMs = (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs;
                 const delay = backoffDelay(n, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs }, retryAfterMs);
                 this.debug(`${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`);
                 await sleep(delay);
@@ -5550,7 +5671,7 @@ class Session {
 }
 /** Whether another attempt may help; looks through wrappers (unpack wraps fetch errors). */
 function isRetryable(err) {
-    return (0,artifact/* findCause */.lO)(err, RegistryError)?.retryable ?? isRetryableNetworkError(err);
+    return (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryable ?? isRetryableNetworkError(err);
 }
 function asNetworkError(err, operation, url) {
     if (err instanceof RegistryError)
@@ -5603,125 +5724,16 @@ function describeStatus(res, text, expected) {
     return expected ? `${base} (expected ${expected})` : base;
 }
 
-;// CONCATENATED MODULE: ./src/registry/upload.ts
-
-
-
-
-/**
- * Pushes one blob unless the registry has it: HEAD, else POST an upload session and PUT the
- * whole blob (streamed from `blob.open()`, with its Content-Length) to the session's Location
- * with `digest` added. A retryable failure starts over with a new session and a fresh stream.
- */
-function pushBlob(session, repository, scope, blob) {
-    const { digest, size } = blob.descriptor;
-    const operation = `push blob ${shortDigest(digest)} to ${session.registry}/${repository}`;
-    let sentBefore = false;
-    return session.retrying(operation, async (attempt) => {
-        if (await blobExists(session, repository, scope, blob.descriptor, operation)) {
-            if (!sentBefore)
-                session.debug(`${operation}: the registry has it, skipped`);
-            return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };
-        }
-        const post = await session.request({
-            method: 'POST',
-            url: `/v2/${repository}/blobs/uploads/`,
-            scope,
-            headers: { 'content-length': '0' },
-        }, operation);
-        if (post.status !== 202)
-            throw await session.errorFor(post, operation, '202 Accepted for the upload session');
-        const location = header(post, 'location');
-        discard(post);
-        if (location === undefined) {
-            throw new RegistryError({
-                operation,
-                status: post.status,
-                url: post.url,
-                detail: 'the upload session has no Location header',
-            });
-        }
-        const putUrl = resolveUploadLocation(location, post.url, digest);
-        const progress = progressCounter(session.options.onProgress, 'upload', digest, size);
-        sentBefore = true;
-        if (attempt > 1)
-            session.debug(`${operation}: new upload session (attempt ${attempt})`);
-        const put = await session.request({
-            method: 'PUT',
-            url: putUrl,
-            scope,
-            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-            body: () => blob.open(),
-            onBodyBytes: (n) => progress.add(n),
-        }, operation);
-        if (put.status !== 201)
-            throw await session.errorFor(put, operation, '201 Created');
-        const returned = header(put, 'docker-content-digest');
-        discard(put);
-        if (returned !== undefined && returned !== digest) {
-            throw new VerificationError({
-                operation,
-                url: put.url,
-                detail: `the registry stored the blob as ${returned}, expected ${digest}`,
-            });
-        }
-        progress.done();
-        return { descriptor: blob.descriptor, uploaded: true, bytes: size };
-    });
-}
-async function blobExists(session, repository, scope, descriptor, operation) {
-    const res = await session.request({ method: 'HEAD', url: `/v2/${repository}/blobs/${descriptor.digest}`, scope }, operation);
-    discard(res);
-    if (res.status === 200) {
-        const length = Number(header(res, 'content-length'));
-        return !Number.isFinite(length) || length === descriptor.size;
-    }
-    if (res.status === 404)
-        return false;
-    // A HEAD error has no body to explain it: let the upload request fail with the registry's
-    // own error code and message instead (e.g. DENIED when the token lacks push).
-    if (res.status === 401 || res.status === 403)
-        return false;
-    throw await session.errorFor(res, `${operation} (checking whether it exists)`);
-}
-/** PUTs the manifest under `reference` (a tag or the digest) and checks the digest the registry reports. */
-function pushManifest(session, repository, scope, manifestBytes, mediaType, digest, reference) {
-    const sep = reference.startsWith('sha256:') ? '@' : ':';
-    const operation = `push manifest ${session.registry}/${repository}${sep}${reference}`;
-    return session.retrying(operation, async () => {
-        const res = await session.request({
-            method: 'PUT',
-            url: `/v2/${repository}/manifests/${reference}`,
-            scope,
-            headers: { 'content-type': mediaType, 'content-length': String(manifestBytes.length) },
-            body: manifestBytes,
-        }, operation);
-        if (res.status !== 201)
-            throw await session.errorFor(res, operation, '201 Created');
-        const returned = header(res, 'docker-content-digest');
-        discard(res);
-        if (returned !== undefined && returned !== digest) {
-            throw new VerificationError({
-                operation,
-                url: res.url,
-                detail: `the registry computed ${returned} for the manifest, expected ${digest}`,
-            });
-        }
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 
 
 
 
 
-
-
-
 /**
- * An OCI distribution client for one registry (`host[:port]`): pushes and pulls LEI cache
- * artifacts. Plain HTTP for localhost and loopback addresses, HTTPS otherwise.
+ * An OCI distribution client for one registry (`host[:port]`): hands out repository-bound
+ * clients (`repository(name)`) and pushes and pulls whole LEI cache artifacts with them. Plain
+ * HTTP for localhost and loopback addresses, HTTPS otherwise. Call close() when done.
  */
 class RegistryClient {
     registry;
@@ -5733,6 +5745,16 @@ class RegistryClient {
         }
         this.registry = host.toLowerCase();
         this.session = new Session(this.registry, options);
+    }
+    /**
+     * The repository `name` of this registry, for reading (`pull`, the default) or for writing
+     * too (`pull,push`). Throws a UsageError for a name the distribution spec does not allow.
+     */
+    repository(name, access = 'pull') {
+        const problem = repositoryProblem(name);
+        if (problem)
+            throw new UsageError(`${this.registry}/${name}: ${problem}`);
+        return new Repository(this.session, name, access);
     }
     /**
      * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
@@ -5753,19 +5775,22 @@ class RegistryClient {
             if (dp)
                 throw new UsageError(`cannot push to ${this.registry}/${repository}: ${dp}`);
         }
-        const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(artifact.manifestBytes).digest('hex')}`;
+        const actual = (0,src_artifact/* sha256Digest */.sI)(artifact.manifestBytes);
         if (actual !== artifact.digest) {
             throw new UsageError(`cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`);
         }
+        const repo = this.repository(repository, 'pull,push');
         // The same content twice (e.g. an empty config and an empty layer) goes up once.
         const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
-        const scope = repositoryScope(repository, 'pull,push');
-        const outcomes = await runPool(blobs, this.session.concurrency, (blob) => pushBlob(this.session, repository, scope, blob));
-        const mediaType = artifact.manifest.mediaType;
+        const outcomes = await runPool(blobs, this.session.concurrency, (blob) => repo.pushBlob(blob));
+        const manifest = {
+            bytes: artifact.manifestBytes,
+            mediaType: artifact.manifest.mediaType,
+            digest: artifact.digest,
+        };
         const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-        for (const reference of references) {
-            await pushManifest(this.session, repository, scope, artifact.manifestBytes, mediaType, artifact.digest, reference);
-        }
+        for (const reference of references)
+            await repo.pushManifest(manifest, reference);
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -5789,8 +5814,7 @@ class RegistryClient {
         if (reference.registry.toLowerCase() !== this.registry) {
             throw new UsageError(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
         }
-        const { repository } = reference;
-        const problem = repositoryProblem(repository);
+        const problem = repositoryProblem(reference.repository);
         if (problem)
             throw new UsageError(`cannot pull ${formatReference(reference)}: ${problem}`);
         if (reference.digest !== undefined) {
@@ -5798,14 +5822,14 @@ class RegistryClient {
             if (dp)
                 throw new UsageError(`cannot pull ${formatReference(reference)}: ${dp}`);
         }
-        const ref = reference.digest ?? reference.tag ?? 'latest';
-        const scope = repositoryScope(repository, 'pull');
+        const repo = this.repository(reference.repository);
+        const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
         const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
         return this.session.retrying(operation, async () => {
-            const fetched = await fetchManifest(this.session, repository, scope, ref, `pull manifest ${formatReference(reference)}`);
+            const fetched = await repo.fetchManifest(ref);
             let manifest;
             try {
-                manifest = (0,artifact/* parseManifest */.Ng)(fetched.bytes);
+                manifest = (0,src_artifact/* parseManifest */.Ng)(fetched.bytes);
             }
             catch (err) {
                 throw new RegistryError({
@@ -5814,7 +5838,7 @@ class RegistryClient {
                     cause: err,
                 });
             }
-            const result = await (0,artifact/* unpack */.l1)(manifest, targetDir, (d) => fetchBlobStream(this.session, repository, scope, d));
+            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d));
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
     }
@@ -5892,20 +5916,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

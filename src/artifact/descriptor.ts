@@ -35,8 +35,8 @@ export function bufferBlob(
 }
 
 /**
- * A blob over a file. The file is streamed once (1 MiB reads) to get digest and size; every
- * open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
+ * A blob over a file (`path` set). The file is streamed once (1 MiB reads) to get digest and
+ * size; every open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
  */
 export async function fileBlob(
   path: string,
@@ -47,5 +47,6 @@ export async function fileBlob(
   return {
     descriptor: withAnnotations({ mediaType, digest, size }, annotations),
     open: () => createReadStream(path, { highWaterMark: READ_CHUNK_SIZE }),
+    path,
   };
 }

@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { READ_CHUNK_SIZE, digestHex, isDigest, sha256Digest } from './digest.js';
 import { LayoutError } from './errors.js';
-import { parseManifest } from './manifest.js';
+import { MAX_MANIFEST_SIZE, parseManifest } from './manifest.js';
 import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, mediaTypeToFilename } from './mediaTypes.js';
 import { tempPathFor, verifyStream, writeVerifiedFile } from './verify.js';
 import type { Descriptor, FetchBlob, OciManifest, PackagedArtifact } from './types.js';
@@ -14,8 +14,6 @@ export const OCI_LAYOUT_FILE = 'oci-layout';
 export const OCI_LAYOUT_VERSION = '1.0.0';
 export const INDEX_FILE = 'index.json';
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Manifests are small; the distribution spec lets registries refuse anything above 4 MiB. */
-export const MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 
 const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 

@@ -3,6 +3,12 @@ import { ManifestError } from './errors.js';
 import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE } from './mediaTypes.js';
 import type { Descriptor, OciManifest } from './types.js';
 
+/**
+ * The largest manifest this project reads (from a registry or a layout): manifests are small,
+ * and the distribution spec lets registries refuse anything above 4 MiB.
+ */
+export const MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
+
 /** Builds an OCI image manifest (schemaVersion 2) from a config and layer descriptors. */
 export function buildManifest(
   config: Descriptor,

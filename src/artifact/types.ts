@@ -24,6 +24,11 @@ export interface Blob {
   descriptor: Descriptor;
   /** A fresh stream over the blob's bytes, from byte 0. */
   open(): Readable;
+  /**
+   * Set when the blob is exactly this whole file on disk (fileBlob): uploads then send the file
+   * with the registry client's fast path instead of open()'s stream (BENCHMARKS.md).
+   */
+  path?: string;
 }
 
 /** What the export's manifest.json says, after defaults were applied. */

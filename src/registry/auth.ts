@@ -5,9 +5,12 @@ import { isRetryableStatus, parseRetryAfter } from './retry.js';
 import { header, readBody, readErrorText, type HttpResponse } from './transport.js';
 import type { Credentials } from './types.js';
 
+/** What a token is asked for: reading a repository, or reading and writing it. */
+export type RepositoryAccess = 'pull' | 'pull,push';
+
 /** `repository:<name>:pull,push` or `repository:<name>:pull`. */
-export function repositoryScope(repository: string, actions: 'pull' | 'pull,push'): string {
-  return `repository:${repository}:${actions}`;
+export function repositoryScope(repository: string, access: RepositoryAccess): string {
+  return `repository:${repository}:${access}`;
 }
 
 interface CachedToken {

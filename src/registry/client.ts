@@ -1,20 +1,21 @@
-import { createHash } from 'node:crypto';
 import {
   parseManifest,
+  sha256Digest,
   unpack,
   type Descriptor,
   type PackagedArtifact,
 } from '../artifact/index.js';
-import { repositoryScope } from './auth.js';
 import { RegistryError, UsageError } from './errors.js';
-import { fetchBlobStream, fetchManifest } from './download.js';
 import {
+  DEFAULT_TAG,
   digestProblem,
   formatReference,
   isValidRegistryHost,
   repositoryProblem,
   tagProblem,
 } from './reference.js';
+import type { RepositoryAccess } from './auth.js';
+import { Repository } from './repository.js';
 import { Session } from './session.js';
 import type {
   PullResult,
@@ -23,11 +24,11 @@ import type {
   Registry,
   RegistryClientOptions,
 } from './types.js';
-import { pushBlob, pushManifest } from './upload.js';
 
 /**
- * An OCI distribution client for one registry (`host[:port]`): pushes and pulls LEI cache
- * artifacts. Plain HTTP for localhost and loopback addresses, HTTPS otherwise.
+ * An OCI distribution client for one registry (`host[:port]`): hands out repository-bound
+ * clients (`repository(name)`) and pushes and pulls whole LEI cache artifacts with them. Plain
+ * HTTP for localhost and loopback addresses, HTTPS otherwise. Call close() when done.
  */
 export class RegistryClient implements Registry {
   readonly registry: string;
@@ -42,6 +43,16 @@ export class RegistryClient implements Registry {
     }
     this.registry = host.toLowerCase();
     this.session = new Session(this.registry, options);
+  }
+
+  /**
+   * The repository `name` of this registry, for reading (`pull`, the default) or for writing
+   * too (`pull,push`). Throws a UsageError for a name the distribution spec does not allow.
+   */
+  repository(name: string, access: RepositoryAccess = 'pull'): Repository {
+    const problem = repositoryProblem(name);
+    if (problem) throw new UsageError(`${this.registry}/${name}: ${problem}`);
+    return new Repository(this.session, name, access);
   }
 
   /**
@@ -64,33 +75,23 @@ export class RegistryClient implements Registry {
       const dp = digestProblem(d);
       if (dp) throw new UsageError(`cannot push to ${this.registry}/${repository}: ${dp}`);
     }
-
-    const actual = `sha256:${createHash('sha256').update(artifact.manifestBytes).digest('hex')}`;
+    const actual = sha256Digest(artifact.manifestBytes);
     if (actual !== artifact.digest) {
       throw new UsageError(
         `cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`,
       );
     }
+    const repo = this.repository(repository, 'pull,push');
     // The same content twice (e.g. an empty config and an empty layer) goes up once.
     const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
-
-    const scope = repositoryScope(repository, 'pull,push');
-    const outcomes = await runPool(blobs, this.session.concurrency, (blob) =>
-      pushBlob(this.session, repository, scope, blob),
-    );
-    const mediaType = artifact.manifest.mediaType;
+    const outcomes = await runPool(blobs, this.session.concurrency, (blob) => repo.pushBlob(blob));
+    const manifest = {
+      bytes: artifact.manifestBytes,
+      mediaType: artifact.manifest.mediaType,
+      digest: artifact.digest,
+    };
     const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-    for (const reference of references) {
-      await pushManifest(
-        this.session,
-        repository,
-        scope,
-        artifact.manifestBytes,
-        mediaType,
-        artifact.digest,
-        reference,
-      );
-    }
+    for (const reference of references) await repo.pushManifest(manifest, reference);
     const uploaded: Descriptor[] = [];
     const skipped: Descriptor[] = [];
     let uploadedBytes = 0;
@@ -117,24 +118,17 @@ export class RegistryClient implements Registry {
         `cannot pull ${formatReference(reference)} with a client for ${this.registry}`,
       );
     }
-    const { repository } = reference;
-    const problem = repositoryProblem(repository);
+    const problem = repositoryProblem(reference.repository);
     if (problem) throw new UsageError(`cannot pull ${formatReference(reference)}: ${problem}`);
     if (reference.digest !== undefined) {
       const dp = digestProblem(reference.digest);
       if (dp) throw new UsageError(`cannot pull ${formatReference(reference)}: ${dp}`);
     }
-    const ref = reference.digest ?? reference.tag ?? 'latest';
-    const scope = repositoryScope(repository, 'pull');
+    const repo = this.repository(reference.repository);
+    const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
     const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
     return this.session.retrying(operation, async () => {
-      const fetched = await fetchManifest(
-        this.session,
-        repository,
-        scope,
-        ref,
-        `pull manifest ${formatReference(reference)}`,
-      );
+      const fetched = await repo.fetchManifest(ref);
       let manifest;
       try {
         manifest = parseManifest(fetched.bytes);
@@ -145,9 +139,7 @@ export class RegistryClient implements Registry {
           cause: err,
         });
       }
-      const result = await unpack(manifest, targetDir, (d) =>
-        fetchBlobStream(this.session, repository, scope, d),
-      );
+      const result = await unpack(manifest, targetDir, (d) => repo.fetchBlob(d));
       return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
     });
   }

@@ -1,26 +1,8 @@
-import { ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { ClientRequest } from 'node:http';
-import type { Readable } from 'node:stream';
 
 /** Bytes per read/write on the upload hot path. */
-export const UPLOAD_CHUNK_SIZE = 1024 * 1024;
-
-/**
- * The path of a stream that reads a whole file from the start (what the artifact room's file
- * blobs open), or undefined for any other stream. Such a stream is destroyed unread: the caller
- * sends the file with `sendFile` instead.
- */
-export function wholeFilePath(stream: Readable): string | undefined {
-  if (!(stream instanceof ReadStream)) return undefined;
-  const s = stream as ReadStream & { start?: number; end?: number; flags?: string };
-  if (typeof s.path !== 'string' || s.bytesRead !== 0) return undefined;
-  if (s.start !== undefined && s.start !== 0) return undefined;
-  if (s.end !== undefined && s.end !== Infinity) return undefined;
-  stream.on('error', () => undefined); // it may still fail to open; sendFile reports that
-  stream.destroy();
-  return s.path;
-}
+const UPLOAD_CHUNK_SIZE = 1024 * 1024;
 
 /**
  * Writes `size` bytes of the file at `path` into `req` and ends it, reusing two buffers: the

@@ -1,18 +1,17 @@
 import type { TransferProgress } from './types.js';
 
-export const PROGRESS_INTERVAL_BYTES = 1024 * 1024;
+const PROGRESS_INTERVAL_BYTES = 1024 * 1024;
 
 export interface ProgressCounter {
   /** Adds bytes that just moved. */
   add(bytes: number): void;
   /** Reports the final count (once). */
   done(): void;
-  readonly bytes: number;
 }
 
 /** Counts bytes and calls onProgress at most every PROGRESS_INTERVAL_BYTES, plus a final call. */
 export function progressCounter(
-  onProgress: ((p: TransferProgress) => void) | undefined,
+  onProgress: (p: TransferProgress) => void,
   operation: TransferProgress['operation'],
   digest: string,
   total: number,
@@ -23,7 +22,7 @@ export function progressCounter(
   return {
     add(n: number): void {
       bytes += n;
-      if (onProgress && bytes >= next && !finished) {
+      if (bytes >= next && !finished) {
         next = bytes + PROGRESS_INTERVAL_BYTES;
         onProgress({ operation, digest, bytes, total });
       }
@@ -31,10 +30,7 @@ export function progressCounter(
     done(): void {
       if (finished) return;
       finished = true;
-      onProgress?.({ operation, digest, bytes, total });
-    },
-    get bytes(): number {
-      return bytes;
+      onProgress({ operation, digest, bytes, total });
     },
   };
 }

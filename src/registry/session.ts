@@ -1,5 +1,4 @@
 import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import { findCause } from '../artifact/index.js';
 import { Authenticator } from './auth.js';
 import { parseChallenges } from './challenge.js';
@@ -26,9 +25,11 @@ import {
   readErrorText,
   Transport,
   TransportError,
+  type HttpRequest,
   type HttpResponse,
 } from './transport.js';
-import type { RegistryClientOptions } from './types.js';
+import { progressCounter, type ProgressCounter } from './progress.js';
+import type { RegistryClientOptions, TransferProgress } from './types.js';
 
 export const DEFAULTS = {
   maxAttempts: 5,
@@ -46,7 +47,7 @@ export interface SessionRequest {
   /** Token scope, e.g. `repository:org/name:pull,push`. */
   scope: string;
   headers?: OutgoingHttpHeaders;
-  body?: Buffer | (() => Readable);
+  body?: HttpRequest['body'];
   onBodyBytes?: (bytes: number) => void;
 }
 
@@ -67,7 +68,7 @@ export class Session {
 
   constructor(
     registry: string,
-    readonly options: RegistryClientOptions,
+    private readonly options: RegistryClientOptions,
   ) {
     this.registry = registry;
     this.baseUrl = registryBaseUrl(registry);
@@ -97,6 +98,16 @@ export class Session {
 
   debug(message: string): void {
     this.options.onDebug?.(message);
+  }
+
+  /** A byte counter reporting to the client's onProgress, or undefined when nobody listens. */
+  progress(
+    operation: TransferProgress['operation'],
+    digest: string,
+    total: number,
+  ): ProgressCounter | undefined {
+    const onProgress = this.options.onProgress;
+    return onProgress ? progressCounter(onProgress, operation, digest, total) : undefined;
   }
 
   /**
