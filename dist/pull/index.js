@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(443);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
 
 
@@ -381,10 +381,10 @@ function registryFailure(what, error, operation, target) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R9: () => (/* binding */ readPullInputs)
+  R: () => (/* binding */ readPullInputs)
 });
 
-// UNUSED EXPORTS: parseRegistryHost, parseRepository, readBoolean, readPushInputs
+// UNUSED EXPORTS: readPushInputs
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
@@ -510,8 +510,12 @@ function tags_parseTags(raw, isValidTag) {
 
 
 const FALLBACK_USERNAME = 'lei-cache-action';
+/** Every input with surrounding blanks removed: the one place inputs are trimmed. */
+function trimmed(getInput) {
+    return (name) => getInput(name).trim();
+}
 function readBoolean(getInput, name, fallback) {
-    const raw = getInput(name).trim();
+    const raw = getInput(name);
     if (raw === '')
         return fallback;
     if (['true', 'True', 'TRUE'].includes(raw))
@@ -521,8 +525,7 @@ function readBoolean(getInput, name, fallback) {
     throw new InputError(name, `'${raw}' is not a boolean; write true or false.`);
 }
 /** Validates the `registry` input: a host[:port], no scheme, no path. */
-function parseRegistryHost(raw, input = 'registry') {
-    const value = raw.trim();
+function parseRegistryHost(value, input = 'registry') {
     if (value === '') {
         throw new InputError(input, 'is empty; give a registry host such as ghcr.io or localhost:5000.');
     }
@@ -546,7 +549,7 @@ function parseRegistryHost(raw, input = 'registry') {
 function parseRepository(raw, env) {
     const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
     const defaultValue = owner ? `${owner}/lei-cache` : '';
-    let value = raw.trim();
+    let value = raw;
     if (value === '' || (defaultValue !== '' && value === defaultValue)) {
         if (defaultValue === '') {
             throw new InputError('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
@@ -562,33 +565,35 @@ function parseRepository(raw, env) {
     return value;
 }
 function readCredentials(getInput, env) {
-    const password = getInput('token').trim();
+    const password = getInput('token');
     if (password === '')
         return undefined;
-    const username = getInput('username').trim() || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
+    const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
     return { username, password };
 }
-function absoluteDir(raw, input, env) {
-    const value = raw.trim();
+function absoluteDir(value, input, env) {
     if (value === '')
         throw new errors/* InputError */.dz(input, 'is required; give a directory path.');
     const base = env['GITHUB_WORKSPACE'] || process.cwd();
     return external_node_path_default().resolve(base, value);
 }
 /** Reads and validates every input of the push action (no file system or network access). */
-function readPushInputs(getInput, env = process.env) {
+function readPushInputs(rawInput, env = process.env) {
+    const getInput = trimmed(rawInput);
     const exportDirRaw = getInput('export-dir');
-    if (exportDirRaw.trim() === '') {
+    if (exportDirRaw === '') {
         throw new InputError('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
     }
     const exportDir = absoluteDir(exportDirRaw, 'export-dir', env);
-    const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
+    // An input that is absent (not blank) takes the action.yml default.
+    const registry = parseRegistryHost(rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'));
     const repository = parseRepository(getInput('repository'), env);
     const tags = parseTags(getInput('tags'), isValidTag);
-    const userAnnotations = parseAnnotations(getInput('annotations'));
+    // Untrimmed: its error messages count lines from the input's first line.
+    const userAnnotations = parseAnnotations(rawInput('annotations'));
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
-    const layoutRaw = getInput('oci-layout').trim();
+    const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
         throw new InputError('oci-layout', 'must not be the export directory; choose a separate directory such as out/lei-cache-layout.');
@@ -613,8 +618,9 @@ function readPushInputs(getInput, env = process.env) {
     return inputs;
 }
 /** Reads and validates every input of the pull action (no file system or network access). */
-function readPullInputs(getInput, env = process.env) {
-    const raw = getInput('reference').trim();
+function readPullInputs(rawInput, env = process.env) {
+    const getInput = trimmed(rawInput);
+    const raw = getInput('reference');
     if (raw === '') {
         throw new errors/* InputError */.dz('reference', 'is required, e.g. ghcr.io/my-org/lei-cache:latest or ghcr.io/my-org/lei-cache@sha256:<digest>.');
     }
@@ -2996,7 +3002,10 @@ function coreIO() {
         },
     };
 }
-/** core.getInput without trimming surprises: the runner passes every input as INPUT_<NAME>. */
+/**
+ * core.getInput as the runner passed it (INPUT_<NAME>), untrimmed: inputs.ts trims every value
+ * once, so the tests' inputs and the runner's go through the same code.
+ */
 function runner_getInput(name) {
     return getInput(name, { trimWhitespace: false });
 }
@@ -3024,7 +3033,7 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(443);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
 
 
@@ -3040,7 +3049,7 @@ function defaultServices() {
 
 /***/ }),
 
-/***/ 443:
+/***/ 589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3050,6 +3059,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
+  Bc: () => (/* reexport */ digest_isDigest),
+  r_: () => (/* reexport */ isValidTag),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   sI: () => (/* reexport */ digest_sha256Digest),
@@ -3057,43 +3068,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: ARTIFACT_DESCRIPTION, ARTIFACT_TITLE, ArtifactError, CACHE_JSONL_FILENAME, CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_FILENAME, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_FORMAT_VERSION, CONFIG_MEDIA_TYPE, DigestMismatchError, EXPORT_DEFAULTS, ExportError, INDEX_FILE, INDEX_MEDIA_TYPE, LayoutError, MAX_EXPORT_MANIFEST_SIZE, ManifestError, OCI_LAYOUT_FILE, OCI_LAYOUT_VERSION, READ_CHUNK_SIZE, REF_NAME_ANNOTATION, SizeMismatchError, TITLE_ANNOTATION, VerifyingTransform, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, cacheJsonlMediaType, cacheManifestMediaType, configMediaType, describeBlob, digestFile, digestHex, fileBlob, isDate, isDigest, listLayoutTags, manifestAnnotations, manifestMediaType, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, tempPathFor, verifyStream, writeVerifiedFile, writeVerifiedTemp
-
-;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
-/** The OCI image manifest media type (image-spec manifest.md). */
-const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
-/** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
-const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
-/** The LEI cache config blob. */
-const CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
-/** Layer 1: the export's manifest.json, byte for byte. */
-const CACHE_MANIFEST_MEDIA_TYPE = 'application/vnd.lei.cache.manifest+json';
-/** Layer 2: the export's cache.jsonl.gz, byte for byte. */
-const CACHE_JSONL_MEDIA_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
-const CACHE_MANIFEST_FILENAME = 'manifest.json';
-const CACHE_JSONL_FILENAME = 'cache.jsonl.gz';
-/** The annotation oras and Zarf read to name a layer's file. */
-const TITLE_ANNOTATION = 'org.opencontainers.image.title';
-/**
- * The closed media type -> file name map. A Map, not an object literal, so that keys such as
- * `__proto__` or `constructor` can never resolve to something.
- */
-const FILENAMES = new Map([
-    [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
-    [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
-]);
-/**
- * The file name a layer of this media type is written to, or `undefined` for any media type that
- * is not one of the two LEI layer types. Never derives a name from anything else.
- */
-function mediaTypes_mediaTypeToFilename(mediaType) {
-    return FILENAMES.get(mediaType);
-}
-/** Accessors mirroring the reference module (Lei.Cache.OCI); the constants above are primary. */
-const manifestMediaType = () => mediaTypes_MANIFEST_MEDIA_TYPE;
-const configMediaType = () => CONFIG_MEDIA_TYPE;
-const cacheManifestMediaType = () => CACHE_MANIFEST_MEDIA_TYPE;
-const cacheJsonlMediaType = () => CACHE_JSONL_MEDIA_TYPE;
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, READ_CHUNK_SIZE, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3175,6 +3150,47 @@ class errors_LayoutError extends ArtifactError {
         super(message, options);
         this.path = path;
     }
+}
+
+;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
+/** The OCI image manifest media type (image-spec manifest.md). */
+const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+/** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
+const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/** The LEI cache config blob. */
+const CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
+/** Layer 1: the export's manifest.json, byte for byte. */
+const CACHE_MANIFEST_MEDIA_TYPE = 'application/vnd.lei.cache.manifest+json';
+/** Layer 2: the export's cache.jsonl.gz, byte for byte. */
+const CACHE_JSONL_MEDIA_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
+const CACHE_MANIFEST_FILENAME = 'manifest.json';
+const CACHE_JSONL_FILENAME = 'cache.jsonl.gz';
+/** The annotation oras and Zarf read to name a layer's file. */
+const TITLE_ANNOTATION = 'org.opencontainers.image.title';
+/**
+ * The closed media type -> file name map. A Map, not an object literal, so that keys such as
+ * `__proto__` or `constructor` can never resolve to something.
+ */
+const FILENAMES = new Map([
+    [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
+    [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
+]);
+/**
+ * The file name a layer of this media type is written to, or `undefined` for any media type that
+ * is not one of the two LEI layer types. Never derives a name from anything else.
+ */
+function mediaTypes_mediaTypeToFilename(mediaType) {
+    return FILENAMES.get(mediaType);
+}
+
+;// CONCATENATED MODULE: ./src/artifact/tag.ts
+/**
+ * The OCI tag grammar (distribution-spec): the one definition, for layout ref names here and
+ * for the registry room's references and the action's `tags` input.
+ */
+const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -3274,107 +3290,14 @@ async function fileBlob(path, mediaType, annotations) {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/artifact/verify.ts
-
-
-
-
-
-
-
-
-/**
- * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
- * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
- * the size or the sha256 digest differs.
- */
-class VerifyingTransform extends external_node_stream_.Transform {
-    descriptor;
-    label;
-    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    /** bytes seen so far */
-    bytes = 0;
-    constructor(descriptor, label) {
-        // 1 MiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs.
-        super({ highWaterMark: digest_READ_CHUNK_SIZE });
-        if (!digest_isDigest(descriptor.digest)) {
-            throw new ArtifactError(`cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
-        }
-        this.descriptor = descriptor;
-        this.label = label ?? { mediaType: descriptor.mediaType };
-    }
-    _transform(chunk, _enc, cb) {
-        this.bytes += chunk.length;
-        if (this.bytes > this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, true));
-            return;
-        }
-        this.hash.update(chunk);
-        cb(null, chunk);
-    }
-    _flush(cb) {
-        if (this.bytes !== this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, false));
-            return;
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.descriptor.digest) {
-            cb(new DigestMismatchError(this.label, this.descriptor.digest, actual));
-            return;
-        }
-        cb();
-    }
-}
-/** A verifying pass-through for one blob (see VerifyingTransform). */
-function verify_verifyStream(descriptor, label) {
-    return new VerifyingTransform(descriptor, label);
-}
-/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
-function tempPathFor(destPath) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-}
-/**
- * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
- * temporary path once the content is verified; on any failure (stream error, mismatch) the
- * temporary file is removed and the error is rethrown.
- */
-async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verify_verifyStream(descriptor, label), 
-        // Chunks that arrive while a write is running go out together in one writev (up to
-        // 1 MiB), instead of one write per 64 KiB network read.
-        (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
-        return tempPath;
-    }
-    catch (err) {
-        stream.destroy();
-        await (0,promises_.rm)(tempPath, { force: true });
-        throw err;
-    }
-}
-/**
- * Writes a verified file: the stream goes to a temporary file beside `destPath` while its size
- * and digest are checked, and is renamed over `destPath` only when both match. On failure no
- * temporary file remains and an existing file at `destPath` is untouched.
- */
-async function writeVerifiedFile(stream, descriptor, destPath, label) {
-    const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
-    try {
-        await (0,promises_.rename)(temp, destPath);
-    }
-    catch (err) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
-            cause: err,
-        });
-    }
+;// CONCATENATED MODULE: ./src/artifact/json.ts
+/** A JSON object (not null, not an array): what parsed manifests and index files must be. */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/manifest.ts
+
 
 
 
@@ -3423,13 +3346,10 @@ function serializeManifest(manifest) {
     }
     return Buffer.from(JSON.stringify(ordered), 'utf8');
 }
-function isPlainObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 function checkAnnotations(v, where) {
     if (v === undefined)
         return;
-    if (!isPlainObject(v)) {
+    if (!isObject(v)) {
         throw new ManifestError(`invalid OCI manifest: ${where}.annotations must be an object of strings`);
     }
     for (const [k, val] of Object.entries(v)) {
@@ -3439,7 +3359,7 @@ function checkAnnotations(v, where) {
     }
 }
 function checkDescriptor(v, where) {
-    if (!isPlainObject(v)) {
+    if (!isObject(v)) {
         throw new ManifestError(`invalid OCI manifest: ${where} must be a descriptor object`);
     }
     if (typeof v.mediaType !== 'string' || v.mediaType === '') {
@@ -3470,7 +3390,7 @@ function manifest_parseManifest(bytes) {
             cause: err,
         });
     }
-    if (!isPlainObject(parsed)) {
+    if (!isObject(parsed)) {
         throw new ManifestError('invalid OCI manifest: the JSON is not an object');
     }
     if (parsed.mediaType === mediaTypes_INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
@@ -3496,92 +3416,8 @@ function manifest_parseManifest(bytes) {
     return parsed;
 }
 
-;// CONCATENATED MODULE: ./src/artifact/unpack.ts
-
-
-
-
-
-
-/**
- * Restores the LEI files of an artifact into `targetDir` (created when missing).
- *
- * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
- * map's file name; titles and every other string from the manifest are ignored for paths. Other
- * layers are skipped with a warning; a manifest without both LEI layers is refused before any
- * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
- * checked. Files are renamed into place only after every layer was verified, so a failure leaves
- * no partial or wrong file and existing files untouched.
- */
-async function unpack(manifest, targetDir, fetchBlob, options = {}) {
-    const target = (0,external_node_path_.resolve)(targetDir);
-    const plan = [];
-    const seen = new Set();
-    if (!Array.isArray(manifest.layers)) {
-        throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
-    }
-    for (const layer of manifest.layers) {
-        const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
-        if (name === undefined) {
-            options.onWarning?.(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
-            continue;
-        }
-        if (seen.has(name)) {
-            throw new ManifestError(`the manifest has more than one ${layer.mediaType} layer; an LEI cache artifact has exactly one ${name}`);
-        }
-        if (!digest_isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
-            throw new ManifestError(`invalid layer ${name} (${layer.mediaType}): digest must be sha256:<64 hex> and size a non-negative integer`);
-        }
-        seen.add(name);
-        plan.push({
-            descriptor: layer,
-            path: (0,external_node_path_.join)(target, name),
-            label: { name, mediaType: layer.mediaType },
-        });
-    }
-    if (plan.length === 0) {
-        throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
-    }
-    // Both files or neither: one new file beside an older restore's other file would not match.
-    for (const [mediaType, name] of [
-        [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
-        [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
-    ]) {
-        if (!seen.has(name)) {
-            throw new ManifestError(`the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`);
-        }
-    }
-    try {
-        await (0,promises_.mkdir)(target, { recursive: true });
-    }
-    catch (err) {
-        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
-    }
-    const temps = [];
-    try {
-        for (const p of plan) {
-            const temp = tempPathFor(p.path);
-            let stream;
-            try {
-                stream = await fetchBlob(p.descriptor);
-            }
-            catch (err) {
-                throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
-            }
-            await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
-            temps.push(temp);
-        }
-        for (const [i, p] of plan.entries()) {
-            await (0,promises_.rename)(temps[i], p.path);
-        }
-    }
-    catch (err) {
-        await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
-        throw err;
-    }
-    return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
@@ -3629,6 +3465,7 @@ function rfc3339UtcDay(value) {
 
 
 
+
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
 const EXPORT_DEFAULTS = {
     formatVersion: '1.0',
@@ -3637,7 +3474,7 @@ const EXPORT_DEFAULTS = {
 };
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
 const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
-const FIX_EXPORT = "point the action's path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
+const FIX_EXPORT = "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
 async function statOrUndefined(path) {
     try {
         return await (0,promises_.stat)(path);
@@ -3672,9 +3509,6 @@ async function readHead(path, n) {
         await fh.close();
     }
 }
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 function isCount(v) {
     return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
@@ -3702,7 +3536,7 @@ async function readExport(dir, onWarning) {
     const manifestSize = await checkFile(manifestPath, CACHE_MANIFEST_FILENAME);
     const cacheSize = await checkFile(cachePath, CACHE_JSONL_FILENAME);
     if (manifestSize > MAX_EXPORT_MANIFEST_SIZE) {
-        throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; point the action at the export directory`);
+        throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
     }
     const manifestBytes = await readHead(manifestPath, manifestSize);
     let doc;
@@ -3895,7 +3729,193 @@ function assembleArtifact(config, layers, annotations, info, warnings = []) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/artifact/verify.ts
+
+
+
+
+
+
+
+
+/**
+ * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
+ * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
+ * the size or the sha256 digest differs.
+ */
+class VerifyingTransform extends external_node_stream_.Transform {
+    descriptor;
+    label;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    /** bytes seen so far */
+    bytes = 0;
+    constructor(descriptor, label) {
+        // 1 MiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs.
+        super({ highWaterMark: digest_READ_CHUNK_SIZE });
+        if (!digest_isDigest(descriptor.digest)) {
+            throw new ArtifactError(`cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
+        }
+        this.descriptor = descriptor;
+        this.label = label ?? { mediaType: descriptor.mediaType };
+    }
+    _transform(chunk, _enc, cb) {
+        this.bytes += chunk.length;
+        if (this.bytes > this.descriptor.size) {
+            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, true));
+            return;
+        }
+        this.hash.update(chunk);
+        cb(null, chunk);
+    }
+    _flush(cb) {
+        if (this.bytes !== this.descriptor.size) {
+            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, false));
+            return;
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.descriptor.digest) {
+            cb(new DigestMismatchError(this.label, this.descriptor.digest, actual));
+            return;
+        }
+        cb();
+    }
+}
+/** A verifying pass-through for one blob (see VerifyingTransform). */
+function verify_verifyStream(descriptor, label) {
+    return new VerifyingTransform(descriptor, label);
+}
+/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
+function tempPathFor(destPath) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+}
+/**
+ * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
+ * temporary path once the content is verified; on any failure (stream error, mismatch) the
+ * temporary file is removed and the error is rethrown.
+ */
+async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verify_verifyStream(descriptor, label), 
+        // Chunks that arrive while a write is running go out together in one writev (up to
+        // 1 MiB), instead of one write per 64 KiB network read.
+        (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
+        return tempPath;
+    }
+    catch (err) {
+        stream.destroy();
+        await (0,promises_.rm)(tempPath, { force: true });
+        throw err;
+    }
+}
+/**
+ * Writes a verified file: the stream goes to a temporary file beside `destPath` while its size
+ * and digest are checked, and is renamed over `destPath` only when both match. On failure no
+ * temporary file remains and an existing file at `destPath` is untouched.
+ */
+async function writeVerifiedFile(stream, descriptor, destPath, label) {
+    const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
+    try {
+        await (0,promises_.rename)(temp, destPath);
+    }
+    catch (err) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
+            cause: err,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/artifact/unpack.ts
+
+
+
+
+
+
+/**
+ * Restores the LEI files of an artifact into `targetDir` (created when missing).
+ *
+ * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
+ * map's file name; titles and every other string from the manifest are ignored for paths. Other
+ * layers are skipped with a warning; a manifest without both LEI layers is refused before any
+ * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
+ * checked. Files are renamed into place only after every layer was verified, so a failure leaves
+ * no partial or wrong file and existing files untouched.
+ */
+async function unpack(manifest, targetDir, fetchBlob, options = {}) {
+    const target = (0,external_node_path_.resolve)(targetDir);
+    const plan = [];
+    const seen = new Set();
+    if (!Array.isArray(manifest.layers)) {
+        throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
+    }
+    for (const layer of manifest.layers) {
+        const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
+        if (name === undefined) {
+            options.onWarning?.(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
+            continue;
+        }
+        if (seen.has(name)) {
+            throw new ManifestError(`the manifest has more than one ${layer.mediaType} layer; an LEI cache artifact has exactly one ${name}`);
+        }
+        if (!digest_isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
+            throw new ManifestError(`invalid layer ${name} (${layer.mediaType}): digest must be sha256:<64 hex> and size a non-negative integer`);
+        }
+        seen.add(name);
+        plan.push({
+            descriptor: layer,
+            path: (0,external_node_path_.join)(target, name),
+            label: { name, mediaType: layer.mediaType },
+        });
+    }
+    if (plan.length === 0) {
+        throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
+    }
+    // Both files or neither: one new file beside an older restore's other file would not match.
+    for (const [mediaType, name] of [
+        [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
+        [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
+    ]) {
+        if (!seen.has(name)) {
+            throw new ManifestError(`the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`);
+        }
+    }
+    try {
+        await (0,promises_.mkdir)(target, { recursive: true });
+    }
+    catch (err) {
+        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
+    }
+    const temps = [];
+    try {
+        for (const p of plan) {
+            const temp = tempPathFor(p.path);
+            let stream;
+            try {
+                stream = await fetchBlob(p.descriptor);
+            }
+            catch (err) {
+                throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
+            }
+            await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
+            temps.push(temp);
+        }
+        for (const [i, p] of plan.entries()) {
+            await (0,promises_.rename)(temps[i], p.path);
+        }
+    }
+    catch (err) {
+        await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
+        throw err;
+    }
+    return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
+
+
 
 
 
@@ -3910,12 +3930,8 @@ const OCI_LAYOUT_FILE = 'oci-layout';
 const OCI_LAYOUT_VERSION = '1.0.0';
 const INDEX_FILE = 'index.json';
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 function blobPath(root, digest) {
     return (0,external_node_path_.join)(root, 'blobs', 'sha256', digestHex(digest));
-}
-function layout_isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 async function writeFileAtomic(path, bytes) {
     const temp = tempPathFor(path);
@@ -3948,8 +3964,8 @@ async function checkLayoutFile(root) {
             cause: err,
         });
     }
-    if (!layout_isObject(doc) || doc.imageLayoutVersion !== OCI_LAYOUT_VERSION) {
-        throw new errors_LayoutError(path, `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this action reads and writes)`);
+    if (!isObject(doc) || doc.imageLayoutVersion !== OCI_LAYOUT_VERSION) {
+        throw new errors_LayoutError(path, `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this project reads and writes)`);
     }
     return true;
 }
@@ -3973,11 +3989,11 @@ async function readIndex(root) {
             cause: err,
         });
     }
-    if (!layout_isObject(doc) || doc.schemaVersion !== 2 || !Array.isArray(doc.manifests)) {
+    if (!isObject(doc) || doc.schemaVersion !== 2 || !Array.isArray(doc.manifests)) {
         throw new errors_LayoutError(path, `${path} is not an OCI image index (schemaVersion 2 with a manifests array); repair or remove the layout`);
     }
     doc.manifests.forEach((m, i) => {
-        if (!layout_isObject(m) || !digest_isDigest(m.digest) || typeof m.mediaType !== 'string') {
+        if (!isObject(m) || !digest_isDigest(m.digest) || typeof m.mediaType !== 'string') {
             throw new errors_LayoutError(path, `${path}: manifests[${i}] is not a descriptor with a sha256 digest; repair or remove the layout`);
         }
     });
@@ -3996,7 +4012,7 @@ function refName(d) {
  */
 async function writeLayout(dir, artifact, tags = []) {
     for (const tag of tags) {
-        if (!TAG_RE.test(tag)) {
+        if (!isValidTag(tag)) {
             throw new errors_LayoutError(dir, `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`);
         }
     }
@@ -4158,15 +4174,22 @@ async function readLayout(dir, ref) {
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/index.ts
+// The artifact room's public API (no network, no GitHub): what registry/, action/, the tests and
+// the scripts may use. Anything not listed here is internal to the room.
+// Errors, and the one walk over cause chains every room uses.
+
+// Media types, the closed media type -> file name map, the OCI grammar shared with registry/.
+
+
+
+
+// Building an artifact: descriptors, config, manifest, the whole package.
 
 
 
 
 
-
-
-
-
+// Getting files back: verified writes, unpack, OCI image layouts.
 
 
 
@@ -4187,7 +4210,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
-    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R9)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
+    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
     await (0,_action_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .runPull */ .rB)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
 });
 
@@ -4208,10 +4231,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   F2: () => (/* reexport */ parseReference)
 });
 
-// UNUSED EXPORTS: DEFAULTS, DEFAULT_TAG, InvalidReferenceError, NetworkError, UsageError, VerificationError, digestProblem, formatReference, isLoopbackHost, isValidDigest, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery, tagProblem
+// UNUSED EXPORTS: InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 15 modules
-var src_artifact = __nccwpck_require__(443);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var src_artifact = __nccwpck_require__(589);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -4367,21 +4390,17 @@ function shortDigest(digest) {
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 
-/** OCI distribution spec grammar (distribution-spec, "Pulling manifests"). */
+
+/**
+ * OCI distribution spec grammar (distribution-spec, "Pulling manifests"): repositories and hosts
+ * here; tags and digests are the artifact room's (isValidTag, isDigest), one definition each.
+ */
 const REPOSITORY_RE = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** host[:port]: a DNS name or IPv4 address, or a bracketed IPv6 address. */
 const HOST_RE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
 const DEFAULT_TAG = 'latest';
 function isValidRepository(name) {
     return REPOSITORY_RE.test(name);
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-function isValidDigest(digest) {
-    return DIGEST_RE.test(digest);
 }
 function isValidRegistryHost(host) {
     if (!HOST_RE.test(host))
@@ -4411,7 +4430,7 @@ function repositoryProblem(name) {
 }
 /** Explains why `tag` is not a valid tag (undefined when it is valid). */
 function tagProblem(tag) {
-    if (isValidTag(tag))
+    if ((0,src_artifact/* isValidTag */.r_)(tag))
         return undefined;
     if (tag === '')
         return 'the tag is empty';
@@ -4423,7 +4442,7 @@ function tagProblem(tag) {
 }
 /** Explains why `digest` is not a valid sha256 digest (undefined when it is valid). */
 function digestProblem(digest) {
-    if (isValidDigest(digest))
+    if ((0,src_artifact/* isDigest */.Bc)(digest))
         return undefined;
     if (/^sha256:[a-fA-F0-9]{64}$/.test(digest))
         return `digest "${digest}" has capital hex digits: write it in lowercase`;
@@ -5873,10 +5892,16 @@ async function runPool(items, limit, fn) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/index.ts
+// The registry room's public API (OCI distribution, no GitHub): what action/, the tests and the
+// scripts may use. Anything not listed here is internal to the room.
+// The client: one per registry; repository(name) gives the repository-bound operations.
+
+// Errors: classify with instanceof (see errors.ts for the hierarchy).
+
+// References: the distribution spec's grammar (tags and digests are the artifact room's).
 
 
-
-
+// Protocol helpers with tests of their own.
 
 
 

@@ -1,7 +1,7 @@
-import type { PackagedArtifact, PackageOptions } from '../artifact/types.js';
-import type { Registry, RegistryClientOptions } from '../registry/types.js';
+import type { PackagedArtifact, PackageOptions } from '../artifact/index.js';
+import type { Registry, RegistryClientOptions } from '../registry/index.js';
 
-/** The runner-facing side effects, so run() can be tested without a runner. */
+/** The runner-facing side effects, so runPush()/runPull() can be tested without a runner. */
 export interface ActionIO {
   info(message: string): void;
   warning(message: string): void;

@@ -6,12 +6,15 @@ import {
   parseReference,
   repositoryProblem,
 } from '../registry/index.js';
-import type { Credentials, Reference } from '../registry/types.js';
+import type { Credentials, Reference } from '../registry/index.js';
 import { githubAnnotations, parseAnnotations } from './annotations.js';
 import { InputError, messageOf } from './errors.js';
 import { parseTags } from './tags.js';
 
-/** Reads one input by its action.yml name (core.getInput in the runner). */
+/**
+ * Reads one input by its action.yml name, as given (core.getInput without trimming in the
+ * runner). readPushInputs/readPullInputs trim every value once, through `trimmed` (`annotations` is trimmed line by line instead).
+ */
 export type GetInput = (name: string) => string;
 export type Env = Record<string, string | undefined>;
 
@@ -44,8 +47,13 @@ export interface PullInputs {
 
 const FALLBACK_USERNAME = 'lei-cache-action';
 
-export function readBoolean(getInput: GetInput, name: string, fallback: boolean): boolean {
-  const raw = getInput(name).trim();
+/** Every input with surrounding blanks removed: the one place inputs are trimmed. */
+function trimmed(getInput: GetInput): GetInput {
+  return (name) => getInput(name).trim();
+}
+
+function readBoolean(getInput: GetInput, name: string, fallback: boolean): boolean {
+  const raw = getInput(name);
   if (raw === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
@@ -53,8 +61,7 @@ export function readBoolean(getInput: GetInput, name: string, fallback: boolean)
 }
 
 /** Validates the `registry` input: a host[:port], no scheme, no path. */
-export function parseRegistryHost(raw: string, input = 'registry'): string {
-  const value = raw.trim();
+function parseRegistryHost(value: string, input = 'registry'): string {
   if (value === '') {
     throw new InputError(
       input,
@@ -88,10 +95,10 @@ export function parseRegistryHost(raw: string, input = 'registry'): string {
  * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
  * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
  */
-export function parseRepository(raw: string, env: Env): string {
+function parseRepository(raw: string, env: Env): string {
   const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
   const defaultValue = owner ? `${owner}/lei-cache` : '';
-  let value = raw.trim();
+  let value = raw;
   if (value === '' || (defaultValue !== '' && value === defaultValue)) {
     if (defaultValue === '') {
       throw new InputError(
@@ -116,36 +123,40 @@ export function parseRepository(raw: string, env: Env): string {
 }
 
 function readCredentials(getInput: GetInput, env: Env): Credentials | undefined {
-  const password = getInput('token').trim();
+  const password = getInput('token');
   if (password === '') return undefined;
-  const username = getInput('username').trim() || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
+  const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
   return { username, password };
 }
 
-function absoluteDir(raw: string, input: string, env: Env): string {
-  const value = raw.trim();
+function absoluteDir(value: string, input: string, env: Env): string {
   if (value === '') throw new InputError(input, 'is required; give a directory path.');
   const base = env['GITHUB_WORKSPACE'] || process.cwd();
   return path.resolve(base, value);
 }
 
 /** Reads and validates every input of the push action (no file system or network access). */
-export function readPushInputs(getInput: GetInput, env: Env = process.env): PushInputs {
+export function readPushInputs(rawInput: GetInput, env: Env = process.env): PushInputs {
+  const getInput = trimmed(rawInput);
   const exportDirRaw = getInput('export-dir');
-  if (exportDirRaw.trim() === '') {
+  if (exportDirRaw === '') {
     throw new InputError(
       'export-dir',
       'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.',
     );
   }
   const exportDir = absoluteDir(exportDirRaw, 'export-dir', env);
-  const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
+  // An input that is absent (not blank) takes the action.yml default.
+  const registry = parseRegistryHost(
+    rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'),
+  );
   const repository = parseRepository(getInput('repository'), env);
   const tags = parseTags(getInput('tags'), isValidTag);
-  const userAnnotations = parseAnnotations(getInput('annotations'));
+  // Untrimmed: its error messages count lines from the input's first line.
+  const userAnnotations = parseAnnotations(rawInput('annotations'));
   const push = readBoolean(getInput, 'push', true);
   const summary = readBoolean(getInput, 'summary', true);
-  const layoutRaw = getInput('oci-layout').trim();
+  const layoutRaw = getInput('oci-layout');
   const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
   if (ociLayout !== undefined && ociLayout === exportDir) {
     throw new InputError(
@@ -175,8 +186,9 @@ export function readPushInputs(getInput: GetInput, env: Env = process.env): Push
 }
 
 /** Reads and validates every input of the pull action (no file system or network access). */
-export function readPullInputs(getInput: GetInput, env: Env = process.env): PullInputs {
-  const raw = getInput('reference').trim();
+export function readPullInputs(rawInput: GetInput, env: Env = process.env): PullInputs {
+  const getInput = trimmed(rawInput);
+  const raw = getInput('reference');
   if (raw === '') {
     throw new InputError(
       'reference',

@@ -1,4 +1,4 @@
-import type { TransferProgress } from '../registry/types.js';
+import type { TransferProgress } from '../registry/index.js';
 
 /** Transfers at least this big get progress lines. */
 export const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { ExportError } from '../artifact/index.js';
-import type { PackagedArtifact } from '../artifact/types.js';
-import type { PushResult } from '../registry/types.js';
+import type { PackagedArtifact } from '../artifact/index.js';
+import type { PushResult } from '../registry/index.js';
 import type { ActionDeps } from './deps.js';
 import { InputError, messageOf, registryFailure } from './errors.js';
 import { checkDirectoryTarget } from './paths.js';

@@ -22,7 +22,10 @@ export function coreIO(): ActionIO {
   };
 }
 
-/** core.getInput without trimming surprises: the runner passes every input as INPUT_<NAME>. */
+/**
+ * core.getInput as the runner passed it (INPUT_<NAME>), untrimmed: inputs.ts trims every value
+ * once, so the tests' inputs and the runner's go through the same code.
+ */
 export function getInput(name: string): string {
   return core.getInput(name, { trimWhitespace: false });
 }

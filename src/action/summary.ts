@@ -1,4 +1,4 @@
-import type { ExportInfo } from '../artifact/types.js';
+import type { ExportInfo } from '../artifact/index.js';
 import { formatBytes } from './progress.js';
 
 export interface PushSummaryData {

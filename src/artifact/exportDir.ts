@@ -1,6 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ExportError } from './errors.js';
+import { isObject } from './json.js';
 import { CACHE_JSONL_FILENAME, CACHE_MANIFEST_FILENAME } from './mediaTypes.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
@@ -16,7 +17,7 @@ export const EXPORT_DEFAULTS = {
 export const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 
 const FIX_EXPORT =
-  "point the action's path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
+  "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
 
 /** The export directory after validation, before any hashing. */
 export interface ValidatedExport {
@@ -70,10 +71,6 @@ async function readHead(path: string, n: number): Promise<Buffer> {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
@@ -112,7 +109,7 @@ export async function readExport(
   if (manifestSize > MAX_EXPORT_MANIFEST_SIZE) {
     throw new ExportError(
       manifestPath,
-      `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; point the action at the export directory`,
+      `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`,
     );
   }
 

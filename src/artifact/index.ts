@@ -1,13 +1,49 @@
-export type * from './types.js';
-export * from './mediaTypes.js';
-export * from './errors.js';
-export * from './digest.js';
-export * from './descriptor.js';
-export * from './verify.js';
-export * from './manifest.js';
-export * from './unpack.js';
-export * from './timestamps.js';
-export * from './config.js';
-export * from './exportDir.js';
-export * from './package.js';
-export * from './layout.js';
+// The artifact room's public API (no network, no GitHub): what registry/, action/, the tests and
+// the scripts may use. Anything not listed here is internal to the room.
+
+export type {
+  Blob,
+  Descriptor,
+  ExportInfo,
+  FetchBlob,
+  OciManifest,
+  PackageOptions,
+  PackagedArtifact,
+  UnpackResult,
+  UnpackedFile,
+} from './types.js';
+
+// Errors, and the one walk over cause chains every room uses.
+export {
+  DigestMismatchError,
+  ExportError,
+  LayoutError,
+  ManifestError,
+  SizeMismatchError,
+  causes,
+  findCause,
+} from './errors.js';
+
+// Media types, the closed media type -> file name map, the OCI grammar shared with registry/.
+export {
+  CACHE_JSONL_MEDIA_TYPE,
+  CACHE_MANIFEST_MEDIA_TYPE,
+  CONFIG_MEDIA_TYPE,
+  MANIFEST_MEDIA_TYPE,
+  mediaTypeToFilename,
+} from './mediaTypes.js';
+export { isValidTag } from './tag.js';
+export { READ_CHUNK_SIZE, digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
+export { isDate, rfc3339UtcDay } from './timestamps.js';
+
+// Building an artifact: descriptors, config, manifest, the whole package.
+export { blobDescriptor, bufferBlob, fileBlob } from './descriptor.js';
+export { buildConfig, serializeConfig } from './config.js';
+export { MAX_MANIFEST_SIZE, buildManifest, parseManifest, serializeManifest } from './manifest.js';
+export { readExport } from './exportDir.js';
+export { assembleArtifact, packageExport } from './package.js';
+
+// Getting files back: verified writes, unpack, OCI image layouts.
+export { verifyStream, writeVerifiedFile } from './verify.js';
+export { unpack } from './unpack.js';
+export { listLayoutTags, readLayout, writeLayout } from './layout.js';

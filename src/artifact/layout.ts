@@ -4,8 +4,10 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { READ_CHUNK_SIZE, digestHex, isDigest, sha256Digest } from './digest.js';
 import { LayoutError } from './errors.js';
+import { isObject } from './json.js';
 import { MAX_MANIFEST_SIZE, parseManifest } from './manifest.js';
 import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, mediaTypeToFilename } from './mediaTypes.js';
+import { isValidTag } from './tag.js';
 import { tempPathFor, verifyStream, writeVerifiedFile } from './verify.js';
 import type { Descriptor, FetchBlob, OciManifest, PackagedArtifact } from './types.js';
 
@@ -14,8 +16,6 @@ export const OCI_LAYOUT_FILE = 'oci-layout';
 export const OCI_LAYOUT_VERSION = '1.0.0';
 export const INDEX_FILE = 'index.json';
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-
-const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 interface ImageIndex {
   schemaVersion: 2;
@@ -51,10 +51,6 @@ function blobPath(root: string, digest: string): string {
   return join(root, 'blobs', 'sha256', digestHex(digest));
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const temp = tempPathFor(path);
   try {
@@ -86,7 +82,7 @@ async function checkLayoutFile(root: string): Promise<boolean> {
   if (!isObject(doc) || doc.imageLayoutVersion !== OCI_LAYOUT_VERSION) {
     throw new LayoutError(
       path,
-      `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this action reads and writes)`,
+      `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this project reads and writes)`,
     );
   }
   return true;
@@ -144,7 +140,7 @@ export async function writeLayout(
   tags: string[] = [],
 ): Promise<LayoutWriteResult> {
   for (const tag of tags) {
-    if (!TAG_RE.test(tag)) {
+    if (!isValidTag(tag)) {
       throw new LayoutError(
         dir,
         `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`,

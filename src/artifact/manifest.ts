@@ -1,5 +1,6 @@
 import { isDigest } from './digest.js';
 import { ManifestError } from './errors.js';
+import { isObject } from './json.js';
 import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE } from './mediaTypes.js';
 import type { Descriptor, OciManifest } from './types.js';
 
@@ -55,13 +56,9 @@ export function serializeManifest(manifest: OciManifest): Buffer {
   return Buffer.from(JSON.stringify(ordered), 'utf8');
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function checkAnnotations(v: unknown, where: string): void {
   if (v === undefined) return;
-  if (!isPlainObject(v)) {
+  if (!isObject(v)) {
     throw new ManifestError(
       `invalid OCI manifest: ${where}.annotations must be an object of strings`,
     );
@@ -76,7 +73,7 @@ function checkAnnotations(v: unknown, where: string): void {
 }
 
 function checkDescriptor(v: unknown, where: string): asserts v is Descriptor {
-  if (!isPlainObject(v)) {
+  if (!isObject(v)) {
     throw new ManifestError(`invalid OCI manifest: ${where} must be a descriptor object`);
   }
   if (typeof v.mediaType !== 'string' || v.mediaType === '') {
@@ -111,7 +108,7 @@ export function parseManifest(bytes: Uint8Array | string): OciManifest {
       cause: err,
     });
   }
-  if (!isPlainObject(parsed)) {
+  if (!isObject(parsed)) {
     throw new ManifestError('invalid OCI manifest: the JSON is not an object');
   }
   if (parsed.mediaType === INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {

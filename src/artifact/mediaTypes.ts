@@ -31,9 +31,3 @@ const FILENAMES: ReadonlyMap<string, string> = new Map([
 export function mediaTypeToFilename(mediaType: string): string | undefined {
   return FILENAMES.get(mediaType);
 }
-
-/** Accessors mirroring the reference module (Lei.Cache.OCI); the constants above are primary. */
-export const manifestMediaType = (): string => MANIFEST_MEDIA_TYPE;
-export const configMediaType = (): string => CONFIG_MEDIA_TYPE;
-export const cacheManifestMediaType = (): string => CACHE_MANIFEST_MEDIA_TYPE;
-export const cacheJsonlMediaType = (): string => CACHE_JSONL_MEDIA_TYPE;

@@ -1,19 +1,26 @@
-export type * from './types.js';
+// The registry room's public API (OCI distribution, no GitHub): what action/, the tests and the
+// scripts may use. Anything not listed here is internal to the room.
+
+// The client: one per registry; repository(name) gives the repository-bound operations.
 export { RegistryClient } from './client.js';
-export {
-  DEFAULT_TAG,
-  digestProblem,
-  formatReference,
-  isLoopbackHost,
-  isValidDigest,
-  isValidRegistryHost,
-  isValidRepository,
-  isValidTag,
-  parseReference,
-  registryBaseUrl,
-  repositoryProblem,
-  tagProblem,
-} from './reference.js';
+export type {
+  Repository,
+  ManifestContent,
+  FetchedManifest,
+  BlobPushOutcome,
+} from './repository.js';
+export type { RepositoryAccess } from './auth.js';
+export type {
+  Credentials,
+  PullResult,
+  PushResult,
+  Reference,
+  Registry,
+  RegistryClientOptions,
+  TransferProgress,
+} from './types.js';
+
+// Errors: classify with instanceof (see errors.ts for the hierarchy).
 export {
   AuthError,
   InvalidReferenceError,
@@ -24,8 +31,20 @@ export {
   parseErrorBody,
   stripQuery,
 } from './errors.js';
-export type { RegistryErrorEntry, RegistryErrorInit, RegistryErrorKind } from './errors.js';
-export { parseChallenges, type Challenge } from './challenge.js';
+
+// References: the distribution spec's grammar (tags and digests are the artifact room's).
+export {
+  formatReference,
+  isLoopbackHost,
+  isValidRegistryHost,
+  isValidRepository,
+  parseReference,
+  registryBaseUrl,
+  repositoryProblem,
+} from './reference.js';
+export { isValidTag } from '../artifact/index.js';
+
+// Protocol helpers with tests of their own.
+export { parseChallenges } from './challenge.js';
 export { parseRetryAfter } from './retry.js';
 export { resolveUploadLocation } from './location.js';
-export { DEFAULTS } from './session.js';

@@ -1,10 +1,12 @@
+import { isDigest, isValidTag } from '../artifact/index.js';
 import { InvalidReferenceError } from './errors.js';
 import type { Reference } from './types.js';
 
-/** OCI distribution spec grammar (distribution-spec, "Pulling manifests"). */
+/**
+ * OCI distribution spec grammar (distribution-spec, "Pulling manifests"): repositories and hosts
+ * here; tags and digests are the artifact room's (isValidTag, isDigest), one definition each.
+ */
 const REPOSITORY_RE = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 /** host[:port]: a DNS name or IPv4 address, or a bracketed IPv6 address. */
 const HOST_RE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
@@ -13,14 +15,6 @@ export const DEFAULT_TAG = 'latest';
 
 export function isValidRepository(name: string): boolean {
   return REPOSITORY_RE.test(name);
-}
-
-export function isValidTag(tag: string): boolean {
-  return TAG_RE.test(tag);
-}
-
-export function isValidDigest(digest: string): boolean {
-  return DIGEST_RE.test(digest);
 }
 
 export function isValidRegistryHost(host: string): boolean {
@@ -61,7 +55,7 @@ export function tagProblem(tag: string): string | undefined {
 
 /** Explains why `digest` is not a valid sha256 digest (undefined when it is valid). */
 export function digestProblem(digest: string): string | undefined {
-  if (isValidDigest(digest)) return undefined;
+  if (isDigest(digest as unknown)) return undefined;
   if (/^sha256:[a-fA-F0-9]{64}$/.test(digest))
     return `digest "${digest}" has capital hex digits: write it in lowercase`;
   if (!digest.startsWith('sha256:'))

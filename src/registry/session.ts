@@ -31,7 +31,7 @@ import {
 import { progressCounter, type ProgressCounter } from './progress.js';
 import type { RegistryClientOptions, TransferProgress } from './types.js';
 
-export const DEFAULTS = {
+const DEFAULTS = {
   maxAttempts: 5,
   stallTimeoutMs: 60_000,
   retryBaseDelayMs: 1000,

@@ -1,4 +1,4 @@
-import type { Descriptor, OciManifest, PackagedArtifact, UnpackResult } from '../artifact/types.js';
+import type { Descriptor, OciManifest, PackagedArtifact, UnpackResult } from '../artifact/index.js';
 
 /** A parsed OCI reference: `[oci://]host[:port]/name[:tag|@sha256:...]`. */
 export interface Reference {
