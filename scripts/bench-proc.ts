@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseOutputFile } from '../__tests__/e2e/runAction.js';
+import { parseOutputFile } from '../test-support/runAction.js';
 
 export const GNU_TIME = '/usr/bin/time';
 

@@ -22,13 +22,13 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startFaultProxy } from '../__tests__/helpers/faultProxy.js';
+import { startFaultProxy } from '../test-support/faultProxy.js';
 import {
   registryBinary,
   skopeoBinary,
   startRegistry,
   type TestRegistry,
-} from '../__tests__/helpers/registry.js';
+} from '../test-support/registry.js';
 import { ensureExport, type BenchExport } from './bench-export.js';
 import { GNU_TIME, measure, measureAction, sync, type Measured } from './bench-proc.js';
 import {

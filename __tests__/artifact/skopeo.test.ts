@@ -10,7 +10,7 @@ import {
   unpack,
   writeLayout,
 } from '../../src/artifact/index.js';
-import { describeWithSkopeo, skopeoBinary } from '../helpers/registry.js';
+import { describeWithSkopeo, skopeoBinary } from '../../test-support/registry.js';
 import { EXAMPLE_EXPORT, tempDir } from './fixtures.js';
 
 // Interop with a real peer: skopeo reads the OCI layouts we write, and we read the ones it writes.

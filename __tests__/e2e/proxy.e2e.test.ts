@@ -16,7 +16,13 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_NODE, EXAMPLE_EXPORT, NODE24, runAction, type NodeBinary } from './runAction.js';
+import {
+  CURRENT_NODE,
+  EXAMPLE_EXPORT,
+  NODE24,
+  runAction,
+  type NodeBinary,
+} from '../../test-support/runAction.js';
 
 const NODES: NodeBinary[] = [
   CURRENT_NODE,

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy.js';
-import { describeWithRegistry, startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
+import {
+  describeWithRegistry,
+  startRegistry,
+  type TestRegistry,
+} from '../../test-support/registry.js';
 import { bearer, fetchToken, normalizeScope, parseChallenge, pushBlob, sha256 } from './util.js';
 
 const REPO = 'lei-org/proxied';

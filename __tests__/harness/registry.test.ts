@@ -6,7 +6,7 @@ import {
   libtrustKeyId,
   startRegistry,
   useRegistry,
-} from '../helpers/registry.js';
+} from '../../test-support/registry.js';
 import {
   basic,
   bearer,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { describeWithSkopeo, skopeoBinary, useRegistry } from '../helpers/registry.js';
+import { describeWithSkopeo, skopeoBinary, useRegistry } from '../../test-support/registry.js';
 import { bearer, fetchToken, leiManifest, pushBlob, sha256 } from './util.js';
 
 const run = promisify(execFile);

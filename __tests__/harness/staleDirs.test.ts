@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describeWithRegistry, startRegistry } from '../helpers/registry.js';
+import { describeWithRegistry, startRegistry } from '../../test-support/registry.js';
 
 describeWithRegistry('temp dirs of killed test processes', () => {
   it('are removed by the first registry start in a later process; live owners are left alone', async () => {

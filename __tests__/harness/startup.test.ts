@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRegistry } from '../helpers/registry.js';
+import { startRegistry } from '../../test-support/registry.js';
 
 // A fake docker-registry (a shell script) stands in for failures the real one cannot be made to
 // produce on demand: a crash at startup and a lost race for the port.

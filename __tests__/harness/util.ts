@@ -1,6 +1,6 @@
 /** Plain-fetch helpers for the harness's own tests (no project code on purpose). */
 import { createHash } from 'node:crypto';
-import type { TestRegistry } from '../helpers/registry.js';
+import type { TestRegistry } from '../../test-support/registry.js';
 
 export function sha256(bytes: Buffer | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

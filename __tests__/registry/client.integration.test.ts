@@ -11,7 +11,11 @@ import {
   parseReference,
   type TransferProgress,
 } from '../../src/registry/index.js';
-import { describeWithRegistry, useRegistry, type TestRegistry } from '../helpers/registry.js';
+import {
+  describeWithRegistry,
+  useRegistry,
+  type TestRegistry,
+} from '../../test-support/registry.js';
 import { makeArtifact, readPulled, tempDir, type TestArtifact } from './fixtures.js';
 
 const made: TestArtifact[] = [];

@@ -21,7 +21,7 @@ import {
   type Blob,
   type PackagedArtifact,
 } from '../../src/artifact/index.js';
-import { sendJson } from '../helpers/registry.js';
+import { sendJson } from '../../test-support/registry.js';
 import {
   AuthError,
   RegistryClient,

@@ -11,8 +11,12 @@ import {
   parseReference,
   type RegistryClientOptions,
 } from '../../src/registry/index.js';
-import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy.js';
-import { describeWithRegistry, useRegistry, type TestRegistry } from '../helpers/registry.js';
+import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
+import {
+  describeWithRegistry,
+  useRegistry,
+  type TestRegistry,
+} from '../../test-support/registry.js';
 import { makeArtifact, readPulled, tempDir, type TestArtifact } from './fixtures.js';
 
 const cleanups: (() => Promise<void>)[] = [];

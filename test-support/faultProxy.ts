@@ -25,7 +25,7 @@ import {
 import { Transform, type TransformCallback } from 'node:stream';
 import type { TestRegistry } from './registry.js';
 
-export interface ProxiedRequest {
+interface ProxiedRequest {
   method: string;
   /** path + query */
   path: string;
@@ -40,7 +40,7 @@ export interface ProxiedRequest {
   fault?: string;
 }
 
-export interface FaultRule {
+interface FaultRule {
   /** match the request method (case-insensitive); absent: any */
   method?: string;
   /** match path + query; absent: any */
@@ -112,7 +112,6 @@ const HOP_BY_HOP = new Set([
 ]);
 
 const BLOB_PATH = /^\/v2\/(.+)\/blobs\/(sha256:[a-f0-9]{64})(?:\?.*)?$/;
-const NAME_PATH = /^\/v2\/(.+?)\/(?:blobs|manifests|tags)\//;
 
 function faultName(rule: FaultRule): string {
   if (rule.rejectToken) return 'rejectToken';
@@ -553,9 +552,4 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       agent.destroy();
     },
   };
-}
-
-/** The repository name in a /v2/<name>/(blobs|manifests|tags)/ path, or undefined. */
-export function repositoryOfPath(path: string): string | undefined {
-  return NAME_PATH.exec(path)?.[1];
 }

@@ -57,7 +57,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
-export type RegistryAuth = 'token' | 'htpasswd' | 'none';
+type RegistryAuth = 'token' | 'htpasswd' | 'none';
 
 export interface StartRegistryOptions {
   /** default 'token' */
@@ -71,7 +71,7 @@ export interface StartRegistryOptions {
 }
 
 /** One request to the token server, as recorded (never holds a secret). */
-export interface TokenRequestRecord {
+interface TokenRequestRecord {
   /** the Basic username, or undefined for an anonymous request */
   username?: string;
   /** the scopes asked for, as sent */
@@ -82,7 +82,7 @@ export interface TokenRequestRecord {
   granted: { name: string; actions: string[] }[];
 }
 
-export interface TokenServerStats {
+interface TokenServerStats {
   /** the realm URL */
   url: string;
   /** every request to the realm */
@@ -282,7 +282,7 @@ function isAlive(pid: number): boolean {
 // small utilities
 
 /** A free loopback port (listen on 0, close). Racy by nature: callers retry on bind failure. */
-export async function freePort(hostAddress = '127.0.0.1'): Promise<number> {
+async function freePort(hostAddress = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createNetServer();
     server.unref();
