@@ -3200,7 +3200,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, READ_CHUNK_SIZE, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -4385,14 +4385,18 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
  * wraps it in a NetworkError (as its cause).
  */
-/** A call the client refuses before sending anything: a bad repository, tag, digest or host. */
+/**
+ * A call the client refuses before sending anything: a bad repository, tag, digest or host.
+ */
 class UsageError extends Error {
     constructor(message, options) {
         super(message, options);
         this.name = new.target.name;
     }
 }
-/** A reference string that does not parse; `problem` says what is wrong with it. */
+/**
+ * A reference string that does not parse; `problem` says what is wrong with it.
+ */
 class errors_InvalidReferenceError extends UsageError {
     reference;
     problem;

@@ -653,10 +653,10 @@ function readPullInputs(rawInput, env = process.env) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  rB: () => (/* binding */ runPull)
+  r: () => (/* binding */ runPull)
 });
 
-// UNUSED EXPORTS: prepareOutputDir, readRestoredManifest
+// UNUSED EXPORTS: readRestoredManifest
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
@@ -3068,7 +3068,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, READ_CHUNK_SIZE, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -4211,7 +4211,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
     const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
-    await (0,_action_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .runPull */ .rB)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
+    await (0,_action_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .runPull */ .r)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
 });
 
 __webpack_async_result__();
@@ -4250,14 +4250,18 @@ const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
  * wraps it in a NetworkError (as its cause).
  */
-/** A call the client refuses before sending anything: a bad repository, tag, digest or host. */
+/**
+ * A call the client refuses before sending anything: a bad repository, tag, digest or host.
+ */
 class UsageError extends Error {
     constructor(message, options) {
         super(message, options);
         this.name = new.target.name;
     }
 }
-/** A reference string that does not parse; `problem` says what is wrong with it. */
+/**
+ * A reference string that does not parse; `problem` says what is wrong with it.
+ */
 class InvalidReferenceError extends UsageError {
     reference;
     problem;

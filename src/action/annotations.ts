@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
  * `created` is the snapshot's own time (the digest must not depend on who packages it) and
  * `title` is what tools show as the artifact's name.
  */
-export const RESERVED_ANNOTATIONS: readonly string[] = [
+const RESERVED_ANNOTATIONS: readonly string[] = [
   'org.opencontainers.image.created',
   'org.opencontainers.image.title',
 ];

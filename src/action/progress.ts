@@ -3,7 +3,7 @@ import type { TransferProgress } from '../registry/index.js';
 /** Transfers at least this big get progress lines. */
 export const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
 /** At most one progress line per blob per this many milliseconds. */
-export const PROGRESS_INTERVAL_MS = 10_000;
+const PROGRESS_INTERVAL_MS = 10_000;
 
 const MB = 1_000_000;
 

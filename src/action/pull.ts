@@ -14,7 +14,7 @@ export interface PullOutputs {
 }
 
 /** Makes sure output-dir is (or becomes) a directory, before any network traffic. */
-export async function prepareOutputDir(dir: string): Promise<void> {
+async function prepareOutputDir(dir: string): Promise<void> {
   if (await checkDirectoryTarget(dir, 'output-dir')) return;
   try {
     await mkdir(dir, { recursive: true });

@@ -1,7 +1,7 @@
 import type { ExportInfo } from './types.js';
 
 /** The version of the config blob's own format (ARTIFACT.md: always "1.0"). */
-export const CONFIG_FORMAT_VERSION = '1.0';
+const CONFIG_FORMAT_VERSION = '1.0';
 
 /** The config blob's JSON (ARTIFACT.md section 2). */
 export interface LeiCacheConfig {

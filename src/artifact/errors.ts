@@ -47,7 +47,7 @@ export interface BlobLabel {
   mediaType: string;
 }
 
-export function describeBlob(label: BlobLabel): string {
+function describeBlob(label: BlobLabel): string {
   return label.name ? `${label.name} (${label.mediaType})` : label.mediaType;
 }
 

@@ -7,14 +7,14 @@ import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
 
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
-export const EXPORT_DEFAULTS = {
+const EXPORT_DEFAULTS = {
   formatVersion: '1.0',
   leiVersion: 'unknown',
   entryCount: 0,
 } as const;
 
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
-export const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
+const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 
 const FIX_EXPORT =
   "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";

@@ -10,7 +10,6 @@ export type {
   PackageOptions,
   PackagedArtifact,
   UnpackResult,
-  UnpackedFile,
 } from './types.js';
 
 // Errors, and the one walk over cause chains every room uses.
@@ -33,7 +32,7 @@ export {
   mediaTypeToFilename,
 } from './mediaTypes.js';
 export { isValidTag } from './tag.js';
-export { READ_CHUNK_SIZE, digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
+export { digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
 export { isDate, rfc3339UtcDay } from './timestamps.js';
 
 // Building an artifact: descriptors, config, manifest, the whole package.

@@ -12,10 +12,10 @@ import { tempPathFor, verifyStream, writeVerifiedFile } from './verify.js';
 import type { Descriptor, FetchBlob, OciManifest, PackagedArtifact } from './types.js';
 
 /** image-spec image-layout.md */
-export const OCI_LAYOUT_FILE = 'oci-layout';
-export const OCI_LAYOUT_VERSION = '1.0.0';
-export const INDEX_FILE = 'index.json';
-export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+const OCI_LAYOUT_FILE = 'oci-layout';
+const OCI_LAYOUT_VERSION = '1.0.0';
+const INDEX_FILE = 'index.json';
+const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
 interface ImageIndex {
   schemaVersion: 2;

@@ -14,15 +14,15 @@ import {
 } from './mediaTypes.js';
 import type { Blob, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
 
-export const ARTIFACT_TITLE = 'lei-cache';
-export const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
+const ARTIFACT_TITLE = 'lei-cache';
+const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
 
 /**
  * The manifest annotations: created (from the export), title, description, then the caller's
  * extra ones (source, revision, the user's) in the order given. An extra annotation with the
  * same key as a fixed one replaces its value.
  */
-export function manifestAnnotations(
+function manifestAnnotations(
   info: ExportInfo,
   extra: Record<string, string> = {},
 ): Record<string, string> {

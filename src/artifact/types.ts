@@ -71,7 +71,7 @@ export interface UnpackOptions {
   onWarning?: (message: string) => void;
 }
 
-export interface UnpackedFile {
+interface UnpackedFile {
   /** Absolute path of the verified file inside the target directory. */
   path: string;
   descriptor: Descriptor;

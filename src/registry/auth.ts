@@ -5,7 +5,9 @@ import { isRetryableStatus, parseRetryAfter } from './retry.js';
 import { header, readBody, readErrorText, type HttpResponse } from './transport.js';
 import type { Credentials } from './types.js';
 
-/** What a token is asked for: reading a repository, or reading and writing it. */
+/**
+ * What a token is asked for: reading a repository, or reading and writing it.
+ */
 export type RepositoryAccess = 'pull' | 'pull,push';
 
 /** `repository:<name>:pull,push` or `repository:<name>:pull`. */
@@ -20,7 +22,7 @@ interface CachedToken {
 }
 
 /** Sends a GET for the token endpoint (with redirects handled); supplied by the session. */
-export type TokenGet = (
+type TokenGet = (
   url: string,
   authorization: string | undefined,
   operation: string,

@@ -40,7 +40,9 @@ export interface RegistryErrorInit {
  * wraps it in a NetworkError (as its cause).
  */
 
-/** A call the client refuses before sending anything: a bad repository, tag, digest or host. */
+/**
+ * A call the client refuses before sending anything: a bad repository, tag, digest or host.
+ */
 export class UsageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -48,7 +50,9 @@ export class UsageError extends Error {
   }
 }
 
-/** A reference string that does not parse; `problem` says what is wrong with it. */
+/**
+ * A reference string that does not parse; `problem` says what is wrong with it.
+ */
 export class InvalidReferenceError extends UsageError {
   constructor(
     readonly reference: string,
@@ -138,7 +142,7 @@ export function stripQuery(url: string): string {
 }
 
 /** Removes query strings from any URLs inside free text (registry messages may echo them). */
-export function redactUrls(text: string): string {
+function redactUrls(text: string): string {
   return text.replace(/(https?:\/\/[^\s?#"']*)[?#][^\s"']*/gi, '$1');
 }
 

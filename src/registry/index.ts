@@ -3,16 +3,9 @@
 
 // The client: one per registry; repository(name) gives the repository-bound operations.
 export { RegistryClient } from './client.js';
-export type {
-  Repository,
-  ManifestContent,
-  FetchedManifest,
-  BlobPushOutcome,
-} from './repository.js';
-export type { RepositoryAccess } from './auth.js';
+export type { FetchedManifest, ManifestContent, Repository } from './repository.js';
 export type {
   Credentials,
-  PullResult,
   PushResult,
   Reference,
   Registry,

@@ -9,7 +9,7 @@ import {
   type Transport,
 } from './transport.js';
 
-export const MAX_REDIRECTS = 10;
+const MAX_REDIRECTS = 10;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**

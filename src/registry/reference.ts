@@ -141,7 +141,7 @@ export function isLoopbackHost(registry: string): boolean {
 }
 
 /** The host part of host[:port] (brackets kept for IPv6). */
-export function hostname(registry: string): string {
+function hostname(registry: string): string {
   if (registry.startsWith('[')) return registry.slice(0, registry.indexOf(']') + 1);
   const colon = registry.lastIndexOf(':');
   return colon >= 0 ? registry.slice(0, colon) : registry;

@@ -12,14 +12,18 @@ import { resolveUploadLocation } from './location.js';
 import type { Session } from './session.js';
 import { TransportError, discard, header, readBody } from './transport.js';
 
-/** What a manifest push sends: the exact bytes, their media type and their sha256 digest. */
+/**
+ * What a manifest push sends: the exact bytes, their media type and their sha256 digest.
+ */
 export interface ManifestContent {
   bytes: Buffer;
   mediaType: string;
   digest: string;
 }
 
-/** A manifest as the registry sent it; `digest` is the sha256 of `bytes`, verified. */
+/**
+ * A manifest as the registry sent it; `digest` is the sha256 of `bytes`, verified.
+ */
 export interface FetchedManifest {
   bytes: Buffer;
   digest: string;

@@ -19,7 +19,7 @@ export interface HttpRequest {
 }
 
 /** A request body read from a file: the upload fast path (see fileBody.ts). */
-export interface FileBody {
+interface FileBody {
   file: string;
 }
 
