@@ -406,11 +406,7 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
   const proxy = createServer((req, res) => {
     const rule = takeRule(req);
     const record: ProxiedRequest = {
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      hadAuthorization: req.headers.authorization !== undefined,
-      status: 0,
-      host: req.headers.host ?? '',
+      ...requestRecord(req),
       ...(req.headers.cookie !== undefined ? { hadCookie: true } : {}),
       ...(rule !== undefined ? { fault: faultName(rule) } : {}),
     };
@@ -480,11 +476,7 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
   // The "storage host" a blob GET is redirected to: serves the registry's bytes, records headers.
   const other = createServer((req, res) => {
     const record: ProxiedRequest = {
-      method: req.method ?? 'GET',
-      path: req.url ?? '/',
-      hadAuthorization: req.headers.authorization !== undefined,
-      status: 0,
-      host: req.headers.host ?? '',
+      ...requestRecord(req),
       hadCookie: req.headers.cookie !== undefined,
     };
     otherRequests.push(record);
@@ -551,5 +543,16 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       await Promise.all([closeServer(proxy), closeServer(other)]);
       agent.destroy();
     },
+  };
+}
+
+/** What the proxy records of every request it sees (status filled in once answered). */
+function requestRecord(req: IncomingMessage): ProxiedRequest {
+  return {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    hadAuthorization: req.headers.authorization !== undefined,
+    status: 0,
+    host: req.headers.host ?? '',
   };
 }

@@ -3130,23 +3130,15 @@ function defaultServices() {
 /* harmony export */   rL: () => (/* binding */ parseTags)
 /* harmony export */ });
 /* unused harmony export utcWeekday */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55);
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
 function utcWeekday(date) {
-    const match = DATE.exec(date);
-    if (!match)
-        throw new Error(`not a YYYY-MM-DD date: '${date}'`);
-    const [, y, m, d] = match;
-    const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-    const check = new Date(ms);
-    if (check.getUTCFullYear() !== Number(y) ||
-        check.getUTCMonth() !== Number(m) - 1 ||
-        check.getUTCDate() !== Number(d)) {
-        throw new Error(`not a calendar date: '${date}'`);
-    }
-    return check.getUTCDay();
+    if (!(0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isDate */ .$P)(date))
+        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+    return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 /**
  * The tags LowEndInsight's own client uses for a snapshot of `date`:
@@ -3169,7 +3161,7 @@ function parseTags(raw, isValidTag) {
         if (tag === '' || tags.includes(tag))
             continue;
         if (!isValidTag(tag)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
                 `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
         }
         tags.push(tag);
@@ -3191,6 +3183,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
+  $P: () => (/* reexport */ isDate),
   Bc: () => (/* reexport */ digest_isDigest),
   r_: () => (/* reexport */ isValidTag),
   hI: () => (/* reexport */ packageExport),
@@ -3200,7 +3193,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3384,6 +3377,47 @@ async function digestFile(path) {
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
+;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+function daysInMonth(year, month) {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month, 0);
+    return d.getUTCDate();
+}
+function validDay(y, m, d) {
+    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+/** True for a real calendar day written as YYYY-MM-DD. */
+function isDate(value) {
+    const m = DATE_RE.exec(value);
+    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+/**
+ * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
+ * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
+ */
+function rfc3339UtcDay(value) {
+    const m = RFC3339_RE.exec(value);
+    if (m === null)
+        return undefined;
+    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
+        return undefined;
+    let offsetMinutes = 0;
+    if (m[8] === undefined) {
+        const oh = Number(m[10]);
+        const om = Number(m[11]);
+        if (oh > 23 || om > 59)
+            return undefined;
+        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+    }
+    const t = new Date(0);
+    t.setUTCFullYear(y, mo - 1, d);
+    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
+    return t.toISOString().slice(0, 10);
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
@@ -3550,47 +3584,6 @@ function manifest_parseManifest(bytes) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-function daysInMonth(year, month) {
-    const d = new Date(0);
-    d.setUTCFullYear(year, month, 0);
-    return d.getUTCDate();
-}
-function validDay(y, m, d) {
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-/** True for a real calendar day written as YYYY-MM-DD. */
-function isDate(value) {
-    const m = DATE_RE.exec(value);
-    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-/**
- * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
- * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
- */
-function rfc3339UtcDay(value) {
-    const m = RFC3339_RE.exec(value);
-    if (m === null)
-        return undefined;
-    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
-    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
-        return undefined;
-    let offsetMinutes = 0;
-    if (m[8] === undefined) {
-        const oh = Number(m[10]);
-        const om = Number(m[11]);
-        if (oh > 23 || om > 59)
-            return undefined;
-        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-    }
-    const t = new Date(0);
-    t.setUTCFullYear(y, mo - 1, d);
-    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
-    return t.toISOString().slice(0, 10);
-}
-
 ;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
 
 
@@ -3895,7 +3888,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     _transform(chunk, _enc, cb) {
         this.bytes += chunk.length;
         if (this.bytes > this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, true));
+            cb(this.sizeMismatch(true));
             return;
         }
         this.hash.update(chunk);
@@ -3903,7 +3896,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     }
     _flush(cb) {
         if (this.bytes !== this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, false));
+            cb(this.sizeMismatch(false));
             return;
         }
         const actual = `sha256:${this.hash.digest('hex')}`;
@@ -3912,6 +3905,11 @@ class VerifyingTransform extends external_node_stream_.Transform {
             return;
         }
         cb();
+    }
+    /** `exceeded`: stopped as soon as the stream passed the expected size. */
+    sizeMismatch(exceeded) {
+        const { digest, size } = this.descriptor;
+        return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
     }
 }
 /** A verifying pass-through for one blob (see VerifyingTransform). */

@@ -456,23 +456,16 @@ function annotations_githubAnnotations(env) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(589);
 ;// CONCATENATED MODULE: ./src/action/tags.ts
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
 function utcWeekday(date) {
-    const match = DATE.exec(date);
-    if (!match)
-        throw new Error(`not a YYYY-MM-DD date: '${date}'`);
-    const [, y, m, d] = match;
-    const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-    const check = new Date(ms);
-    if (check.getUTCFullYear() !== Number(y) ||
-        check.getUTCMonth() !== Number(m) - 1 ||
-        check.getUTCDate() !== Number(d)) {
-        throw new Error(`not a calendar date: '${date}'`);
-    }
-    return check.getUTCDay();
+    if (!isDate(date))
+        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+    return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 /**
  * The tags LowEndInsight's own client uses for a snapshot of `date`:
@@ -3763,7 +3756,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     _transform(chunk, _enc, cb) {
         this.bytes += chunk.length;
         if (this.bytes > this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, true));
+            cb(this.sizeMismatch(true));
             return;
         }
         this.hash.update(chunk);
@@ -3771,7 +3764,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     }
     _flush(cb) {
         if (this.bytes !== this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.bytes, false));
+            cb(this.sizeMismatch(false));
             return;
         }
         const actual = `sha256:${this.hash.digest('hex')}`;
@@ -3780,6 +3773,11 @@ class VerifyingTransform extends external_node_stream_.Transform {
             return;
         }
         cb();
+    }
+    /** `exceeded`: stopped as soon as the stream passed the expected size. */
+    sizeMismatch(exceeded) {
+        const { digest, size } = this.descriptor;
+        return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
     }
 }
 /** A verifying pass-through for one blob (see VerifyingTransform). */

@@ -1,22 +1,10 @@
+import { isDate } from '../artifact/index.js';
 import { InputError } from './errors.js';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
 export function utcWeekday(date: string): number {
-  const match = DATE.exec(date);
-  if (!match) throw new Error(`not a YYYY-MM-DD date: '${date}'`);
-  const [, y, m, d] = match;
-  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  const check = new Date(ms);
-  if (
-    check.getUTCFullYear() !== Number(y) ||
-    check.getUTCMonth() !== Number(m) - 1 ||
-    check.getUTCDate() !== Number(d)
-  ) {
-    throw new Error(`not a calendar date: '${date}'`);
-  }
-  return check.getUTCDay();
+  if (!isDate(date)) throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
 /**

@@ -35,15 +35,7 @@ export class VerifyingTransform extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.descriptor.size) {
-      cb(
-        new SizeMismatchError(
-          this.label,
-          this.descriptor.digest,
-          this.descriptor.size,
-          this.bytes,
-          true,
-        ),
-      );
+      cb(this.sizeMismatch(true));
       return;
     }
     this.hash.update(chunk);
@@ -52,15 +44,7 @@ export class VerifyingTransform extends Transform {
 
   override _flush(cb: TransformCallback): void {
     if (this.bytes !== this.descriptor.size) {
-      cb(
-        new SizeMismatchError(
-          this.label,
-          this.descriptor.digest,
-          this.descriptor.size,
-          this.bytes,
-          false,
-        ),
-      );
+      cb(this.sizeMismatch(false));
       return;
     }
     const actual = `sha256:${this.hash.digest('hex')}`;
@@ -69,6 +53,12 @@ export class VerifyingTransform extends Transform {
       return;
     }
     cb();
+  }
+
+  /** `exceeded`: stopped as soon as the stream passed the expected size. */
+  private sizeMismatch(exceeded: boolean): SizeMismatchError {
+    const { digest, size } = this.descriptor;
+    return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
   }
 }
 
