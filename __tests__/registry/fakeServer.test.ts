@@ -5,7 +5,7 @@
  * inspection (which Authorization reached which host).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -565,6 +565,32 @@ describe('uploads', () => {
     await c.pullArtifact(parseReference(`${f.host}/a/b:v1`), out);
     const h = createHash('sha256').update(bytes).digest('hex');
     expect(cache.descriptor.digest).toBe(`sha256:${h}`);
+  });
+
+  it('sends a file blob (Blob.path) from disk, never through its open() stream', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lei-fake-'));
+    dirs.push(dir);
+    const bytes = Buffer.concat([Buffer.from([0x1f, 0x8b]), randomBytes(3 * 1024 * 1024)]);
+    await writeFile(join(dir, 'cache.jsonl.gz'), bytes);
+    const file = await fileBlob(join(dir, 'cache.jsonl.gz'), CACHE_JSONL_MEDIA_TYPE);
+    expect(file.path).toBe(join(dir, 'cache.jsonl.gz'));
+    let opened = 0;
+    const cache: Blob = {
+      ...file,
+      open: () => {
+        opened += 1;
+        return file.open();
+      },
+    };
+    const f = await fake(memoryRegistry());
+    const c = new RegistryClient(f.host, opts);
+    await c.pushArtifact('a/b', smallArtifact(cache), ['v1']);
+    expect(opened).toBe(0);
+    const out = await mkdtemp(join(tmpdir(), 'lei-fake-'));
+    dirs.push(out);
+    await c.pullArtifact(parseReference(`${f.host}/a/b:v1`), out);
+    expect((await readFile(join(out, 'cache.jsonl.gz'))).equals(bytes)).toBe(true);
+    c.close();
   });
 
   it('fails at once, naming the file, when a blob file vanished', async () => {
