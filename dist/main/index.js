@@ -391,19 +391,19 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var src_registry = __nccwpck_require__(939);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(589);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
+
 
 /**
  * Keys the artifact sets from the export itself. A user annotation may not replace them:
  * `created` is the snapshot's own time (the digest must not depend on who packages it) and
  * `title` is what tools show as the artifact's name.
  */
-const RESERVED_ANNOTATIONS = [
-    'org.opencontainers.image.created',
-    'org.opencontainers.image.title',
-];
+const RESERVED_ANNOTATIONS = [artifact/* CREATED_ANNOTATION */.h_, artifact/* TITLE_ANNOTATION */.H];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 /**
  * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
@@ -772,7 +772,6 @@ var action_tags = __nccwpck_require__(409);
 
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
-const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
  * sets the outputs and writes the job summary (unless summary is false).
@@ -797,7 +796,7 @@ async function runPush(inputs, deps) {
         if (inputs.push && inputs.registry === 'ghcr.io') {
             for (const layer of packaged.layers) {
                 if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
-                    io.warning(`${layer.descriptor.annotations?.['org.opencontainers.image.title'] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+                    io.warning(`${layer.descriptor.annotations?.[src_artifact/* TITLE_ANNOTATION */.H] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
                         'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
                 }
             }
@@ -865,7 +864,7 @@ async function runPush(inputs, deps) {
     io.setOutput('size', String(outputs.size));
     if (inputs.summary) {
         await io.group('Job summary', async () => {
-            const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === CACHE_LAYER_TYPE);
+            const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === src_artifact/* CACHE_JSONL_MEDIA_TYPE */.us);
             await io.writeSummary(pushSummary({
                 registry: inputs.registry,
                 repository: inputs.repository,
@@ -3178,9 +3177,12 @@ function parseTags(raw, isValidTag) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  us: () => (/* reexport */ CACHE_JSONL_MEDIA_TYPE),
+  h_: () => (/* reexport */ CREATED_ANNOTATION),
   ze: () => (/* reexport */ ExportError),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
+  H: () => (/* reexport */ TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
   $P: () => (/* reexport */ isDate),
@@ -3193,7 +3195,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3290,7 +3292,9 @@ const CACHE_MANIFEST_MEDIA_TYPE = 'application/vnd.lei.cache.manifest+json';
 const CACHE_JSONL_MEDIA_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 const CACHE_MANIFEST_FILENAME = 'manifest.json';
 const CACHE_JSONL_FILENAME = 'cache.jsonl.gz';
-/** The annotation oras and Zarf read to name a layer's file. */
+/** The snapshot's own time (the export's `created`), on the manifest. */
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The annotation oras and Zarf read to name a layer's file (and tools show as a manifest's name). */
 const TITLE_ANNOTATION = 'org.opencontainers.image.title';
 /**
  * The closed media type -> file name map. A Map, not an object literal, so that keys such as
@@ -3803,7 +3807,7 @@ const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
  */
 function manifestAnnotations(info, extra = {}) {
     const out = {
-        'org.opencontainers.image.created': info.created,
+        [CREATED_ANNOTATION]: info.created,
         [TITLE_ANNOTATION]: ARTIFACT_TITLE,
         'org.opencontainers.image.description': ARTIFACT_DESCRIPTION,
     };

@@ -391,19 +391,19 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(939);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(589);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
+
 
 /**
  * Keys the artifact sets from the export itself. A user annotation may not replace them:
  * `created` is the snapshot's own time (the digest must not depend on who packages it) and
  * `title` is what tools show as the artifact's name.
  */
-const RESERVED_ANNOTATIONS = (/* unused pure expression or super */ null && ([
-    'org.opencontainers.image.created',
-    'org.opencontainers.image.title',
-]));
+const RESERVED_ANNOTATIONS = [artifact/* CREATED_ANNOTATION */.h_, artifact/* TITLE_ANNOTATION */.H];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 /**
  * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
@@ -456,8 +456,6 @@ function annotations_githubAnnotations(env) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(589);
 ;// CONCATENATED MODULE: ./src/action/tags.ts
 
 
@@ -3048,8 +3046,10 @@ function defaultServices() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  h_: () => (/* reexport */ CREATED_ANNOTATION),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
+  H: () => (/* reexport */ TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
   Bc: () => (/* reexport */ digest_isDigest),
@@ -3158,7 +3158,9 @@ const CACHE_MANIFEST_MEDIA_TYPE = 'application/vnd.lei.cache.manifest+json';
 const CACHE_JSONL_MEDIA_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 const CACHE_MANIFEST_FILENAME = 'manifest.json';
 const CACHE_JSONL_FILENAME = 'cache.jsonl.gz';
-/** The annotation oras and Zarf read to name a layer's file. */
+/** The snapshot's own time (the export's `created`), on the manifest. */
+const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The annotation oras and Zarf read to name a layer's file (and tools show as a manifest's name). */
 const TITLE_ANNOTATION = 'org.opencontainers.image.title';
 /**
  * The closed media type -> file name map. A Map, not an object literal, so that keys such as
@@ -3671,7 +3673,7 @@ const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
  */
 function manifestAnnotations(info, extra = {}) {
     const out = {
-        'org.opencontainers.image.created': info.created,
+        [CREATED_ANNOTATION]: info.created,
         [TITLE_ANNOTATION]: ARTIFACT_TITLE,
         'org.opencontainers.image.description': ARTIFACT_DESCRIPTION,
     };

@@ -1,3 +1,4 @@
+import { CREATED_ANNOTATION, TITLE_ANNOTATION } from '../artifact/index.js';
 import { InputError } from './errors.js';
 
 /**
@@ -5,10 +6,7 @@ import { InputError } from './errors.js';
  * `created` is the snapshot's own time (the digest must not depend on who packages it) and
  * `title` is what tools show as the artifact's name.
  */
-const RESERVED_ANNOTATIONS: readonly string[] = [
-  'org.opencontainers.image.created',
-  'org.opencontainers.image.title',
-];
+const RESERVED_ANNOTATIONS: readonly string[] = [CREATED_ANNOTATION, TITLE_ANNOTATION];
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 

@@ -1,5 +1,9 @@
-import { ExportError } from '../artifact/index.js';
-import type { PackagedArtifact } from '../artifact/index.js';
+import {
+  CACHE_JSONL_MEDIA_TYPE,
+  ExportError,
+  TITLE_ANNOTATION,
+  type PackagedArtifact,
+} from '../artifact/index.js';
 import type { PushResult } from '../registry/index.js';
 import type { ActionDeps } from './deps.js';
 import { InputError, messageOf, registryFailure } from './errors.js';
@@ -21,8 +25,6 @@ export interface PushOutputs {
 
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
-
-const CACHE_LAYER_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
@@ -48,7 +50,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       for (const layer of packaged.layers) {
         if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
           io.warning(
-            `${layer.descriptor.annotations?.['org.opencontainers.image.title'] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+            `${layer.descriptor.annotations?.[TITLE_ANNOTATION] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
               'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.',
           );
         }
@@ -137,7 +139,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
   if (inputs.summary) {
     await io.group('Job summary', async () => {
       const cacheLayer = artifact.layers.find(
-        (blob) => blob.descriptor.mediaType === CACHE_LAYER_TYPE,
+        (blob) => blob.descriptor.mediaType === CACHE_JSONL_MEDIA_TYPE,
       );
       await io.writeSummary(
         pushSummary({

@@ -28,7 +28,9 @@ export {
   CACHE_JSONL_MEDIA_TYPE,
   CACHE_MANIFEST_MEDIA_TYPE,
   CONFIG_MEDIA_TYPE,
+  CREATED_ANNOTATION,
   MANIFEST_MEDIA_TYPE,
+  TITLE_ANNOTATION,
   mediaTypeToFilename,
 } from './mediaTypes.js';
 export { isValidTag } from './tag.js';

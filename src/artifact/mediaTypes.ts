@@ -12,7 +12,9 @@ export const CACHE_JSONL_MEDIA_TYPE = 'application/vnd.lei.cache.jsonl+gzip';
 export const CACHE_MANIFEST_FILENAME = 'manifest.json';
 export const CACHE_JSONL_FILENAME = 'cache.jsonl.gz';
 
-/** The annotation oras and Zarf read to name a layer's file. */
+/** The snapshot's own time (the export's `created`), on the manifest. */
+export const CREATED_ANNOTATION = 'org.opencontainers.image.created';
+/** The annotation oras and Zarf read to name a layer's file (and tools show as a manifest's name). */
 export const TITLE_ANNOTATION = 'org.opencontainers.image.title';
 
 /**

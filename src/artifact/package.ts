@@ -10,6 +10,7 @@ import {
   CACHE_MANIFEST_FILENAME,
   CACHE_MANIFEST_MEDIA_TYPE,
   CONFIG_MEDIA_TYPE,
+  CREATED_ANNOTATION,
   TITLE_ANNOTATION,
 } from './mediaTypes.js';
 import type { Blob, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
@@ -27,7 +28,7 @@ function manifestAnnotations(
   extra: Record<string, string> = {},
 ): Record<string, string> {
   const out: Record<string, string> = {
-    'org.opencontainers.image.created': info.created,
+    [CREATED_ANNOTATION]: info.created,
     [TITLE_ANNOTATION]: ARTIFACT_TITLE,
     'org.opencontainers.image.description': ARTIFACT_DESCRIPTION,
   };
