@@ -13,7 +13,9 @@ import { parseTags } from './tags.js';
 
 /**
  * Reads one input by its action.yml name, as given (core.getInput without trimming in the
- * runner). readPushInputs/readPullInputs trim every value once, through `trimmed` (`annotations` is trimmed line by line instead).
+ * runner). readPushInputs/readPullInputs trim every value once, through `trimmed`; only
+ * `annotations` is read untrimmed (parseAnnotations trims each line, and counts lines from the
+ * input's first).
  */
 export type GetInput = (name: string) => string;
 export type Env = Record<string, string | undefined>;
