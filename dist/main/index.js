@@ -5381,9 +5381,12 @@ class Repository {
      * a HEAD error has no body to explain it, so the upload that follows fails with the registry's
      * own code and message instead (e.g. DENIED when the token lacks push).
      */
-    async blobExists(descriptor, operation) {
-        const op = operation ?? `check blob ${shortDigest(descriptor.digest)} in ${this.location}`;
-        const res = await this.session.request({ method: 'HEAD', url: `/v2/${this.name}/blobs/${descriptor.digest}`, scope: this.scope }, op);
+    blobExists(descriptor) {
+        const operation = `check blob ${shortDigest(descriptor.digest)} in ${this.location}`;
+        return this.headBlob(descriptor, operation, operation);
+    }
+    async headBlob(descriptor, operation, errorOperation) {
+        const res = await this.session.request({ method: 'HEAD', url: `/v2/${this.name}/blobs/${descriptor.digest}`, scope: this.scope }, operation);
         discard(res);
         if (res.status === 200) {
             const length = Number(header(res, 'content-length'));
@@ -5391,7 +5394,7 @@ class Repository {
         }
         if (res.status === 404 || res.status === 401 || res.status === 403)
             return false;
-        throw await this.session.errorFor(res, operation === undefined ? op : `${op} (checking whether it exists)`);
+        throw await this.session.errorFor(res, errorOperation);
     }
     /**
      * Pushes one blob unless the registry has it: HEAD, else POST an upload session and PUT the
@@ -5404,7 +5407,8 @@ class Repository {
         const operation = `push blob ${shortDigest(digest)} to ${this.location}`;
         let sentBefore = false;
         return this.session.retrying(operation, async (attempt) => {
-            if (await this.blobExists(blob.descriptor, operation)) {
+            const exists = `${operation} (checking whether it exists)`;
+            if (await this.headBlob(blob.descriptor, operation, exists)) {
                 if (!sentBefore)
                     this.session.debug(`${operation}: the registry has it, skipped`);
                 return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };

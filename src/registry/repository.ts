@@ -66,11 +66,19 @@ export class Repository {
    * a HEAD error has no body to explain it, so the upload that follows fails with the registry's
    * own code and message instead (e.g. DENIED when the token lacks push).
    */
-  async blobExists(descriptor: Descriptor, operation?: string): Promise<boolean> {
-    const op = operation ?? `check blob ${shortDigest(descriptor.digest)} in ${this.location}`;
+  blobExists(descriptor: Descriptor): Promise<boolean> {
+    const operation = `check blob ${shortDigest(descriptor.digest)} in ${this.location}`;
+    return this.headBlob(descriptor, operation, operation);
+  }
+
+  private async headBlob(
+    descriptor: Descriptor,
+    operation: string,
+    errorOperation: string,
+  ): Promise<boolean> {
     const res = await this.session.request(
       { method: 'HEAD', url: `/v2/${this.name}/blobs/${descriptor.digest}`, scope: this.scope },
-      op,
+      operation,
     );
     discard(res);
     if (res.status === 200) {
@@ -78,10 +86,7 @@ export class Repository {
       return !Number.isFinite(length) || length === descriptor.size;
     }
     if (res.status === 404 || res.status === 401 || res.status === 403) return false;
-    throw await this.session.errorFor(
-      res,
-      operation === undefined ? op : `${op} (checking whether it exists)`,
-    );
+    throw await this.session.errorFor(res, errorOperation);
   }
 
   /**
@@ -95,7 +100,8 @@ export class Repository {
     const operation = `push blob ${shortDigest(digest)} to ${this.location}`;
     let sentBefore = false;
     return this.session.retrying(operation, async (attempt) => {
-      if (await this.blobExists(blob.descriptor, operation)) {
+      const exists = `${operation} (checking whether it exists)`;
+      if (await this.headBlob(blob.descriptor, operation, exists)) {
         if (!sentBefore) this.session.debug(`${operation}: the registry has it, skipped`);
         return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };
       }
