@@ -1,0 +1,301 @@
+// scripts/release.ts (`npm run release -- <version> [--dry-run]`), run as a user runs it, in a
+// temporary clone of this repository: never in the repository itself, whose tags these tests
+// must not touch (checked at the end). The clone's `origin` is an empty bare repository, so a
+// push, if the script ever made one, would show there.
+//
+// The clone gets node_modules as hard links to this repository's (a copy where hard links are
+// not possible): a symlink would make ncc number the bundled modules by a different path, so a
+// fresh bundle would never equal the committed dist/. Two tests run the real `npm run bundle`
+// (stale dist/, dry run); the others set RELEASE_BUNDLE_COMMAND to a no-op, because the bundle
+// is not what they test and each real bundle takes several seconds on a busy machine.
+import { execFile, execFileSync } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const script = path.join(root, 'scripts', 'release.ts');
+const NO_BUNDLE = { RELEASE_BUNDLE_COMMAND: 'true' };
+
+const CHANGELOG_100 = `# Changelog
+
+All notable changes to this project are documented in this file.
+
+## [Unreleased]
+
+## [1.0.0] - 2026-11-28
+
+### Added
+
+- The push action packages an export and pushes it.
+- The pull action restores a snapshot, verified.
+
+[Unreleased]: https://example.invalid/compare/v1.0.0...HEAD
+[1.0.0]: https://example.invalid/releases/tag/v1.0.0
+`;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+function release(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    if (!('RELEASE_BUNDLE_COMMAND' in env)) delete childEnv['RELEASE_BUNDLE_COMMAND'];
+    execFile(
+      tsx,
+      [script, ...args],
+      { cwd, env: childEnv, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let work: string;
+let rootTagsBefore: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'lei-release-'));
+  rootTagsBefore = git(root, 'for-each-ref', 'refs/tags');
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+let clones = 0;
+/** A clone of this repository's HEAD on branch main, with CHANGELOG_100 committed. */
+async function cloneRepo(): Promise<{ dir: string; remote: string }> {
+  clones += 1;
+  const dir = path.join(work, `clone-${clones}`);
+  const remote = path.join(work, `remote-${clones}.git`);
+  git(work, 'init', '-q', '--bare', remote);
+  git(work, 'clone', '-q', '--no-tags', root, dir);
+  git(dir, 'checkout', '-q', '-B', 'main', git(root, 'rev-parse', 'HEAD'));
+  git(dir, 'remote', 'set-url', 'origin', remote);
+  git(dir, 'config', 'user.name', 'Release Test');
+  git(dir, 'config', 'user.email', 'release-test@example.invalid');
+  git(dir, 'config', 'tag.gpgSign', 'false');
+  git(dir, 'config', 'commit.gpgSign', 'false');
+  try {
+    execFileSync('cp', ['-al', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
+  } catch {
+    await rm(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    execFileSync('cp', ['-a', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
+  }
+  await writeFile(path.join(dir, 'CHANGELOG.md'), CHANGELOG_100);
+  git(dir, 'add', 'CHANGELOG.md');
+  git(dir, 'commit', '-q', '-m', 'changelog for 1.0.0');
+  return { dir, remote };
+}
+
+/** Everything a release could change: commits, refs, the tree, the version files. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  return {
+    head: git(dir, 'rev-parse', 'HEAD'),
+    refs: git(dir, 'for-each-ref', '--format=%(refname) %(objectname)'),
+    status: git(dir, 'status', '--porcelain', '--untracked-files=all'),
+    packageJson: await readFile(path.join(dir, 'package.json'), 'utf8'),
+    packageLock: await readFile(path.join(dir, 'package-lock.json'), 'utf8'),
+    dist: git(dir, 'ls-files', '-s', '--', 'dist'),
+  };
+}
+
+function tagsOf(dir: string): string[] {
+  return git(dir, 'tag', '--list').split('\n').filter(Boolean);
+}
+
+describe('npm run release', () => {
+  it('refuses a dirty tree (changed or untracked files) and changes nothing', async () => {
+    const { dir } = await cloneRepo();
+    await appendFile(path.join(dir, 'README.md'), '\nedited\n');
+    await writeFile(path.join(dir, 'notes.txt'), 'scratch\n');
+    const before = await snapshot(dir);
+    const result = await release(dir, ['1.0.0'], NO_BUNDLE);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('release: refusing to release 1.0.0:');
+    expect(result.stderr).toContain('the working tree is not clean');
+    expect(result.stderr).toContain(' M README.md');
+    expect(result.stderr).toContain('?? notes.txt');
+    expect(result.stderr).toContain('Nothing was changed.');
+    expect(result.stdout).not.toContain('(dist/ must not change)'); // refused before bundling
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a dist/ that differs from a fresh `npm run bundle`, and puts dist/ back', async () => {
+    const { dir } = await cloneRepo();
+    // A source change committed without rebuilding dist/: what the check is for.
+    const inputs = path.join(dir, 'src', 'action', 'inputs.ts');
+    const text = await readFile(inputs, 'utf8');
+    const changed = text.replace(
+      'is required; give a directory path.',
+      'is required: give a directory.',
+    );
+    expect(changed).not.toBe(text);
+    await writeFile(inputs, changed);
+    git(dir, 'commit', '-q', '-am', 'change a message, forget dist/');
+    const before = await snapshot(dir);
+    const result = await release(dir, ['1.0.0']); // the real default: npm run bundle
+    expect(result.stdout).toContain('> npm run bundle');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "dist/ differs from a fresh bundle ('npm run bundle'); run it and commit dist/ first",
+    );
+    expect(result.stderr).toContain(' M dist/main/index.js');
+    expect(await snapshot(dir)).toEqual(before);
+    expect(tagsOf(dir)).toEqual([]);
+  });
+
+  it('refuses a version that is not greater than the last release tag, or not a version', async () => {
+    const { dir } = await cloneRepo();
+    git(dir, 'tag', '-a', 'v1.2.0', '-m', 'an earlier release');
+    const before = await snapshot(dir);
+    for (const version of ['1.2.0', '1.1.9', '0.9.0']) {
+      const result = await release(dir, [version], NO_BUNDLE);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `version ${version} is not greater than the last release tag v1.2.0: give a version after 1.2.0.`,
+      );
+    }
+    for (const bad of ['1.0', '1.0.0-rc.1', 'latest']) {
+      const result = await release(dir, [bad], NO_BUNDLE);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`release: '${bad}' is not a version: give MAJOR.MINOR.PATCH`);
+    }
+    const usage = await release(dir, [], NO_BUNDLE);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('usage: npm run release -- <version> [--dry-run]');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a version without a CHANGELOG.md section, or with an empty one', async () => {
+    const { dir } = await cloneRepo();
+    const before = await snapshot(dir);
+    const missing = await release(dir, ['1.1.0'], NO_BUNDLE);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /CHANGELOG\.md has no section for 1\.1\.0: add "## \[1\.1\.0\] - \d{4}-\d{2}-\d{2}"/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+
+    await writeFile(
+      path.join(dir, 'CHANGELOG.md'),
+      CHANGELOG_100.replace('## [1.0.0]', '## [1.1.0] - 2026-12-01\n\n## [1.0.0]'),
+    );
+    git(dir, 'commit', '-q', '-am', 'an empty 1.1.0 section');
+    const empty = await release(dir, ['1.1.0'], NO_BUNDLE);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("CHANGELOG.md's section for 1.1.0 is empty: say what changed.");
+
+    git(dir, 'rm', '-q', 'CHANGELOG.md');
+    git(dir, 'commit', '-q', '-m', 'no changelog');
+    const none = await release(dir, ['1.0.0'], NO_BUNDLE);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('there is no CHANGELOG.md');
+    expect(tagsOf(dir)).toEqual([]);
+  });
+
+  it('dry run: runs every check (the real bundle too), prints the plan and the notes, changes nothing', async () => {
+    const { dir, remote } = await cloneRepo();
+    const before = await snapshot(dir);
+    const result = await release(dir, ['1.0.0', '--dry-run']);
+    expect(result.stderr).not.toContain('refusing');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('> npm run bundle');
+    expect(result.stdout).toContain('Dry run: every check passed for v1.0.0. A real run would:');
+    expect(result.stdout).toContain(
+      'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0) and commit it on main',
+    );
+    expect(result.stdout).toContain('create v1 (annotated) on it');
+    expect(result.stdout).toContain(
+      'git push --atomic origin refs/heads/main refs/tags/v1.0.0 +refs/tags/v1',
+    );
+    expect(result.stdout).toContain(
+      '### Added\n\n- The push action packages an export and pushes it.\n- The pull action restores a snapshot, verified.',
+    );
+    expect(result.stdout).not.toContain('[1.0.0]: https://'); // link definitions are not notes
+    expect(result.stdout).toContain('Dry run: nothing was changed.');
+    expect(await snapshot(dir)).toEqual(before);
+    expect(git(remote, 'for-each-ref')).toBe('');
+  });
+
+  it('a real run commits the version, tags v1.0.0 and v1 (annotated) on that commit, pushes nothing; 1.0.1 moves v1', async () => {
+    const { dir, remote } = await cloneRepo();
+    const start = git(dir, 'rev-parse', 'HEAD');
+    const first = await release(dir, ['1.0.0'], NO_BUNDLE);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+
+    const release100 = git(dir, 'rev-parse', 'HEAD');
+    expect(git(dir, 'rev-parse', 'HEAD^')).toBe(start);
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe('Release 1.0.0');
+    expect(git(dir, 'diff', '--name-only', start, 'HEAD').split('\n')).toEqual([
+      'package-lock.json',
+      'package.json',
+    ]);
+    // only the version lines change (package.json once, package-lock.json twice)
+    const diff = git(dir, 'diff', '-U0', start, 'HEAD');
+    const changed = diff.split('\n').filter((l) => /^[+-]\s/.test(l));
+    expect(changed).toEqual([
+      '-  "version": "0.1.0",',
+      '+  "version": "1.0.0",',
+      '-      "version": "0.1.0",',
+      '+      "version": "1.0.0",',
+      '-  "version": "0.1.0",',
+      '+  "version": "1.0.0",',
+    ]);
+    expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).version).toBe(
+      '1.0.0',
+    );
+    for (const tag of ['v1.0.0', 'v1']) {
+      expect(git(dir, 'cat-file', '-t', `refs/tags/${tag}`)).toBe('tag'); // annotated
+      expect(git(dir, 'rev-parse', `${tag}^{commit}`)).toBe(release100);
+    }
+    expect(git(dir, 'for-each-ref', '--format=%(contents:body)', 'refs/tags/v1.0.0')).toBe(
+      '### Added\n\n- The push action packages an export and pushes it.\n- The pull action restores a snapshot, verified.',
+    );
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(first.stdout).toContain('Nothing was pushed.');
+    expect(first.stdout).toContain(
+      'git push --atomic origin refs/heads/main refs/tags/v1.0.0 +refs/tags/v1',
+    );
+    expect(first.stdout).toContain('- The pull action restores a snapshot, verified.');
+
+    // A fix later: 1.0.1 gets its own tag and v1 moves to it; v1.0.0 stays.
+    await writeFile(
+      path.join(dir, 'CHANGELOG.md'),
+      CHANGELOG_100.replace(
+        '## [1.0.0]',
+        '## [1.0.1] - 2026-12-05\n\n### Fixed\n\n- A fix.\n\n## [1.0.0]',
+      ),
+    );
+    git(dir, 'commit', '-q', '-am', 'changelog for 1.0.1');
+    const second = await release(dir, ['1.0.1'], NO_BUNDLE);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const release101 = git(dir, 'rev-parse', 'HEAD');
+    expect(release101).not.toBe(release100);
+    expect(git(dir, 'rev-parse', 'v1.0.1^{commit}')).toBe(release101);
+    expect(git(dir, 'rev-parse', 'v1^{commit}')).toBe(release101);
+    expect(git(dir, 'cat-file', '-t', 'refs/tags/v1')).toBe('tag');
+    expect(git(dir, 'rev-parse', 'v1.0.0^{commit}')).toBe(release100);
+    expect(second.stdout).toMatch(/move v1 \(annotated\) from [0-9a-f]{12} to it/);
+    expect(second.stdout).toContain('### Fixed\n\n- A fix.');
+    expect(tagsOf(dir)).toEqual(['v1', 'v1.0.0', 'v1.0.1']);
+
+    // Pushed nothing anywhere.
+    expect(git(remote, 'for-each-ref')).toBe('');
+  });
+
+  it("left this repository's own tags alone", () => {
+    expect(git(root, 'for-each-ref', 'refs/tags')).toBe(rootTagsBefore);
+  });
+});
