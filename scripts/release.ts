@@ -7,10 +7,11 @@
 //  - git has no committer identity (the tags are annotated);
 //  - dist/ differs from a fresh bundle (`npm run bundle`, run in place; dist/ is put back as
 //    committed afterwards, whatever the bundle wrote).
-// Otherwise it sets the version in package.json and package-lock.json, commits that, tags the
-// commit vX.Y.Z and moves the major tag vX to it (both annotated), and prints the `git push`
-// command and the release notes. It pushes nothing. With --dry-run it runs every check, prints
-// what it would do, and changes nothing.
+// Otherwise it sets the version in package.json and package-lock.json (and today's date in the
+// changelog section's heading when it has none), commits that, tags the commit vX.Y.Z and moves
+// the major tag vX to it (both annotated), and prints the `git push` command and the notes.
+// It pushes nothing. With --dry-run it runs every check, prints what it would do, and changes
+// nothing.
 //
 // RELEASE_BUNDLE_COMMAND replaces `npm run bundle` (a shell command run at the repository's
 // root); the tests use it to skip the bundler where the bundle is not what they test.
@@ -60,22 +61,39 @@ function lastReleaseTag(root: string): { tag: string; version: Version } | undef
   return last;
 }
 
+interface ChangelogSection {
+  /** The section's text without its heading: the release notes. */
+  notes: string;
+  /** The heading has a date (`## [1.0.0] - 2026-11-28`); without one the release adds today's. */
+  dated: boolean;
+  /** CHANGELOG.md with today's date in the heading (the same text when it is dated). */
+  datedChangelog: string;
+}
+
 /**
- * The body of CHANGELOG.md's `## [X.Y.Z]` section (keep-a-changelog: `## [1.0.0] - 2026-11-28`),
- * up to the next `## ` heading or the link definitions at the end; undefined when there is none.
+ * CHANGELOG.md's `## [X.Y.Z]` section (keep-a-changelog: `## [1.0.0] - 2026-11-28`, or
+ * `## [1.0.0]` while not yet released), up to the next `## ` heading or the link definitions at
+ * the end; undefined when there is none.
  */
-function changelogSection(changelog: string, version: string): string | undefined {
-  const lines = changelog.split(/\r?\n/);
+function changelogSection(
+  changelog: string,
+  version: string,
+  today: string,
+): ChangelogSection | undefined {
+  const lines = changelog.split('\n'); // a CRLF file keeps its \r at the end of each line
   const escaped = version.replace(/\./g, '\\.');
   const heading = new RegExp(`^## \\[v?${escaped}\\](\\s+-\\s+\\S.*)?\\s*$`);
   const start = lines.findIndex((line) => heading.test(line));
-  if (start === -1) return undefined;
+  const headingLine = lines[start];
+  if (headingLine === undefined) return undefined;
   const body: string[] = [];
   for (const line of lines.slice(start + 1)) {
     if (/^## /.test(line) || /^\[[^\]]+\]:\s/.test(line)) break;
-    body.push(line);
+    body.push(line.replace(/\r$/, ''));
   }
-  return body.join('\n').trim();
+  const dated = heading.exec(headingLine)?.[1] !== undefined;
+  if (!dated) lines[start] = `## [${version}] - ${today}${headingLine.endsWith('\r') ? '\r' : ''}`;
+  return { notes: body.join('\n').trim(), dated, datedChangelog: lines.join('\n') };
 }
 
 function setVersion(file: string, version: string): void {
@@ -166,16 +184,17 @@ function main(argv: string[]): number {
   }
 
   const changelogPath = path.join(root, 'CHANGELOG.md');
-  let notes: string | undefined;
+  const today = new Date().toISOString().slice(0, 10); // UTC, as GitHub shows release dates
+  let section: ChangelogSection | undefined;
   if (!existsSync(changelogPath)) {
-    problems.push(`there is no CHANGELOG.md: add one with a "## [${version}] - <date>" section.`);
+    problems.push(`there is no CHANGELOG.md: add one with a "## [${version}]" section.`);
   } else {
-    notes = changelogSection(readFileSync(changelogPath, 'utf8'), version);
-    if (notes === undefined) {
+    section = changelogSection(readFileSync(changelogPath, 'utf8'), version, today);
+    if (section === undefined) {
       problems.push(
-        `CHANGELOG.md has no section for ${version}: add "## [${version}] - ${new Date().toISOString().slice(0, 10)}" with what changed (move the Unreleased entries there).`,
+        `CHANGELOG.md has no section for ${version}: add "## [${version}]" with what changed (move the Unreleased entries there; the release dates it).`,
       );
-    } else if (notes === '') {
+    } else if (section.notes === '') {
       problems.push(`CHANGELOG.md's section for ${version} is empty: say what changed.`);
     }
   }
@@ -214,6 +233,8 @@ function main(argv: string[]): number {
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version?: string };
   const versionFiles = ['package.json', ...(existsSync(lockPath) ? ['package-lock.json'] : [])];
   const bump = pkg.version !== version;
+  const dateSection = section !== undefined && !section.dated;
+  const changedFiles = [...(dateSection ? ['CHANGELOG.md'] : []), ...(bump ? versionFiles : [])];
   const previousMajor = tryGit(
     ['rev-parse', '--verify', '--quiet', `refs/tags/${majorTag}`],
     root,
@@ -221,12 +242,18 @@ function main(argv: string[]): number {
   const remotes = git(['remote'], root).split('\n').filter(Boolean);
   const remote = remotes.includes('origin') ? 'origin' : (remotes[0] ?? '<remote>');
   const pushCommand = `git push --atomic ${remote} refs/heads/${branch} refs/tags/${tag} +refs/tags/${majorTag}`;
-  const releaseNotes = notes ?? '';
+  const releaseNotes = section?.notes ?? '';
 
   const plan = [
-    bump
-      ? `set the version in ${versionFiles.join(' and ')} (${pkg.version ?? 'none'} -> ${version}) and commit it on ${branch}`
-      : `package.json already says ${version}: tag the current commit of ${branch}`,
+    ...(dateSection ? [`date the CHANGELOG.md section: "## [${version}] - ${today}"`] : []),
+    ...(bump
+      ? [
+          `set the version in ${versionFiles.join(' and ')} (${pkg.version ?? 'none'} -> ${version})`,
+        ]
+      : []),
+    changedFiles.length > 0
+      ? `commit ${changedFiles.join(', ')} on ${branch} ("Release ${version}")`
+      : `package.json already says ${version} and the section is dated: tag the current commit of ${branch}`,
     `tag it ${tag} (annotated, the release notes as its message)`,
     previousMajor
       ? `move ${majorTag} (annotated) from ${git(['rev-parse', `${majorTag}^{commit}`], root)
@@ -249,9 +276,10 @@ function main(argv: string[]): number {
   const head = git(['rev-parse', 'HEAD'], root).trim();
   let tagged = false;
   try {
-    if (bump) {
-      for (const file of versionFiles) setVersion(path.join(root, file), version);
-      git(['add', '--', ...versionFiles], root);
+    if (dateSection && section) writeFileSync(changelogPath, section.datedChangelog);
+    if (bump) for (const file of versionFiles) setVersion(path.join(root, file), version);
+    if (changedFiles.length > 0) {
+      git(['add', '--', ...changedFiles], root);
       git(['commit', '-q', '--no-verify', '-m', `Release ${version}`], root);
     }
     // --cleanup=whitespace: git's default would drop the notes' "### Added" lines as comments.

@@ -181,8 +181,8 @@ describe('npm run release', () => {
     const before = await snapshot(dir);
     const missing = await release(dir, ['1.1.0'], NO_BUNDLE);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(
-      /CHANGELOG\.md has no section for 1\.1\.0: add "## \[1\.1\.0\] - \d{4}-\d{2}-\d{2}"/,
+    expect(missing.stderr).toContain(
+      'CHANGELOG.md has no section for 1.1.0: add "## [1.1.0]" with what changed',
     );
     expect(await snapshot(dir)).toEqual(before);
 
@@ -212,8 +212,12 @@ describe('npm run release', () => {
     expect(result.stdout).toContain('> npm run bundle');
     expect(result.stdout).toContain('Dry run: every check passed for v1.0.0. A real run would:');
     expect(result.stdout).toContain(
-      'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0) and commit it on main',
+      'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0)',
     );
+    expect(result.stdout).toContain(
+      'commit package.json, package-lock.json on main ("Release 1.0.0")',
+    );
+    expect(result.stdout).not.toContain('date the CHANGELOG.md section'); // it has a date
     expect(result.stdout).toContain('create v1 (annotated) on it');
     expect(result.stdout).toContain(
       'git push --atomic origin refs/heads/main refs/tags/v1.0.0 +refs/tags/v1',
@@ -269,20 +273,29 @@ describe('npm run release', () => {
     );
     expect(first.stdout).toContain('- The pull action restores a snapshot, verified.');
 
-    // A fix later: 1.0.1 gets its own tag and v1 moves to it; v1.0.0 stays.
+    // A fix later: 1.0.1 gets its own tag and v1 moves to it; v1.0.0 stays. Its section has no
+    // date yet, so the release commit dates it (UTC).
     await writeFile(
       path.join(dir, 'CHANGELOG.md'),
-      CHANGELOG_100.replace(
-        '## [1.0.0]',
-        '## [1.0.1] - 2026-12-05\n\n### Fixed\n\n- A fix.\n\n## [1.0.0]',
-      ),
+      CHANGELOG_100.replace('## [1.0.0]', '## [1.0.1]\n\n### Fixed\n\n- A fix.\n\n## [1.0.0]'),
     );
     git(dir, 'commit', '-q', '-am', 'changelog for 1.0.1');
+    const changelogCommit = git(dir, 'rev-parse', 'HEAD');
+    const dayBefore = new Date().toISOString().slice(0, 10);
     const second = await release(dir, ['1.0.1'], NO_BUNDLE);
+    const dayAfter = new Date().toISOString().slice(0, 10);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     const release101 = git(dir, 'rev-parse', 'HEAD');
-    expect(release101).not.toBe(release100);
+    expect(git(dir, 'rev-parse', 'HEAD^')).toBe(changelogCommit);
+    expect(git(dir, 'diff', '--name-only', 'HEAD^', 'HEAD').split('\n')).toEqual([
+      'CHANGELOG.md',
+      'package-lock.json',
+      'package.json',
+    ]);
+    const heading = (await readFile(path.join(dir, 'CHANGELOG.md'), 'utf8')).split('\n')[6];
+    expect([`## [1.0.1] - ${dayBefore}`, `## [1.0.1] - ${dayAfter}`]).toContain(heading);
+    expect(second.stdout).toContain(`date the CHANGELOG.md section: "## [1.0.1] - `);
     expect(git(dir, 'rev-parse', 'v1.0.1^{commit}')).toBe(release101);
     expect(git(dir, 'rev-parse', 'v1^{commit}')).toBe(release101);
     expect(git(dir, 'cat-file', '-t', 'refs/tags/v1')).toBe('tag');
