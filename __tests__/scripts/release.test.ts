@@ -19,6 +19,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const script = path.join(root, 'scripts', 'release.ts');
 const NO_BUNDLE = { RELEASE_BUNDLE_COMMAND: 'true' };
+/** Generous: a real bundle takes seconds alone and much longer on a machine shared with others. */
+const BUNDLE_TIMEOUT = 300_000;
 
 const CHANGELOG_100 = `# Changelog
 
@@ -37,8 +39,16 @@ All notable changes to this project are documented in this file.
 [1.0.0]: https://example.invalid/releases/tag/v1.0.0
 `;
 
+// Without the variables git sets for hooks (GIT_DIR, GIT_INDEX_FILE, ...), which would point every
+// git command here at the repository that runs the tests instead of the clone.
+const cleanEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name]) => !name.startsWith('GIT_') && name !== 'RELEASE_BUNDLE_COMMAND',
+  ),
+);
+
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: cleanEnv }).trim();
 }
 
 function release(
@@ -47,8 +57,7 @@ function release(
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    if (!('RELEASE_BUNDLE_COMMAND' in env)) delete childEnv['RELEASE_BUNDLE_COMMAND'];
+    const childEnv: NodeJS.ProcessEnv = { ...cleanEnv, ...env };
     execFile(
       tsx,
       [script, ...args],
@@ -130,29 +139,33 @@ describe('npm run release', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('refuses a dist/ that differs from a fresh `npm run bundle`, and puts dist/ back', async () => {
-    const { dir } = await cloneRepo();
-    // A source change committed without rebuilding dist/: what the check is for.
-    const inputs = path.join(dir, 'src', 'action', 'inputs.ts');
-    const text = await readFile(inputs, 'utf8');
-    const changed = text.replace(
-      'is required; give a directory path.',
-      'is required: give a directory.',
-    );
-    expect(changed).not.toBe(text);
-    await writeFile(inputs, changed);
-    git(dir, 'commit', '-q', '-am', 'change a message, forget dist/');
-    const before = await snapshot(dir);
-    const result = await release(dir, ['1.0.0']); // the real default: npm run bundle
-    expect(result.stdout).toContain('> npm run bundle');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      "dist/ differs from a fresh bundle ('npm run bundle'); run it and commit dist/ first",
-    );
-    expect(result.stderr).toContain(' M dist/main/index.js');
-    expect(await snapshot(dir)).toEqual(before);
-    expect(tagsOf(dir)).toEqual([]);
-  });
+  it(
+    'refuses a dist/ that differs from a fresh `npm run bundle`, and puts dist/ back',
+    async () => {
+      const { dir } = await cloneRepo();
+      // A source change committed without rebuilding dist/: what the check is for.
+      const inputs = path.join(dir, 'src', 'action', 'inputs.ts');
+      const text = await readFile(inputs, 'utf8');
+      const changed = text.replace(
+        'is required; give a directory path.',
+        'is required: give a directory.',
+      );
+      expect(changed).not.toBe(text);
+      await writeFile(inputs, changed);
+      git(dir, 'commit', '-q', '-am', 'change a message, forget dist/');
+      const before = await snapshot(dir);
+      const result = await release(dir, ['1.0.0']); // the real default: npm run bundle
+      expect(result.stdout).toContain('> npm run bundle');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "dist/ differs from a fresh bundle ('npm run bundle'); run it and commit dist/ first",
+      );
+      expect(result.stderr).toContain(' M dist/main/index.js');
+      expect(await snapshot(dir)).toEqual(before);
+      expect(tagsOf(dir)).toEqual([]);
+    },
+    BUNDLE_TIMEOUT,
+  );
 
   it('refuses a version that is not greater than the last release tag, or not a version', async () => {
     const { dir } = await cloneRepo();
@@ -203,33 +216,37 @@ describe('npm run release', () => {
     expect(tagsOf(dir)).toEqual([]);
   });
 
-  it('dry run: runs every check (the real bundle too), prints the plan and the notes, changes nothing', async () => {
-    const { dir, remote } = await cloneRepo();
-    const before = await snapshot(dir);
-    const result = await release(dir, ['1.0.0', '--dry-run']);
-    expect(result.stderr).not.toContain('refusing');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('> npm run bundle');
-    expect(result.stdout).toContain('Dry run: every check passed for v1.0.0. A real run would:');
-    expect(result.stdout).toContain(
-      'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0)',
-    );
-    expect(result.stdout).toContain(
-      'commit package.json, package-lock.json on main ("Release 1.0.0")',
-    );
-    expect(result.stdout).not.toContain('date the CHANGELOG.md section'); // it has a date
-    expect(result.stdout).toContain('create v1 (annotated) on it');
-    expect(result.stdout).toContain(
-      'git push --atomic origin refs/heads/main refs/tags/v1.0.0 +refs/tags/v1',
-    );
-    expect(result.stdout).toContain(
-      '### Added\n\n- The push action packages an export and pushes it.\n- The pull action restores a snapshot, verified.',
-    );
-    expect(result.stdout).not.toContain('[1.0.0]: https://'); // link definitions are not notes
-    expect(result.stdout).toContain('Dry run: nothing was changed.');
-    expect(await snapshot(dir)).toEqual(before);
-    expect(git(remote, 'for-each-ref')).toBe('');
-  });
+  it(
+    'dry run: runs every check (the real bundle too), prints the plan and the notes, changes nothing',
+    async () => {
+      const { dir, remote } = await cloneRepo();
+      const before = await snapshot(dir);
+      const result = await release(dir, ['1.0.0', '--dry-run']);
+      expect(result.stderr).not.toContain('refusing');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('> npm run bundle');
+      expect(result.stdout).toContain('Dry run: every check passed for v1.0.0. A real run would:');
+      expect(result.stdout).toContain(
+        'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0)',
+      );
+      expect(result.stdout).toContain(
+        'commit package.json, package-lock.json on main ("Release 1.0.0")',
+      );
+      expect(result.stdout).not.toContain('date the CHANGELOG.md section'); // it has a date
+      expect(result.stdout).toContain('create v1 (annotated) on it');
+      expect(result.stdout).toContain(
+        'git push --atomic origin refs/heads/main refs/tags/v1.0.0 +refs/tags/v1',
+      );
+      expect(result.stdout).toContain(
+        '### Added\n\n- The push action packages an export and pushes it.\n- The pull action restores a snapshot, verified.',
+      );
+      expect(result.stdout).not.toContain('[1.0.0]: https://'); // link definitions are not notes
+      expect(result.stdout).toContain('Dry run: nothing was changed.');
+      expect(await snapshot(dir)).toEqual(before);
+      expect(git(remote, 'for-each-ref')).toBe('');
+    },
+    BUNDLE_TIMEOUT,
+  );
 
   it('a real run commits the version, tags v1.0.0 and v1 (annotated) on that commit, pushes nothing; 1.0.1 moves v1', async () => {
     const { dir, remote } = await cloneRepo();
