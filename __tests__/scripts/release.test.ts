@@ -164,6 +164,21 @@ describe('npm run release', () => {
     BUNDLE_TIMEOUT,
   );
 
+  it('refuses when the bundle command fails, and puts back what it half-wrote in dist/', async () => {
+    const { dir } = await cloneRepo();
+    const before = await snapshot(dir);
+    const result = await release(dir, ['1.0.0'], {
+      RELEASE_BUNDLE_COMMAND:
+        'echo half > dist/main/index.js && echo new > dist/extra.js && exit 3',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "'echo half > dist/main/index.js && echo new > dist/extra.js && exit 3' failed (exit code 3), so dist/ could not be checked.",
+    );
+    expect(await snapshot(dir)).toEqual(before);
+    expect(tagsOf(dir)).toEqual([]);
+  });
+
   it('refuses a version that is not greater than the last release tag, or not a version', async () => {
     const { dir } = await cloneRepo();
     git(dir, 'tag', '-a', 'v1.2.0', '-m', 'an earlier release');
