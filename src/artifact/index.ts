@@ -48,3 +48,18 @@ export { assembleArtifact, packageExport } from './package.js';
 export { verifyStream, writeVerifiedFile } from './verify.js';
 export { unpack } from './unpack.js';
 export { listLayoutTags, readLayout, writeLayout } from './layout.js';
+
+// The prune policy: which snapshots stay, from their tags alone.
+export {
+  deletionGroups,
+  judgeSnapshots,
+  referrersTagOf,
+  utcDay,
+  withinBudget,
+  type Deletion,
+  type DeletionGroup,
+  type KeepReason,
+  type RetentionRules,
+  type SnapshotVerdict,
+  type TaggedManifest,
+} from './retention.js';
