@@ -47,6 +47,18 @@ export interface PullInputs {
   credentials?: Credentials;
 }
 
+export interface PruneInputs {
+  /** host[:port]; ghcr.io means GitHub's Packages API */
+  registry: string;
+  /** lowercase repository path in the registry */
+  repository: string;
+  keepDays: number;
+  keepWeeks: number;
+  dryRun: boolean;
+  maxDeletions: number;
+  credentials?: Credentials;
+}
+
 const FALLBACK_USERNAME = 'lei-cache-action';
 
 /** Every input with surrounding blanks removed: the one place inputs are trimmed. */
@@ -215,6 +227,40 @@ export function readPullInputs(rawInput: GetInput, env: Env = process.env): Pull
     outputDir,
   };
   const credentials = readCredentials(getInput, env);
+  if (credentials) inputs.credentials = credentials;
+  return inputs;
+}
+
+/** A whole number input within [0, max], or its default when empty. */
+function readCount(getInput: GetInput, name: string, fallback: number, max: number): number {
+  const raw = getInput(name);
+  if (raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) {
+    throw new InputError(
+      name,
+      `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`,
+    );
+  }
+  return Number(raw);
+}
+
+/** Reads and validates every input of the prune action (no network access). */
+export function readPruneInputs(rawInput: GetInput, env: Env = process.env): PruneInputs {
+  const getInput = trimmed(rawInput);
+  const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
+  const repository = parseRepository(getInput('repository'), env);
+  const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
+  const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
+  const dryRun = readBoolean(getInput, 'dry-run', false);
+  const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
+  const credentials = readCredentials(getInput, env);
+  if (credentials === undefined && registry === 'ghcr.io') {
+    throw new InputError(
+      'token',
+      "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.",
+    );
+  }
+  const inputs: PruneInputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
   if (credentials) inputs.credentials = credentials;
   return inputs;
 }

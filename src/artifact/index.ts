@@ -52,6 +52,7 @@ export { listLayoutTags, readLayout, writeLayout } from './layout.js';
 // The prune policy: which snapshots stay, from their tags alone.
 export {
   deletionGroups,
+  parseIndexMembers,
   judgeSnapshots,
   referrersTagOf,
   utcDay,

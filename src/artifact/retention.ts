@@ -224,3 +224,30 @@ export function withinBudget(
   }
   return { now: groups.slice(0, cut), later: groups.slice(cut) };
 }
+
+/**
+ * The manifest digests an OCI image index lists (a referrers index: `manifests[].digest`).
+ * Throws when the bytes are not an image index; entries without a sha256 digest are skipped.
+ */
+export function parseIndexMembers(bytes: Buffer): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new Error('the referrers index is not JSON', { cause: error });
+  }
+  const manifests = (parsed as { manifests?: unknown } | null)?.manifests;
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(manifests))
+    throw new Error('the referrers index is not an OCI image index (no manifests list)');
+  const digests: string[] = [];
+  for (const entry of manifests as unknown[]) {
+    const digest = (entry as { digest?: unknown } | null)?.digest;
+    if (
+      typeof digest === 'string' &&
+      /^sha256:[a-f0-9]{64}$/.test(digest) &&
+      !digests.includes(digest)
+    )
+      digests.push(digest);
+  }
+  return digests;
+}
