@@ -1,6 +1,7 @@
-// Bundles the two action entries with @vercel/ncc into the committed dist/:
-//   src/main.ts -> dist/main/index.js   (the push action, action.yml)
-//   src/pull.ts -> dist/pull/index.js   (the pull action, pull/action.yml)
+// Bundles the three action entries with @vercel/ncc into the committed dist/:
+//   src/main.ts  -> dist/main/index.js   (the push action, action.yml)
+//   src/pull.ts  -> dist/pull/index.js   (the pull action, pull/action.yml)
+//   src/prune.ts -> dist/prune/index.js  (the prune action, prune/action.yml)
 // Each directory also gets licenses.txt (the bundled packages' licenses) and package.json
 // ({"type":"module"}: ncc emits ES module syntax for this ESM project). No source maps, no
 // timestamps: the same sources give byte-identical output, so CI can check dist/ is fresh.
@@ -10,6 +11,9 @@
 // which this action never calls (src/registry uses getAgent, Node's agent with `tunnel` for
 // proxies). Bundled, it cost every run ~9 MB of memory, ~0.1 s of start-up and 0.9 MB of
 // bundle. Each directory gets undici-stub.js instead, which fails loudly if it is ever used.
+//
+// The prune bundle keeps undici: @actions/github's Octokit sends every request through undici's
+// fetch (with its ProxyAgent when HTTPS_PROXY is set), so there it is not dead weight.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +32,10 @@ export class ProxyAgent {
 const entries = [
   { name: 'main', source: 'src/main.ts' },
   { name: 'pull', source: 'src/pull.ts' },
+  { name: 'prune', source: 'src/prune.ts', undici: true },
 ];
 
-async function bundle({ name, source }) {
+async function bundle({ name, source, undici = false }) {
   const started = Date.now();
   const { code, assets } = await ncc(path.join(root, source), {
     license: 'licenses.txt',
@@ -38,7 +43,7 @@ async function bundle({ name, source }) {
     minify: false,
     quiet: true,
     cache: false,
-    externals: { undici: './undici-stub.js' },
+    externals: undici ? {} : { undici: './undici-stub.js' },
   });
   // The stub only has ProxyAgent: any other undici export the bundle reaches for fails the build.
   const used = new Set(
@@ -50,7 +55,7 @@ async function bundle({ name, source }) {
   const outDir = path.join(dist, name);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const files = { 'index.js': code, 'undici-stub.js': UNDICI_STUB };
+  const files = { 'index.js': code, ...(undici ? {} : { 'undici-stub.js': UNDICI_STUB }) };
   for (const [asset, { source: content }] of Object.entries(assets ?? {})) files[asset] = content;
   files['package.json'] = `${JSON.stringify({ type: 'module' })}\n`;
   for (const [file, content] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {

@@ -68,6 +68,8 @@ export interface StartRegistryOptions {
   tokenTtlSeconds?: number;
   /** token auth: anonymous token requests get pull under the namespace (default false: private) */
   anonymousPull?: boolean;
+  /** storage.delete.enabled (default true); false makes manifest DELETE answer 405 UNSUPPORTED */
+  deleteEnabled?: boolean;
 }
 
 /** One request to the token server, as recorded (never holds a secret). */
@@ -513,7 +515,12 @@ async function startTokenServer(
 // ---------------------------------------------------------------------------------------------
 // registry process
 
-function registryConfig(opts: { port: number; storageDir: string; authYaml: string }): string {
+function registryConfig(opts: {
+  port: number;
+  storageDir: string;
+  authYaml: string;
+  deleteEnabled: boolean;
+}): string {
   return `version: 0.1
 log:
   level: warn
@@ -524,7 +531,7 @@ storage:
   filesystem:
     rootdirectory: ${JSON.stringify(opts.storageDir)}
   delete:
-    enabled: true
+    enabled: ${opts.deleteEnabled}
   cache:
     blobdescriptor: inmemory
   maintenance:
@@ -683,7 +690,15 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       host = `127.0.0.1:${port}`;
-      await writeFile(configFile, registryConfig({ port, storageDir, authYaml }));
+      await writeFile(
+        configFile,
+        registryConfig({
+          port,
+          storageDir,
+          authYaml,
+          deleteEnabled: options.deleteEnabled ?? true,
+        }),
+      );
       await writeFile(logFile, '');
       proc = spawnRegistry(binary, configFile, logFile);
       const state = await waitUntilUp(host, proc, 15_000);

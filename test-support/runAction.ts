@@ -97,7 +97,7 @@ export function parseOutputFile(text: string): Record<string, string> {
  */
 export async function runAction(
   node: NodeBinary,
-  entry: 'main' | 'pull',
+  entry: 'main' | 'pull' | 'prune',
   inputs: Record<string, string>,
   env: Record<string, string> = {},
 ): Promise<ActionRun> {

@@ -381,10 +381,10 @@ function registryFailure(what, error, operation, target) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R: () => (/* binding */ readPullInputs)
+  R9: () => (/* binding */ readPullInputs)
 });
 
-// UNUSED EXPORTS: readPushInputs
+// UNUSED EXPORTS: readPruneInputs, readPushInputs
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
@@ -630,6 +630,34 @@ function readPullInputs(rawInput, env = process.env) {
         outputDir,
     };
     const credentials = readCredentials(getInput, env);
+    if (credentials)
+        inputs.credentials = credentials;
+    return inputs;
+}
+/** A whole number input within [0, max], or its default when empty. */
+function readCount(getInput, name, fallback, max) {
+    const raw = getInput(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) {
+        throw new InputError(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
+    }
+    return Number(raw);
+}
+/** Reads and validates every input of the prune action (no network access). */
+function readPruneInputs(rawInput, env = process.env) {
+    const getInput = trimmed(rawInput);
+    const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
+    const repository = parseRepository(getInput('repository'), env);
+    const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
+    const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
+    const dryRun = readBoolean(getInput, 'dry-run', false);
+    const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
+    const credentials = readCredentials(getInput, env);
+    if (credentials === undefined && registry === 'ghcr.io') {
+        throw new InputError('token', "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.");
+    }
+    const inputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
     if (credentials)
         inputs.credentials = credentials;
     return inputs;
@@ -3047,6 +3075,7 @@ function defaultServices() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   h_: () => (/* reexport */ CREATED_ANNOTATION),
+  DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   H: () => (/* reexport */ TITLE_ANNOTATION),
@@ -3061,7 +3090,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -4193,6 +4222,8 @@ async function readLayout(dir, ref) {
 
 
 
+// The prune policy: which snapshots stay, from their tags alone.
+
 
 
 /***/ }),
@@ -4210,7 +4241,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
-    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
+    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R9)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
     await (0,_action_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .runPull */ .r)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
 });
 
@@ -4231,7 +4262,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   F2: () => (/* reexport */ parseReference)
 });
 
-// UNUSED EXPORTS: InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery
+// UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
 var src_artifact = __nccwpck_require__(589);
@@ -4322,6 +4353,24 @@ class VerificationError extends RegistryError {
     constructor(init) {
         super(init);
         this.name = 'VerificationError';
+    }
+}
+/**
+ * The registry does not allow deleting manifests (405, or the error code UNSUPPORTED): only its
+ * operator can change that. Carries the registry's own answer as its cause.
+ */
+class DeletionUnsupportedError extends RegistryError {
+    constructor(answer) {
+        super({
+            operation: answer.operation,
+            ...(answer.status !== undefined ? { status: answer.status } : {}),
+            ...(answer.code !== undefined ? { code: answer.code } : {}),
+            detail: answer.detail ?? 'the registry does not allow deleting manifests',
+            ...(answer.url !== undefined ? { url: answer.url } : {}),
+            errors: answer.errors,
+            cause: answer,
+        });
+        this.name = 'DeletionUnsupportedError';
     }
 }
 function formatMessage(init) {
@@ -5218,6 +5267,28 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+/** Every manifest media type a tag may point at (resolving must not be refused for an index). */
+const ANY_MANIFEST_ACCEPT = [
+    src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
+    src_artifact/* INDEX_MEDIA_TYPE */.DZ,
+    'application/vnd.docker.distribution.manifest.v2+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+/** Tags asked for per tags/list page (`n`); a registry may send fewer and a `Link` to the rest. */
+const TAGS_PAGE_SIZE = 1000;
+const MAX_TAG_PAGES = 10_000;
+const MAX_TAG_LIST_SIZE = 16 * 1024 * 1024;
+/** The `rel="next"` target of a Link header (`<url>; rel="next"`), if any. */
+function nextLink(link) {
+    if (link === undefined)
+        return undefined;
+    for (const part of link.split(',')) {
+        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+        if (match && /;\s*rel="?next"?\s*(;|$)/i.test(match[2] ?? ''))
+            return match[1];
+    }
+    return undefined;
+}
 /**
  * One repository of one registry (`RegistryClient.repository(name)`): the distribution API's
  * blob and manifest endpoints, each retried as a whole by the session. Every request asks for
@@ -5430,6 +5501,154 @@ class Repository {
         }
         const mediaType = header(res, 'content-type');
         return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
+    }
+    /**
+     * Every tag of the repository: `GET /v2/<name>/tags/list?n=<pageSize>`, then each `Link: <…>;
+     * rel="next"` (the spec's `n`/`last` pagination; relative or absolute, but only on the
+     * registry's origin). Tags that break the tag grammar are dropped: they could not be addressed.
+     */
+    async listTags(pageSize = TAGS_PAGE_SIZE) {
+        const operation = `list tags of ${this.location}`;
+        const tags = [];
+        const seen = new Set();
+        let url = `/v2/${this.name}/tags/list?n=${pageSize}`;
+        for (let page = 1; url !== undefined; page++) {
+            if (page > MAX_TAG_PAGES)
+                throw new RegistryError({
+                    operation,
+                    detail: `more than ${MAX_TAG_PAGES} pages of tags; giving up`,
+                });
+            const target = new URL(url, this.session.baseUrl);
+            if (target.origin !== new URL(this.session.baseUrl).origin) {
+                throw new RegistryError({
+                    operation,
+                    detail: `the registry sent a next-page link to another host (${target.origin}); not following it`,
+                });
+            }
+            const current = target.href;
+            const body = await this.session.retrying(operation, async () => {
+                const res = await this.session.request({ method: 'GET', url: current, scope: this.scope }, operation);
+                if (res.status !== 200)
+                    throw await this.session.errorFor(res, operation, '200 OK');
+                const bytes = await readBody(res, MAX_TAG_LIST_SIZE);
+                let parsed;
+                try {
+                    parsed = JSON.parse(bytes.toString('utf8'));
+                }
+                catch (err) {
+                    throw new RegistryError({
+                        operation,
+                        url: current,
+                        detail: 'the tag list is not JSON',
+                        cause: err,
+                    });
+                }
+                return { parsed, link: header(res, 'link') };
+            });
+            const list = body.parsed?.tags;
+            let added = 0;
+            for (const tag of Array.isArray(list) ? list : []) {
+                if (typeof tag !== 'string' || seen.has(tag))
+                    continue;
+                seen.add(tag);
+                if (!(0,src_artifact/* isValidTag */.r_)(tag)) {
+                    this.session.debug(`${operation}: skipped a tag that breaks the tag grammar`);
+                    continue;
+                }
+                tags.push(tag);
+                added++;
+            }
+            const next = nextLink(body.link);
+            // A registry that repeats a page would loop forever: stop when a page brings nothing new.
+            url =
+                next !== undefined && added > 0 && new URL(next, current).href !== current
+                    ? next
+                    : undefined;
+        }
+        return tags;
+    }
+    /**
+     * The digest a tag points at: HEAD the manifest (any manifest type) and read its
+     * Docker-Content-Digest; when the registry sends none, GET it and hash the bytes. Undefined
+     * when the tag is gone (404).
+     */
+    resolve(tag) {
+        if (!(0,src_artifact/* isValidTag */.r_)(tag))
+            throw new UsageError(`cannot resolve '${tag}': not a valid tag`);
+        const operation = `resolve ${this.at(tag)}`;
+        return this.session.retrying(operation, async () => {
+            const request = {
+                url: `/v2/${this.name}/manifests/${tag}`,
+                scope: this.scope,
+                headers: { accept: ANY_MANIFEST_ACCEPT },
+            };
+            const head = await this.session.request({ method: 'HEAD', ...request }, operation);
+            discard(head);
+            if (head.status === 404)
+                return undefined;
+            const digest = head.status === 200 ? header(head, 'docker-content-digest') : undefined;
+            if (digest !== undefined && (0,src_artifact/* isDigest */.Bc)(digest))
+                return digest;
+            const get = await this.session.request({ method: 'GET', ...request }, operation);
+            if (get.status === 404) {
+                discard(get);
+                return undefined;
+            }
+            if (get.status !== 200)
+                throw await this.session.errorFor(get, operation, '200 OK');
+            return (0,src_artifact/* sha256Digest */.sI)(await readBody(get, src_artifact/* MAX_MANIFEST_SIZE */.L7));
+        });
+    }
+    /** An OCI image index's bytes by digest (a referrers index), verified against the digest. */
+    fetchIndex(digest) {
+        if (!(0,src_artifact/* isDigest */.Bc)(digest))
+            throw new UsageError(`cannot pull index '${digest}': not a sha256 digest`);
+        const operation = `pull index ${this.at(digest)}`;
+        return this.session.retrying(operation, async () => {
+            const res = await this.session.request({
+                method: 'GET',
+                url: `/v2/${this.name}/manifests/${digest}`,
+                scope: this.scope,
+                headers: { accept: src_artifact/* INDEX_MEDIA_TYPE */.DZ },
+            }, operation);
+            if (res.status !== 200)
+                throw await this.session.errorFor(res, operation, '200 OK');
+            const bytes = await readBody(res, src_artifact/* MAX_MANIFEST_SIZE */.L7);
+            const actual = (0,src_artifact/* sha256Digest */.sI)(bytes);
+            if (actual !== digest) {
+                throw new VerificationError({
+                    operation,
+                    url: res.url,
+                    detail: `the index's bytes hash to ${actual}, not ${digest}`,
+                });
+            }
+            return bytes;
+        });
+    }
+    /**
+     * `DELETE /v2/<name>/manifests/<digest>` (needs the access `pull,delete`): 'deleted' on 202,
+     * 'gone' on 404. A registry that does not allow deletion (405, or the code UNSUPPORTED) throws
+     * DeletionUnsupportedError; any other failure the usual RegistryError/AuthError.
+     */
+    deleteManifest(digest) {
+        if (!(0,src_artifact/* isDigest */.Bc)(digest))
+            throw new UsageError(`cannot delete '${digest}': not a sha256 digest`);
+        const operation = `delete manifest ${this.at(digest)}`;
+        return this.session.retrying(operation, async () => {
+            const res = await this.session.request({ method: 'DELETE', url: `/v2/${this.name}/manifests/${digest}`, scope: this.scope }, operation);
+            if (res.status === 202 || res.status === 200 || res.status === 204) {
+                discard(res);
+                return 'deleted';
+            }
+            if (res.status === 404) {
+                discard(res);
+                return 'gone';
+            }
+            const error = await this.session.errorFor(res, operation, '202 Accepted');
+            if (error.status === 405 || error.code === 'UNSUPPORTED')
+                throw new DeletionUnsupportedError(error);
+            throw error;
+        });
     }
     /** `host/name:tag` or `host/name@sha256:…` */
     at(reference) {

@@ -4,17 +4,24 @@
  * digest (which removes every tag on it). Untagged manifests are invisible to tags/list, so
  * only referrers reached through a `sha256-<hex>` index are deleted among them.
  */
-import { parseIndexMembers, type Deletion, type TaggedManifest } from '../artifact/index.js';
+import {
+  findCause,
+  parseIndexMembers,
+  type Deletion,
+  type TaggedManifest,
+} from '../artifact/index.js';
+import { AuthError, DeletionUnsupportedError } from '../registry/index.js';
+import { messageOf } from './errors.js';
 import { PruneError, type DeleteOutcome, type PruneBackend } from './pruneBackend.js';
 import { logText } from './untrusted.js';
 
-/** The repository-bound registry operations this backend needs. */
+/** The repository-bound registry operations this backend needs (registry/repository.ts). */
 export interface OciRepositoryOps {
   /** `host/name`, for messages */
   readonly location: string;
   listTags(): Promise<string[]>;
-  /** The manifest digest a tag points at. */
-  resolve(tag: string): Promise<string>;
+  /** The manifest digest a tag points at (undefined: the tag went since the listing). */
+  resolve(tag: string): Promise<string | undefined>;
   /** An image index's bytes, by digest (verified). */
   fetchIndex(digest: string): Promise<Buffer>;
   /** DELETE by digest: 'gone' when the registry no longer has it. */
@@ -22,15 +29,8 @@ export interface OciRepositoryOps {
   close(): void;
 }
 
-/** Throws this (or an error caused by it) when the registry does not allow deletion at all. */
-export function isDeletionUnsupported(error: unknown): boolean {
-  for (let e: unknown = error, n = 0; typeof e === 'object' && e !== null && n < 8; n++) {
-    const r = e as { status?: unknown; code?: unknown; cause?: unknown };
-    if (r.status === 405 || r.code === 'UNSUPPORTED') return true;
-    e = r.cause;
-  }
-  return false;
-}
+/** Tags resolved at once (HEAD requests). */
+const RESOLVE_CONCURRENCY = 4;
 
 export class OciPruneBackend implements PruneBackend {
   constructor(
@@ -38,15 +38,24 @@ export class OciPruneBackend implements PruneBackend {
     private readonly debug: (message: string) => void,
   ) {}
 
+  /** Lists the tags and resolves them, a few at a time, grouping the tags by digest. */
   async list(): Promise<TaggedManifest[]> {
     const tags = await this.repo.listTags();
+    const resolved: (string | undefined)[] = new Array<string | undefined>(tags.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < tags.length) {
+        const i = next++;
+        resolved[i] = await this.repo.resolve(tags[i] as string);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, tags.length) }, worker));
     const byDigest = new Map<string, string[]>();
-    for (const tag of tags) {
-      const digest = await this.repo.resolve(tag);
-      const list = byDigest.get(digest) ?? [];
-      list.push(tag);
-      byDigest.set(digest, list);
-    }
+    tags.forEach((tag, i) => {
+      const digest = resolved[i];
+      if (digest === undefined) return; // the tag went since the listing
+      byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
+    });
     this.debug(`${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
     return [...byDigest].map(([digest, t]) => ({ digest, tags: t }));
   }
@@ -59,7 +68,7 @@ export class OciPruneBackend implements PruneBackend {
     try {
       return { status: await this.repo.deleteManifest(deletion.digest) };
     } catch (error) {
-      if (isDeletionUnsupported(error)) {
+      if (findCause(error, DeletionUnsupportedError) !== undefined) {
         throw new PruneError(
           `${this.repo.location} does not allow deleting manifests (it answered 405 / UNSUPPORTED to DELETE ${deletion.digest}). ` +
             "The registry's operator has to enable deletion (for the distribution registry: storage.delete.enabled: true); " +
@@ -67,11 +76,13 @@ export class OciPruneBackend implements PruneBackend {
           { cause: error },
         );
       }
+      const hint =
+        findCause(error, AuthError) !== undefined
+          ? ' The registry refused this token the delete action on the repository: give it delete rights there (the action asks for the scope pull,delete).'
+          : '';
       throw new PruneError(
-        `Deleting ${deletion.digest} from ${this.repo.location} failed: ${logText((error as Error).message ?? String(error))}`,
-        {
-          cause: error,
-        },
+        `Deleting ${deletion.digest} from ${this.repo.location} failed: ${logText(messageOf(error))}${hint}`,
+        { cause: error },
       );
     }
   }

@@ -6,7 +6,11 @@ import type { PruneBackend } from './pruneBackend.js';
 import type { PruneInputs } from './inputs.js';
 import { logText } from './untrusted.js';
 
-export type OpenRepository = (inputs: PruneInputs, io: ActionIO) => OciRepositoryOps;
+export type OpenRepository = (
+  inputs: PruneInputs,
+  io: ActionIO,
+  access: 'pull' | 'pull,delete',
+) => OciRepositoryOps;
 
 /**
  * The real backends: GitHub's Packages API (at GITHUB_API_URL) for ghcr.io, with the referrers
@@ -18,7 +22,7 @@ export function pruneBackendFactory(
 ): (inputs: PruneInputs, io: ActionIO) => PruneBackend {
   return (inputs, io) => {
     if (inputs.registry !== 'ghcr.io')
-      return new OciPruneBackend(openRepository(inputs, io), (m) => io.debug(m));
+      return new OciPruneBackend(openRepository(inputs, io, 'pull,delete'), (m) => io.debug(m));
     const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
     const token = inputs.credentials?.password ?? '';
     io.setSecret(token);
@@ -34,7 +38,7 @@ export function pruneBackendFactory(
       apiUrl,
       repository: inputs.repository,
       readIndex: async (digest) => {
-        repo ??= openRepository(inputs, io);
+        repo ??= openRepository(inputs, io, 'pull');
         const ops = new OciPruneBackend(repo, (m) => io.debug(m));
         return ops.indexMembers(digest);
       },

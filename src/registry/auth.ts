@@ -8,7 +8,8 @@ import type { Credentials } from './types.js';
 /**
  * What a token is asked for: reading a repository, or reading and writing it.
  */
-export type RepositoryAccess = 'pull' | 'pull,push';
+/** `pull,delete`: what manifest deletion needs (the distribution registry asks for `delete`). */
+export type RepositoryAccess = 'pull' | 'pull,push' | 'pull,delete';
 
 /** `repository:<name>:pull,push` or `repository:<name>:pull`. */
 export function repositoryScope(repository: string, access: RepositoryAccess): string {

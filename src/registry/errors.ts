@@ -115,6 +115,25 @@ export class VerificationError extends RegistryError {
   }
 }
 
+/**
+ * The registry does not allow deleting manifests (405, or the error code UNSUPPORTED): only its
+ * operator can change that. Carries the registry's own answer as its cause.
+ */
+export class DeletionUnsupportedError extends RegistryError {
+  constructor(answer: RegistryError) {
+    super({
+      operation: answer.operation,
+      ...(answer.status !== undefined ? { status: answer.status } : {}),
+      ...(answer.code !== undefined ? { code: answer.code } : {}),
+      detail: answer.detail ?? 'the registry does not allow deleting manifests',
+      ...(answer.url !== undefined ? { url: answer.url } : {}),
+      errors: answer.errors,
+      cause: answer,
+    });
+    this.name = 'DeletionUnsupportedError';
+  }
+}
+
 function formatMessage(init: RegistryErrorInit): string {
   let tail = '';
   if (init.status !== undefined && init.code !== undefined) tail = `${init.status} ${init.code}:`;

@@ -16,6 +16,7 @@ export type {
 // Errors: classify with instanceof (see errors.ts for the hierarchy).
 export {
   AuthError,
+  DeletionUnsupportedError,
   InvalidReferenceError,
   NetworkError,
   RegistryError,

@@ -1,16 +1,47 @@
 import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
 import {
+  INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   MAX_MANIFEST_SIZE,
+  isDigest,
+  isValidTag,
   sha256Digest,
   type Blob,
   type Descriptor,
 } from '../artifact/index.js';
 import { repositoryScope, type RepositoryAccess } from './auth.js';
-import { RegistryError, VerificationError, shortDigest } from './errors.js';
+import {
+  DeletionUnsupportedError,
+  RegistryError,
+  UsageError,
+  VerificationError,
+  shortDigest,
+} from './errors.js';
 import { resolveUploadLocation } from './location.js';
 import type { Session } from './session.js';
 import { TransportError, discard, header, readBody } from './transport.js';
+
+/** Every manifest media type a tag may point at (resolving must not be refused for an index). */
+const ANY_MANIFEST_ACCEPT = [
+  MANIFEST_MEDIA_TYPE,
+  INDEX_MEDIA_TYPE,
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+/** Tags asked for per tags/list page (`n`); a registry may send fewer and a `Link` to the rest. */
+const TAGS_PAGE_SIZE = 1000;
+const MAX_TAG_PAGES = 10_000;
+const MAX_TAG_LIST_SIZE = 16 * 1024 * 1024;
+
+/** The `rel="next"` target of a Link header (`<url>; rel="next"`), if any. */
+function nextLink(link: string | undefined): string | undefined {
+  if (link === undefined) return undefined;
+  for (const part of link.split(',')) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match && /;\s*rel="?next"?\s*(;|$)/i.test(match[2] ?? '')) return match[1];
+  }
+  return undefined;
+}
 
 /**
  * What a manifest push sends: the exact bytes, their media type and their sha256 digest.
@@ -270,6 +301,158 @@ export class Repository {
     }
     const mediaType = header(res, 'content-type');
     return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
+  }
+
+  /**
+   * Every tag of the repository: `GET /v2/<name>/tags/list?n=<pageSize>`, then each `Link: <…>;
+   * rel="next"` (the spec's `n`/`last` pagination; relative or absolute, but only on the
+   * registry's origin). Tags that break the tag grammar are dropped: they could not be addressed.
+   */
+  async listTags(pageSize = TAGS_PAGE_SIZE): Promise<string[]> {
+    const operation = `list tags of ${this.location}`;
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    let url: string | undefined = `/v2/${this.name}/tags/list?n=${pageSize}`;
+    for (let page = 1; url !== undefined; page++) {
+      if (page > MAX_TAG_PAGES)
+        throw new RegistryError({
+          operation,
+          detail: `more than ${MAX_TAG_PAGES} pages of tags; giving up`,
+        });
+      const target: URL = new URL(url, this.session.baseUrl);
+      if (target.origin !== new URL(this.session.baseUrl).origin) {
+        throw new RegistryError({
+          operation,
+          detail: `the registry sent a next-page link to another host (${target.origin}); not following it`,
+        });
+      }
+      const current: string = target.href;
+      const body = await this.session.retrying(operation, async () => {
+        const res = await this.session.request(
+          { method: 'GET', url: current, scope: this.scope },
+          operation,
+        );
+        if (res.status !== 200) throw await this.session.errorFor(res, operation, '200 OK');
+        const bytes = await readBody(res, MAX_TAG_LIST_SIZE);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(bytes.toString('utf8'));
+        } catch (err) {
+          throw new RegistryError({
+            operation,
+            url: current,
+            detail: 'the tag list is not JSON',
+            cause: err,
+          });
+        }
+        return { parsed, link: header(res, 'link') };
+      });
+      const list = (body.parsed as { tags?: unknown } | null)?.tags;
+      let added = 0;
+      for (const tag of Array.isArray(list) ? (list as unknown[]) : []) {
+        if (typeof tag !== 'string' || seen.has(tag)) continue;
+        seen.add(tag);
+        if (!isValidTag(tag)) {
+          this.session.debug(`${operation}: skipped a tag that breaks the tag grammar`);
+          continue;
+        }
+        tags.push(tag);
+        added++;
+      }
+      const next = nextLink(body.link);
+      // A registry that repeats a page would loop forever: stop when a page brings nothing new.
+      url =
+        next !== undefined && added > 0 && new URL(next, current).href !== current
+          ? next
+          : undefined;
+    }
+    return tags;
+  }
+
+  /**
+   * The digest a tag points at: HEAD the manifest (any manifest type) and read its
+   * Docker-Content-Digest; when the registry sends none, GET it and hash the bytes. Undefined
+   * when the tag is gone (404).
+   */
+  resolve(tag: string): Promise<string | undefined> {
+    if (!isValidTag(tag)) throw new UsageError(`cannot resolve '${tag}': not a valid tag`);
+    const operation = `resolve ${this.at(tag)}`;
+    return this.session.retrying(operation, async () => {
+      const request = {
+        url: `/v2/${this.name}/manifests/${tag}`,
+        scope: this.scope,
+        headers: { accept: ANY_MANIFEST_ACCEPT },
+      };
+      const head = await this.session.request({ method: 'HEAD', ...request }, operation);
+      discard(head);
+      if (head.status === 404) return undefined;
+      const digest = head.status === 200 ? header(head, 'docker-content-digest') : undefined;
+      if (digest !== undefined && isDigest(digest)) return digest;
+      const get = await this.session.request({ method: 'GET', ...request }, operation);
+      if (get.status === 404) {
+        discard(get);
+        return undefined;
+      }
+      if (get.status !== 200) throw await this.session.errorFor(get, operation, '200 OK');
+      return sha256Digest(await readBody(get, MAX_MANIFEST_SIZE));
+    });
+  }
+
+  /** An OCI image index's bytes by digest (a referrers index), verified against the digest. */
+  fetchIndex(digest: string): Promise<Buffer> {
+    if (!isDigest(digest))
+      throw new UsageError(`cannot pull index '${digest}': not a sha256 digest`);
+    const operation = `pull index ${this.at(digest)}`;
+    return this.session.retrying(operation, async () => {
+      const res = await this.session.request(
+        {
+          method: 'GET',
+          url: `/v2/${this.name}/manifests/${digest}`,
+          scope: this.scope,
+          headers: { accept: INDEX_MEDIA_TYPE },
+        },
+        operation,
+      );
+      if (res.status !== 200) throw await this.session.errorFor(res, operation, '200 OK');
+      const bytes = await readBody(res, MAX_MANIFEST_SIZE);
+      const actual = sha256Digest(bytes);
+      if (actual !== digest) {
+        throw new VerificationError({
+          operation,
+          url: res.url,
+          detail: `the index's bytes hash to ${actual}, not ${digest}`,
+        });
+      }
+      return bytes;
+    });
+  }
+
+  /**
+   * `DELETE /v2/<name>/manifests/<digest>` (needs the access `pull,delete`): 'deleted' on 202,
+   * 'gone' on 404. A registry that does not allow deletion (405, or the code UNSUPPORTED) throws
+   * DeletionUnsupportedError; any other failure the usual RegistryError/AuthError.
+   */
+  deleteManifest(digest: string): Promise<'deleted' | 'gone'> {
+    if (!isDigest(digest)) throw new UsageError(`cannot delete '${digest}': not a sha256 digest`);
+    const operation = `delete manifest ${this.at(digest)}`;
+    return this.session.retrying(operation, async () => {
+      const res = await this.session.request(
+        { method: 'DELETE', url: `/v2/${this.name}/manifests/${digest}`, scope: this.scope },
+        operation,
+      );
+      if (res.status === 202 || res.status === 200 || res.status === 204) {
+        discard(res);
+        return 'deleted';
+      }
+      if (res.status === 404) {
+        discard(res);
+        return 'gone';
+      }
+      const error = await this.session.errorFor(res, operation, '202 Accepted');
+      if (error.status === 405 || error.code === 'UNSUPPORTED')
+        throw new DeletionUnsupportedError(error);
+      throw error;
+    });
   }
 
   /** `host/name:tag` or `host/name@sha256:…` */
