@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { readPruneInputs } from '../../src/action/inputs.js';
+import { htmlText, logText } from '../../src/action/untrusted.js';
+
+const env = { GITHUB_REPOSITORY_OWNER: 'Lei-Org', GITHUB_ACTOR: 'octocat' };
+const get =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? '';
+
+describe('readPruneInputs', () => {
+  const defaults = {
+    registry: 'ghcr.io',
+    repository: 'Lei-Org/lei-cache',
+    'keep-days': '30',
+    'keep-weeks': '12',
+    'dry-run': 'false',
+    'max-deletions': '100',
+    username: 'octocat',
+    token: 'ghs_x',
+  };
+
+  it('reads the action.yml defaults, lowercasing the default repository', () => {
+    expect(readPruneInputs(get(defaults), env)).toEqual({
+      registry: 'ghcr.io',
+      repository: 'lei-org/lei-cache',
+      keepDays: 30,
+      keepWeeks: 12,
+      dryRun: false,
+      maxDeletions: 100,
+      credentials: { username: 'octocat', password: 'ghs_x' },
+    });
+  });
+
+  it('takes 0 for the counts and true for dry-run', () => {
+    const inputs = readPruneInputs(
+      get({
+        ...defaults,
+        'keep-days': '0',
+        'keep-weeks': '0',
+        'max-deletions': '0',
+        'dry-run': 'true',
+      }),
+      env,
+    );
+    expect([inputs.keepDays, inputs.keepWeeks, inputs.maxDeletions, inputs.dryRun]).toEqual([
+      0,
+      0,
+      0,
+      true,
+    ]);
+  });
+
+  it.each([
+    ['keep-days', '-1', "Input 'keep-days': '-1' is not a whole number from 0 to 36500 (e.g. 30)."],
+    [
+      'keep-weeks',
+      '1.5',
+      "Input 'keep-weeks': '1.5' is not a whole number from 0 to 5200 (e.g. 12).",
+    ],
+    [
+      'max-deletions',
+      'all',
+      "Input 'max-deletions': 'all' is not a whole number from 0 to 100000 (e.g. 100).",
+    ],
+    ['dry-run', 'yes', "Input 'dry-run': 'yes' is not a boolean; write true or false."],
+    ['registry', 'https://ghcr.io', "Input 'registry': 'https://ghcr.io' has a scheme"],
+    ['repository', 'Lei-Org/Cache', "Input 'repository': 'Lei-Org/Cache' has capital letters"],
+  ])('names the input %s and the fix for %s', (name, value, message) => {
+    expect(() => readPruneInputs(get({ ...defaults, [name]: value }), env)).toThrow(message);
+  });
+
+  it('needs a token for ghcr.io, not for another registry', () => {
+    expect(() => readPruneInputs(get({ ...defaults, token: '' }), env)).toThrow(
+      /Input 'token': is empty; GitHub's Packages API needs one/,
+    );
+    expect(
+      readPruneInputs(get({ ...defaults, token: '', registry: 'localhost:5000' }), env).credentials,
+    ).toBeUndefined();
+  });
+});
+
+describe('untrusted text', () => {
+  it('logText keeps a value on one line that cannot start a workflow command', () => {
+    expect(logText('a\r\n::error::x')).toBe('a\\u{d}\\u{a}::error::x');
+    expect(logText('::add-mask::lei')).toBe("'::add-mask::lei");
+    expect(logText('  ##[error]x')).toBe("'  ##[error]x");
+    expect(logText('line\u2028sep\u0085')).toBe('line\\u{2028}sep\\u{85}');
+    expect(logText('2026-11-22')).toBe('2026-11-22');
+  });
+
+  it('htmlText leaves no markup or Markdown', () => {
+    expect(htmlText('</td><img src=x>')).toBe('&#60;/td&#62;&#60;img src&#61;x&#62;');
+    expect(htmlText('[a](http://x) **b** `c`')).toBe(
+      '&#91;a&#93;&#40;http&#58;//x&#41; &#42;&#42;b&#42;&#42; &#96;c&#96;',
+    );
+    expect(htmlText('latest')).toBe('latest');
+  });
+});
