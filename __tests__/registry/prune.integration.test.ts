@@ -6,12 +6,16 @@
  * referrers indexes. The remaining tags must be exactly what the policy says.
  */
 import { expect, it } from 'vitest';
+import { getOctokit } from '@actions/github';
 import type { ActionIO } from '../../src/action/deps.js';
+import { GitHubPackagesBackend } from '../../src/action/githubPackages.js';
+import { OciPruneBackend } from '../../src/action/ociBackend.js';
 import { runPrune } from '../../src/action/prune.js';
 import type { PruneInputs } from '../../src/action/inputs.js';
 import { openRepository } from '../../src/action/pruneRegistry.js';
 import { pruneBackendFactory } from '../../src/action/pruneServices.js';
 import { RegistryClient } from '../../src/registry/index.js';
+import { startGitHubApiStandIn } from '../../test-support/githubApi.js';
 import {
   describeWithRegistry,
   useRegistry,
@@ -207,5 +211,91 @@ describeWithRegistry('prune over the OCI distribution API (deletion disabled)', 
       ),
     );
     expect((await r.listTags(REPO)).sort()).toEqual(before);
+  });
+});
+
+describeWithRegistry('ghcr.io backend: referrers indexes read over the registry API', () => {
+  const registry = useRegistry({ auth: 'token', namespace: 'lei-org' });
+
+  it("deletes a snapshot's index and attestation versions, read from the real registry's index", async () => {
+    const r = registry();
+    const repository = 'lei-org/lei-cache';
+    const digests = await pushSnapshots(
+      r,
+      repository,
+      [300, 200, 0].map((n) => ({ day: daysBefore(NOW, n), tags: [daysBefore(NOW, n)] })),
+    );
+    const old = digests.get(daysBefore(NOW, 300)) as string;
+    const refs = await pushReferrers(
+      r,
+      repository,
+      { digest: old, size: (await r.getManifest(repository, old)).bytes.length },
+      'old',
+    );
+    const api = await startGitHubApiStandIn({
+      token: 'ghs_standin_token',
+      packages: [
+        {
+          owner: 'lei-org',
+          ownerType: 'Organization',
+          name: 'lei-cache',
+          versions: [
+            { id: 1, name: old, tags: [daysBefore(NOW, 300)] },
+            { id: 2, name: refs.referrer, tags: [] },
+            { id: 3, name: refs.index, tags: [old.replace(':', '-')] },
+            {
+              id: 4,
+              name: digests.get(daysBefore(NOW, 200)) as string,
+              tags: [daysBefore(NOW, 200)],
+            },
+            { id: 5, name: digests.get(daysBefore(NOW, 0)) as string, tags: [daysBefore(NOW, 0)] },
+          ],
+        },
+      ],
+    });
+    try {
+      const io = recordingIO();
+      await runPrune(
+        {
+          ...inputs(r),
+          registry: 'ghcr.io',
+          repository,
+          credentials: { username: 'octocat', password: api.token },
+        },
+        {
+          io,
+          env: {},
+          now: () => NOW,
+          createBackend: (pi, pio) =>
+            new GitHubPackagesBackend({
+              octokit: getOctokit(api.token, { baseUrl: api.url }),
+              apiUrl: api.url,
+              repository: pi.repository,
+              // ghcr.io's registry API, played by the test registry with its own credentials
+              readIndex: async (digest) => {
+                const ops = openRepository(
+                  {
+                    ...pi,
+                    registry: r.host,
+                    credentials: { username: r.username, password: r.password },
+                  },
+                  pio,
+                  'pull',
+                );
+                try {
+                  return await new OciPruneBackend(ops, () => undefined).indexMembers(digest);
+                } finally {
+                  ops.close();
+                }
+              },
+              debug: () => undefined,
+            }),
+        },
+      );
+      expect(api.deletedIds).toEqual([1, 3, 2, 4]);
+      expect(api.packages[0]?.versions.map((v) => v.id)).toEqual([5]);
+    } finally {
+      await api.stop();
+    }
   });
 });
