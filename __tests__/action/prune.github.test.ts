@@ -411,3 +411,34 @@ describe('nextLink', () => {
     expect(nextLink(undefined)).toBeUndefined();
   });
 });
+
+describe('a package with a slash in its name', () => {
+  it('addresses lei-cache/nightly as one encoded path segment', async () => {
+    const server = await startGitHubApiStandIn({
+      token: 'ghs_nested',
+      packages: [
+        {
+          owner: 'lei-org',
+          ownerType: 'Organization',
+          name: 'lei-cache/nightly',
+          versions: [
+            { id: 7, name: digestOf('old'), tags: [dayBefore(100)] },
+            { id: 8, name: digestOf('new'), tags: [dayBefore(0)] },
+          ],
+        },
+      ],
+    });
+    api = server;
+    const io = recordingIO();
+    await runPrune(inputs({ repository: 'lei-org/lei-cache/nightly' }), {
+      io,
+      env: {},
+      createBackend: backendFor(),
+      now: () => NOW,
+    });
+    expect(server.deletedIds).toEqual([7]);
+    expect(server.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toContain(
+      'DELETE /orgs/lei-org/packages/container/lei-cache%2Fnightly/versions/7',
+    );
+  });
+});
