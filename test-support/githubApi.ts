@@ -47,7 +47,7 @@ export interface StandInPackage {
   denyStatus?: 403 | 404;
 }
 
-export interface StandInRequest {
+interface StandInRequest {
   method: string;
   /** path and query as sent */
   url: string;

@@ -38,7 +38,7 @@ const quietIO: ActionIO = {
 };
 
 /** Writes the example export re-dated to `day` into a fresh directory under `root`. */
-export async function datedExport(root: string, day: string): Promise<string> {
+async function datedExport(root: string, day: string): Promise<string> {
   const dir = await mkdtemp(path.join(root, `export-${day}-`));
   const manifest = JSON.parse(
     await readFile(path.join(EXAMPLE, 'manifest.json'), 'utf8'),
@@ -181,17 +181,4 @@ async function putManifest(
   });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`PUT manifest ${reference}: HTTP ${res.status}: ${text}`);
-}
-
-/** Every tag of the repository with the digest it points at, as a sorted `tag digest` list. */
-export async function tagMap(
-  registry: TestRegistry,
-  repository: string,
-): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
-  for (const tag of (await registry.listTags(repository)).sort()) {
-    const m = await registry.getManifest(repository, tag);
-    result.set(tag, m.digest ?? sha256(m.bytes));
-  }
-  return result;
 }

@@ -12,7 +12,7 @@ import { PruneError, type DeleteOutcome, type PruneBackend } from './pruneBacken
 import { logText } from './untrusted.js';
 
 /** The part of Octokit this backend uses (`getOctokit(token).request`). */
-export interface OctokitLike {
+interface OctokitLike {
   request(
     route: string,
     parameters?: Record<string, unknown>,
@@ -46,7 +46,7 @@ interface Version {
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The permission advice for a package this workflow may not list or delete from. */
-export function packagesPermissionHint(owner: string, packageName: string): string {
+function packagesPermissionHint(owner: string, packageName: string): string {
   return (
     `Give the job \`permissions: packages: write\`, and give this workflow's repository the Admin role on the package: ` +
     `open it on GitHub (${owner} → Packages → ${packageName} → Package settings → Manage Actions access) and add the repository with the Admin role. ` +

@@ -24,7 +24,7 @@ export interface PruneDeps {
   now?: () => number;
 }
 
-export interface DeletedManifest {
+interface DeletedManifest {
   digest: string;
   tags: string[];
   /** the snapshot's day (for referrers: their subject's) */
@@ -33,7 +33,7 @@ export interface DeletedManifest {
   restore?: string;
 }
 
-export interface Refusal {
+interface Refusal {
   digest: string;
   tags: string[];
   day: string;

@@ -60,8 +60,6 @@ export {
   withinBudget,
   type Deletion,
   type DeletionGroup,
-  type KeepReason,
-  type RetentionRules,
   type SnapshotVerdict,
   type TaggedManifest,
 } from './retention.js';

@@ -30,7 +30,7 @@ export interface RetentionRules {
   keepWeeks: number;
 }
 
-export type KeepReason = 'newest' | 'recent' | 'sunday' | 'future' | 'tagged';
+type KeepReason = 'newest' | 'recent' | 'sunday' | 'future' | 'tagged';
 
 export interface SnapshotVerdict {
   digest: string;
@@ -78,12 +78,12 @@ export function utcDay(ms: number): string {
 }
 
 /** True for a YYYY-MM-DD tag that names a real calendar day. */
-export function isDateTag(tag: string): boolean {
+function isDateTag(tag: string): boolean {
   return dayNumber(tag) !== undefined;
 }
 
 /** True for a referrers-tag-schema tag, `sha256-<64 hex>`. */
-export function isReferrersTag(tag: string): boolean {
+function isReferrersTag(tag: string): boolean {
   return REFERRERS_TAG.test(tag);
 }
 
@@ -94,7 +94,7 @@ export function referrersTagOf(digest: string): string | undefined {
 }
 
 /** Tags that keep a manifest whatever its age: everything but dates and referrers tags. */
-export function protectingTags(tags: readonly string[]): string[] {
+function protectingTags(tags: readonly string[]): string[] {
   return tags.filter((tag) => !isDateTag(tag) && !isReferrersTag(tag));
 }
 
