@@ -14,7 +14,7 @@ import { runPrune } from '../../src/action/prune.js';
 import type { PruneInputs } from '../../src/action/inputs.js';
 import { openRepository } from '../../src/action/pruneRegistry.js';
 import { pruneBackendFactory } from '../../src/action/pruneServices.js';
-import { RegistryClient } from '../../src/registry/index.js';
+import { DeletionUnsupportedError, RegistryClient } from '../../src/registry/index.js';
 import { startGitHubApiStandIn } from '../../test-support/githubApi.js';
 import {
   describeWithRegistry,
@@ -192,6 +192,28 @@ describeWithRegistry('tags/list pagination', () => {
       client.close();
     }
   });
+
+  it('deleteManifest: deleted, then gone; every tag on the digest goes with it', async () => {
+    const r = registry();
+    const day = daysBefore(NOW, 3);
+    const digests = await pushSnapshots(r, 'lei-org/deletes', [{ day, tags: [day, 'extra'] }]);
+    const digest = digests.get(day) as string;
+    const client = new RegistryClient(r.host, {
+      credentials: { username: r.username, password: r.password },
+    });
+    try {
+      const repo = client.repository('lei-org/deletes', 'pull,delete');
+      expect(await repo.deleteManifest(digest)).toBe('deleted');
+      expect(await r.listTags('lei-org/deletes')).toEqual([]);
+      expect(await repo.deleteManifest(digest)).toBe('gone');
+      // the token server granted delete because the scope asked for it
+      expect(
+        r.tokenServer?.log.some((t) => t.scopes.includes('repository:lei-org/deletes:pull,delete')),
+      ).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
 });
 
 describeWithRegistry('prune over the OCI distribution API (deletion disabled)', () => {
@@ -211,6 +233,27 @@ describeWithRegistry('prune over the OCI distribution API (deletion disabled)', 
       ),
     );
     expect((await r.listTags(REPO)).sort()).toEqual(before);
+  });
+
+  it('deleteManifest throws DeletionUnsupportedError (405 UNSUPPORTED) and deletes nothing', async () => {
+    const r = registry();
+    const day = daysBefore(NOW, 9);
+    const digests = await pushSnapshots(r, 'lei-org/kept', [{ day, tags: [day] }]);
+    const client = new RegistryClient(r.host, {
+      credentials: { username: r.username, password: r.password },
+    });
+    try {
+      const error = await client
+        .repository('lei-org/kept', 'pull,delete')
+        .deleteManifest(digests.get(day) as string)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeletionUnsupportedError);
+      expect((error as DeletionUnsupportedError).status).toBe(405);
+      expect((error as DeletionUnsupportedError).code).toBe('UNSUPPORTED');
+      expect(await r.listTags('lei-org/kept')).toEqual([day]);
+    } finally {
+      client.close();
+    }
   });
 });
 
