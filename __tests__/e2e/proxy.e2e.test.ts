@@ -1,7 +1,8 @@
 /**
- * The bundles leave undici out (scripts/bundle.mjs maps it to a stub that throws): the actions
- * must still reach a registry through HTTPS_PROXY, which @actions/http-client serves with Node's
- * agent and `tunnel`, never with undici. A CONNECT proxy on loopback records each tunnel and
+ * The push and pull bundles leave undici out (scripts/bundle.mjs maps it to a stub that throws):
+ * they must still reach a registry through HTTPS_PROXY, which @actions/http-client serves with
+ * Node's agent and `tunnel`, never with undici. The prune bundle keeps undici: its Octokit
+ * reaches GitHub's API through undici's fetch and ProxyAgent. A CONNECT proxy on loopback records each tunnel and
  * connects it to a fake HTTPS registry (a throw-away certificate for *.registry.invalid, trusted
  * through NODE_EXTRA_CA_CERTS) that answers every request 404 NAME_UNKNOWN, a failure that is
  * not retried. The real registry cannot be put behind TLS here, hence the fake one.
@@ -146,5 +147,32 @@ describe.each(NODES)('bundled actions through HTTPS_PROXY under $label', (node) 
     expect(requests.every((r) => r.startsWith('push.registry.invalid /v2/org/cache/'))).toBe(true);
     expect(run.errors.join('\n')).toContain('push.registry.invalid');
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/undici/i);
+  });
+
+  it("the prune action reaches GitHub's API through the proxy (Octokit over bundled undici)", async () => {
+    connects.length = 0;
+    requests.length = 0;
+    const run = await runAction(
+      node,
+      'prune',
+      {
+        registry: 'ghcr.io',
+        repository: 'lei-org/lei-cache',
+        'keep-days': '30',
+        'keep-weeks': '12',
+        'dry-run': 'true',
+        'max-deletions': '100',
+        username: 'u',
+        token: 't',
+      },
+      { ...env(), GITHUB_API_URL: 'https://api.registry.invalid' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(new Set(connects)).toEqual(new Set(['api.registry.invalid:443']));
+    expect(requests).toEqual(['api.registry.invalid /users/lei-org']);
+    expect(run.errors).toEqual([
+      "GitHub has no user or organization 'lei-org' (GET /users/lei-org answered 404); check the repository input.",
+    ]);
   });
 });
