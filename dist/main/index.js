@@ -291,7 +291,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
+/* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
 
@@ -303,6 +303,16 @@ class InputError extends Error {
         super(`Input '${input}': ${message}`, options);
         this.name = 'InputError';
         this.input = input;
+    }
+}
+/**
+ * A prune failure that stops the run (the package cannot be listed, the registry does not allow
+ * deletion, ...): its message says what happened and what to do, and is reported as is.
+ */
+class PruneError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PruneError';
     }
 }
 /** Every message in an error's cause chain, outermost first (for core.debug). */

@@ -29216,6 +29216,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
+/* harmony export */   Pc: () => (/* binding */ PruneError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
@@ -29231,6 +29232,16 @@ class InputError extends Error {
         super(`Input '${input}': ${message}`, options);
         this.name = 'InputError';
         this.input = input;
+    }
+}
+/**
+ * A prune failure that stops the run (the package cannot be listed, the registry does not allow
+ * deletion, ...): its message says what happened and what to do, and is reported as is.
+ */
+class PruneError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PruneError';
     }
 }
 /** Every message in an error's cause chain, outermost first (for core.debug). */
@@ -29871,7 +29882,7 @@ function openRepository(inputs, io, access) {
 
 /***/ }),
 
-/***/ 8466:
+/***/ 9997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34886,19 +34897,9 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
-;// CONCATENATED MODULE: ./src/action/pruneBackend.ts
-/** A prune failure the action reports as is (the message says what to do). */
-class PruneError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'PruneError';
-    }
-}
-
 // EXTERNAL MODULE: ./src/action/untrusted.ts
 var untrusted = __nccwpck_require__(8408);
 ;// CONCATENATED MODULE: ./src/action/githubPackages.ts
-
 
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -34953,7 +34954,7 @@ class GitHubPackagesBackend {
         this.options = options;
         const [owner, ...rest] = options.repository.split('/');
         if (!owner || rest.length === 0)
-            throw new PruneError(`'${options.repository}' has no package name after the owner (e.g. my-org/lei-cache).`);
+            throw new errors/* PruneError */.Pc(`'${options.repository}' has no package name after the owner (e.g. my-org/lei-cache).`);
         this.owner = owner;
         this.packageName = rest.join('/');
         this.apiOrigin = new URL(options.apiUrl).origin;
@@ -34978,7 +34979,7 @@ class GitHubPackagesBackend {
         catch (error) {
             const failure = failureOf(error);
             const status = failure?.status;
-            throw new PruneError(status === 404
+            throw new errors/* PruneError */.Pc(status === 404
                 ? `GitHub has no user or organization '${this.owner}' (GET /users/${this.owner} answered 404); check the repository input.`
                 : `Could not look up the package owner '${this.owner}' at ${this.apiOrigin}: ` +
                     (status === 401 || status === 403
@@ -35000,7 +35001,7 @@ class GitHubPackagesBackend {
         let pages = 0;
         while (url !== undefined) {
             if (new URL(url).origin !== this.apiOrigin) {
-                throw new PruneError(`GitHub's API sent a next-page link to another host (${(0,untrusted/* logText */.k)(new URL(url).origin)}); refusing to send the token there.`);
+                throw new errors/* PruneError */.Pc(`GitHub's API sent a next-page link to another host (${(0,untrusted/* logText */.k)(new URL(url).origin)}); refusing to send the token there.`);
             }
             let res;
             try {
@@ -35011,11 +35012,11 @@ class GitHubPackagesBackend {
                 const what = failure?.status === 404 || failure?.status === 403 || failure?.status === 401
                     ? `GitHub answered ${failure.status}${failure.message ? ` (${(0,untrusted/* logText */.k)(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
                     : (0,untrusted/* logText */.k)(describe(error));
-                throw new PruneError(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
+                throw new errors/* PruneError */.Pc(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
             }
             pages++;
             if (!Array.isArray(res.data))
-                throw new PruneError(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
+                throw new errors/* PruneError */.Pc(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
             for (const item of res.data) {
                 const v = item;
                 const tags = v.metadata?.container?.tags;
@@ -35082,7 +35083,7 @@ class GitHubPackagesBackend {
                     fix: 'Delete it on GitHub by hand if it should go.',
                 };
             }
-            throw new PruneError(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* logText */.k)(describe(error))}` +
+            throw new errors/* PruneError */.Pc(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* logText */.k)(describe(error))}` +
                 (failure.status === 401 ? ` ${this.hint}` : ''), { cause: error });
         }
     }
@@ -35148,7 +35149,6 @@ var registry = __nccwpck_require__(1868);
 
 
 
-
 /** Tags resolved at once (HEAD requests). */
 const RESOLVE_CONCURRENCY = 4;
 class OciPruneBackend {
@@ -35189,14 +35189,14 @@ class OciPruneBackend {
         }
         catch (error) {
             if ((0,artifact/* findCause */.lO)(error, registry/* DeletionUnsupportedError */.Ab) !== undefined) {
-                throw new PruneError(`${this.repo.location} does not allow deleting manifests (it answered 405 / UNSUPPORTED to DELETE ${deletion.digest}). ` +
+                throw new errors/* PruneError */.Pc(`${this.repo.location} does not allow deleting manifests (it answered 405 / UNSUPPORTED to DELETE ${deletion.digest}). ` +
                     "The registry's operator has to enable deletion (for the distribution registry: storage.delete.enabled: true); " +
                     "even then a DELETE only removes the manifest and its tags: the blobs are reclaimed only by the registry's garbage collection.", { cause: error });
             }
             const hint = (0,artifact/* findCause */.lO)(error, registry/* AuthError */.lR) !== undefined
                 ? ' The registry refused this token the delete action on the repository: give it delete rights there (the action asks for the scope pull,delete).'
                 : '';
-            throw new PruneError(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* logText */.k)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
+            throw new errors/* PruneError */.Pc(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* logText */.k)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
         }
     }
     close() {
@@ -38838,7 +38838,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3877);
 /* harmony import */ var _action_prune_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7195);
 /* harmony import */ var _action_pruneRegistry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4713);
-/* harmony import */ var _action_pruneServices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8466);
+/* harmony import */ var _action_pruneServices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9997);
 
 
 

@@ -7,8 +7,8 @@
  * The token goes only to the API base (GITHUB_API_URL): a `Link` to any other origin is refused.
  */
 import type { Deletion, TaggedManifest } from '../artifact/index.js';
-import { messageOf } from './errors.js';
-import { PruneError, type DeleteOutcome, type PruneBackend } from './pruneBackend.js';
+import { PruneError, messageOf } from './errors.js';
+import type { DeleteOutcome, PruneBackend } from './pruneBackend.js';
 import { logText } from './untrusted.js';
 
 /** The part of Octokit this backend uses (`getOctokit(token).request`). */

@@ -11,8 +11,8 @@ import {
   type TaggedManifest,
 } from '../artifact/index.js';
 import { AuthError, DeletionUnsupportedError } from '../registry/index.js';
-import { messageOf } from './errors.js';
-import { PruneError, type DeleteOutcome, type PruneBackend } from './pruneBackend.js';
+import { PruneError, messageOf } from './errors.js';
+import type { DeleteOutcome, PruneBackend } from './pruneBackend.js';
 import { logText } from './untrusted.js';
 
 /** The repository-bound registry operations this backend needs (registry/repository.ts). */

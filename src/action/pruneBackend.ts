@@ -23,11 +23,3 @@ export interface PruneBackend {
   /** Releases connections. */
   close(): void;
 }
-
-/** A prune failure the action reports as is (the message says what to do). */
-export class PruneError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PruneError';
-  }
-}
