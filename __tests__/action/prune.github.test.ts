@@ -261,6 +261,31 @@ describe('prune on ghcr.io through the Packages API (stand-in)', () => {
     ]);
   });
 
+  it('keeps a snapshot whose referrers index cannot be read, with a warning (no orphaned attestations)', async () => {
+    const old = digestOf('old');
+    const server = await start([
+      { id: 1, name: old, tags: [dayBefore(200)] },
+      { id: 2, name: digestOf('index'), tags: [old.replace(':', '-')] },
+      { id: 3, name: digestOf('older-without-referrers'), tags: [dayBefore(201)] },
+      { id: 4, name: digestOf('new'), tags: [dayBefore(0)] },
+    ]);
+    const io = recordingIO();
+    // backendFor({}) knows no index: reading it fails
+    const result = await runPrune(inputs(), {
+      io,
+      env: {},
+      createBackend: backendFor({}),
+      now: () => NOW,
+    });
+    expect(server.deletedIds).toEqual([3]);
+    expect(result.refused.map((r) => [r.digest, r.day])).toEqual([[old, dayBefore(200)]]);
+    const warning = io.lines.find((l) => l.startsWith('warning:')) ?? '';
+    expect(warning).toContain(
+      `snapshot ${dayBefore(200)} ${old}: its referrers index ${digestOf('index')} could not be read`,
+    );
+    expect(warning).toContain('so its referrers are not orphaned');
+  });
+
   it("GitHub's refusals are warnings naming the version and the fix; the snapshot's referrers stay", async () => {
     const popular = digestOf('popular');
     const index = digestOf('index');
