@@ -210,6 +210,28 @@ describe('prune on ghcr.io through the Packages API (stand-in)', () => {
     );
   });
 
+  it('warns when a snapshot with its referrers needs more than max-deletions (they are never split)', async () => {
+    const old = digestOf('old');
+    const index = digestOf('index');
+    const server = await start([
+      { id: 1, name: old, tags: [dayBefore(200)] },
+      { id: 2, name: digestOf('att'), tags: [] },
+      { id: 3, name: index, tags: [old.replace(':', '-')] },
+      { id: 4, name: digestOf('new'), tags: [dayBefore(0)] },
+    ]);
+    const io = recordingIO();
+    await runPrune(inputs({ maxDeletions: 2 }), {
+      io,
+      env: {},
+      createBackend: backendFor({ [index]: [digestOf('att')] }),
+      now: () => NOW,
+    });
+    expect(server.deletedIds).toEqual([]);
+    expect(io.lines).toContain(
+      `warning: Snapshot ${dayBefore(200)} ${old} goes with its referrers, 3 manifest(s) together, more than max-deletions (2); raise max-deletions to at least 3 or neither it nor any newer snapshot goes.`,
+    );
+  });
+
   it('finds a user-owned package through GET /users/{owner} and the users/ endpoints', async () => {
     const server = await start(
       [

@@ -29783,6 +29783,12 @@ async function runPrune(inputs, deps) {
             if (plan.later.length > 0) {
                 const manifestsLeft = plan.later.reduce((n, g) => n + g.deletions.length, 0);
                 io.info(`${plan.later.length} more snapshot(s) (${manifestsLeft} manifest(s) with their referrers, oldest ${plan.later[0]?.snapshot.day}) are left for the next run: max-deletions is ${inputs.maxDeletions}.`);
+                const first = plan.later[0];
+                if (first !== undefined && first.deletions.length > inputs.maxDeletions) {
+                    // A snapshot and its referrers are never split, so this one would wait forever.
+                    io.warning(`Snapshot ${first.snapshot.day} ${first.snapshot.digest} goes with its referrers, ${first.deletions.length} manifest(s) together, ` +
+                        `more than max-deletions (${inputs.maxDeletions}); raise max-deletions to at least ${first.deletions.length} or neither it nor any newer snapshot goes.`);
+                }
             }
         });
         const result = {

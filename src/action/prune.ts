@@ -140,6 +140,14 @@ export async function runPrune(inputs: PruneInputs, deps: PruneDeps): Promise<Pr
           io.info(
             `${plan.later.length} more snapshot(s) (${manifestsLeft} manifest(s) with their referrers, oldest ${plan.later[0]?.snapshot.day}) are left for the next run: max-deletions is ${inputs.maxDeletions}.`,
           );
+          const first = plan.later[0];
+          if (first !== undefined && first.deletions.length > inputs.maxDeletions) {
+            // A snapshot and its referrers are never split, so this one would wait forever.
+            io.warning(
+              `Snapshot ${first.snapshot.day} ${first.snapshot.digest} goes with its referrers, ${first.deletions.length} manifest(s) together, ` +
+                `more than max-deletions (${inputs.maxDeletions}); raise max-deletions to at least ${first.deletions.length} or neither it nor any newer snapshot goes.`,
+            );
+          }
         }
       },
     );
