@@ -70,6 +70,18 @@ describe('readPruneInputs', () => {
     expect(() => readPruneInputs(get({ ...defaults, [name]: value }), env)).toThrow(message);
   });
 
+  it('needs an owner in the repository on ghcr.io', () => {
+    expect(() => readPruneInputs(get({ ...defaults, repository: 'lei-cache' }), env)).toThrow(
+      "Input 'repository': 'lei-cache' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.",
+    );
+    expect(
+      readPruneInputs(
+        get({ ...defaults, repository: 'lei-cache', registry: 'localhost:5000' }),
+        env,
+      ).repository,
+    ).toBe('lei-cache');
+  });
+
   it('needs a token for ghcr.io, not for another registry', () => {
     expect(() => readPruneInputs(get({ ...defaults, token: '' }), env)).toThrow(
       /Input 'token': is empty; GitHub's Packages API needs one/,

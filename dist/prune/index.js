@@ -29591,6 +29591,9 @@ function readPruneInputs(rawInput, env = process.env) {
     const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
     const dryRun = readBoolean(getInput, 'dry-run', false);
     const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
+    if (registry === 'ghcr.io' && !repository.includes('/')) {
+        throw new errors/* InputError */.dz('repository', `'${repository}' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.`);
+    }
     const credentials = readCredentials(getInput, env);
     if (credentials === undefined && registry === 'ghcr.io') {
         throw new errors/* InputError */.dz('token', "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.");

@@ -253,6 +253,12 @@ export function readPruneInputs(rawInput: GetInput, env: Env = process.env): Pru
   const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
   const dryRun = readBoolean(getInput, 'dry-run', false);
   const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
+  if (registry === 'ghcr.io' && !repository.includes('/')) {
+    throw new InputError(
+      'repository',
+      `'${repository}' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.`,
+    );
+  }
   const credentials = readCredentials(getInput, env);
   if (credentials === undefined && registry === 'ghcr.io') {
     throw new InputError(
