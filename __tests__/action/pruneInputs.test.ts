@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPruneInputs } from '../../src/action/inputs.js';
-import { htmlText, logText } from '../../src/action/untrusted.js';
+import { html, inline } from '../../src/action/untrusted.js';
 
 const env = { GITHUB_REPOSITORY_OWNER: 'Lei-Org', GITHUB_ACTOR: 'octocat' };
 const get =
@@ -92,20 +92,19 @@ describe('readPruneInputs', () => {
   });
 });
 
-describe('untrusted text', () => {
-  it('logText keeps a value on one line that cannot start a workflow command', () => {
-    expect(logText('a\r\n::error::x')).toBe('a\\u{d}\\u{a}::error::x');
-    expect(logText('::add-mask::lei')).toBe("'::add-mask::lei");
-    expect(logText('  ##[error]x')).toBe("'  ##[error]x");
-    expect(logText('line\u2028sep\u0085')).toBe('line\\u{2028}sep\\u{85}');
-    expect(logText('2026-11-22')).toBe('2026-11-22');
+describe('untrusted text (the shared module, as prune uses it)', () => {
+  it('inline keeps a value on one line; no line of it can be a workflow command', () => {
+    expect(inline('a\r\n::error::x')).toBe('a\\r\\n::error::x');
+    expect(inline('  ##[error]x')).toBe('  ##\\[error]x');
+    expect(inline('line\u2028sep\u0085')).toBe('line\\u2028sep\\u0085');
+    expect(inline('2026-11-22')).toBe('2026-11-22');
   });
 
-  it('htmlText leaves no markup or Markdown', () => {
-    expect(htmlText('</td><img src=x>')).toBe('&#60;/td&#62;&#60;img src&#61;x&#62;');
-    expect(htmlText('[a](http://x) **b** `c`')).toBe(
-      '&#91;a&#93;&#40;http&#58;//x&#41; &#42;&#42;b&#42;&#42; &#96;c&#96;',
+  it('html leaves no markup or Markdown', () => {
+    expect(html('</td><img src=x>')).toBe('&#60;/td&#62;&#60;img src&#61;x&#62;');
+    expect(html('[a](http://x) **b** `c`')).toBe(
+      '&#91;a&#93;&#40;http://x&#41; &#42;&#42;b&#42;&#42; &#96;c&#96;',
     );
-    expect(htmlText('latest')).toBe('latest');
+    expect(html('latest')).toBe('latest');
   });
 });

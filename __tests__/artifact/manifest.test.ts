@@ -42,6 +42,17 @@ describe('buildManifest / serializeManifest', () => {
     expect(bytes).toContain('"layers":[]');
   });
 
+  it('writes < > & U+2028 U+2029 in annotation values as \\u escapes (HTML-safe JSON, as Go writes it)', () => {
+    const value = '<img src=x> & </td>\u2028\u2029';
+    const m = buildManifest(config, [], { 'org.example.note': value });
+    const text = serializeManifest(m).toString();
+    expect(text).toContain(
+      '"annotations":{"org.example.note":"\\u003cimg src=x\\u003e \\u0026 \\u003c/td\\u003e\\u2028\\u2029"}',
+    );
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(parseManifest(text).annotations?.['org.example.note']).toBe(value);
+  });
+
   it('round-trips through parseManifest', () => {
     const m = buildManifest(config, [layer], { a: '1' });
     expect(parseManifest(serializeManifest(m))).toEqual(m);

@@ -294,13 +294,19 @@ __webpack_unused_export__ = debug; // for test
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
-/** An action input that failed validation: names the input and says how to fix it. */
+
+/**
+ * An action input that failed validation: names the input and says how to fix it. Its message is
+ * one line: the values it quotes (paths, references, annotation lines, the export's fields) come
+ * from inputs or the export, so they are written with `inline`.
+ */
 class InputError extends Error {
     input;
     constructor(input, message, options) {
-        super(`Input '${input}': ${message}`, options);
+        super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
     }
@@ -373,7 +379,8 @@ function registryHint(error, operation, registry, repository) {
  * original error is its cause.
  */
 function registryFailure(what, error, operation, target) {
-    const message = `${what} failed: ${messageOf(error)}`;
+    // the registry room's message carries the registry's own text (error bodies, headers): one line
+    const message = `${what} failed: ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(messageOf(error))}`;
     const hint = registryHint(error, operation, target.registry, target.repository);
     if (hint === undefined)
         return new Error(message, { cause: error });
@@ -730,37 +737,39 @@ function progressLogger(log, now = Date.now) {
     };
 }
 
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
-function code(text) {
-    return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`;
-}
+
+/** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
+const OWNER_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
 function pushSummary(data) {
     const base = `${data.registry}/${data.repository}`;
     const pinned = `${base}@${data.digest}`;
     const firstTag = data.tags[0] ?? 'latest';
     const rows = [
-        ['Reference', code(pinned)],
-        ['Digest', code(data.digest)],
-        ['Tags', data.tags.map(code).join(' ')],
-        ['Snapshot date', data.info.date],
+        ['Reference', (0,untrusted/* code */.aY)(pinned)],
+        ['Digest', (0,untrusted/* code */.aY)(data.digest)],
+        ['Tags', data.tags.map(untrusted/* code */.aY).join(' ')],
+        ['Snapshot date', (0,untrusted/* html */.qy)(data.info.date)],
         ['Entries', data.info.entryCount.toLocaleString('en-US')],
         ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
-        ['LEI version', data.info.leiVersion],
+        ['LEI version', (0,untrusted/* html */.qy)(data.info.leiVersion)],
     ];
     if (data.uploadedBytes !== undefined)
         rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
     if (data.ociLayout !== undefined)
-        rows.push(['OCI layout', code(data.ociLayout)]);
+        rows.push(['OCI layout', (0,untrusted/* code */.aY)(data.ociLayout)]);
     const table = [
         '<table>',
         ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
         '</table>',
     ].join('\n');
     const title = data.pushed
-        ? `### LEI cache snapshot ${data.info.date} pushed`
-        : `### LEI cache snapshot ${data.info.date} packaged (not pushed)`;
+        ? `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} pushed`
+        : `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} packaged (not pushed)`;
     return [
         title,
         '',
@@ -771,15 +780,16 @@ function pushSummary(data) {
         ...(data.pushed
             ? []
             : [
+                // an HTML block, not a Markdown paragraph: the path is an input and stays text
                 data.ociLayout !== undefined
-                    ? `Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:`
+                    ? `<p>Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${(0,untrusted/* code */.aY)(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:</p>`
                     : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
                 '',
             ]),
         'With the pull action:',
         '',
         '```yaml',
-        `- uses: ${data.actionRepository || '<owner>/lei-cache-action'}/pull@v1`,
+        `- uses: ${data.actionRepository !== undefined && OWNER_NAME.test(data.actionRepository) ? data.actionRepository : '<owner>/lei-cache-action'}/pull@v1`,
         '  with:',
         `    reference: ${pinned}`,
         '    output-dir: lei-cache',
@@ -811,6 +821,7 @@ var action_tags = __nccwpck_require__(409);
 
 
 
+
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 /**
@@ -826,7 +837,7 @@ async function runPush(inputs, deps) {
         try {
             packaged = await services.packageExport(inputs.exportDir, {
                 annotations: inputs.annotations,
-                onWarning: (message) => io.warning(message),
+                onWarning: (message) => io.warning((0,untrusted/* inline */.mG)(message)),
             });
         }
         catch (error) {
@@ -837,14 +848,14 @@ async function runPush(inputs, deps) {
         if (inputs.push && inputs.registry === 'ghcr.io') {
             for (const layer of packaged.layers) {
                 if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
-                    io.warning(`${layer.descriptor.annotations?.[src_artifact/* TITLE_ANNOTATION */.H] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+                    io.warning(`${(0,untrusted/* inline */.mG)(layer.descriptor.annotations?.[src_artifact/* TITLE_ANNOTATION */.H] ?? layer.descriptor.digest)} is ${formatBytes(layer.descriptor.size)}: ` +
                         'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
                 }
             }
         }
         const chosen = inputs.tags.length > 0 ? inputs.tags : (0,action_tags/* defaultTags */.nK)(packaged.info.date);
-        io.info(`Export: ${inputs.exportDir}`);
-        io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${packaged.info.leiVersion}`);
+        io.info(`Export: ${(0,untrusted/* inline */.mG)(inputs.exportDir)}`);
+        io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${(0,untrusted/* inline */.mG)(packaged.info.leiVersion)}`);
         io.info(`Manifest digest: ${packaged.digest}`);
         io.info(`Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
         return { artifact: packaged, tags: chosen };
@@ -887,8 +898,8 @@ async function runPush(inputs, deps) {
         const layoutDir = inputs.ociLayout;
         await io.group('Write the OCI image layout', async () => {
             await services.writeLayout(layoutDir, artifact, tags);
-            io.info(`Wrote ${layoutDir} with ref names ${tags.join(', ')}`);
-            io.info(`Copy it with: skopeo copy oci:${layoutDir}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
+            io.info(`Wrote ${(0,untrusted/* inline */.mG)(layoutDir)} with ref names ${tags.join(', ')}`);
+            io.info(`Copy it with: skopeo copy oci:${(0,untrusted/* inline */.mG)(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
         });
     }
     const outputs = {
@@ -3093,18 +3104,26 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 
 
-/** ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
+
+/**
+ * ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
+ * Every message goes through `logText` first: core.info writes its string raw, and
+ * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
+ * workflow command, whatever foreign text it holds.
+ */
 function coreIO() {
     return {
-        info: (message) => info(message),
-        warning: (message) => warning(message),
-        debug: (message) => core_debug(message),
+        info: (message) => info((0,untrusted/* logText */.kc)(message)),
+        warning: (message) => warning((0,untrusted/* logText */.kc)(message)),
+        debug: (message) => core_debug((0,untrusted/* logText */.kc)(message)),
         setOutput: (name, value) => setOutput(name, value),
         setSecret: (secret) => core_setSecret(secret),
-        group: (name, fn) => group(name, fn),
+        group: (name, fn) => group((0,untrusted/* logText */.kc)(name), fn),
         writeSummary: async (markdown) => {
             if (!process.env['GITHUB_STEP_SUMMARY']) {
                 info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -3132,8 +3151,8 @@ async function runEntry(body) {
         await body();
     }
     catch (error) {
-        setFailed(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error));
-        core_debug((0,errors/* causeChain */.DD)(error));
+        setFailed((0,untrusted/* logText */.kc)(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error)));
+        core_debug((0,untrusted/* logText */.kc)((0,errors/* causeChain */.DD)(error)));
     }
 }
 
@@ -3207,6 +3226,96 @@ function parseTags(raw, isValidTag) {
         tags.push(tag);
     }
     return tags;
+}
+
+
+/***/ }),
+
+/***/ 408:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   kc: () => (/* binding */ logText),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   qy: () => (/* binding */ html)
+/* harmony export */ });
+/**
+ * Untrusted text: values from the export (manifest.json fields, file names), the registry (error
+ * messages and bodies, headers) or an input (paths, annotations, references) are data. This
+ * module is the one place that turns them into log text and job-summary markup:
+ *
+ * - `inline(value)`: one line, every control and line-breaking character written as a visible
+ *   escape (`\n`, `\r`, `\t`, `\u001b`, ...), and the runner's legacy command prefix `##[`
+ *   broken up (`##\[`). Use it for every foreign value put into a message.
+ * - `logText(message)`: the last guard before the runner's stdout: the lines of a message the
+ *   action composed can never be read as a workflow command (a line whose first non-blank
+ *   characters are `::` starts `\::`; `##[` anywhere becomes `##\[`; controls are escaped).
+ *   Every ActionIO method that writes to the log calls it.
+ * - `html(value)`: `inline(value)` with the HTML and Markdown metacharacters written as character
+ *   references, for the job summary (which GitHub renders as Markdown with HTML).
+ *
+ * GitHub's runner reads a workflow command from a stdout line whose first non-blank characters are
+ * `::` (`::error::`, `::add-mask::`, `::stop-commands::`, ...), and a legacy command from `##[`
+ * anywhere in a line; it splits stdout on CR and LF.
+ */
+/** C0 and C1 controls, DEL, line/paragraph separators, and bidirectional-text controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const SHORT = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(ch) {
+    return SHORT[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** `##[` is the runner's legacy command prefix, recognised anywhere in a line. */
+const LEGACY_PREFIX = /##\[/g;
+/**
+ * A foreign value as one line of plain text: controls and line breaks become visible escapes,
+ * `##[` becomes `##\[`. Printable text (including non-ASCII letters) is kept as it is.
+ */
+function inline(value) {
+    const text = typeof value === 'string' ? value : String(value);
+    return text.replace(UNSAFE, escapeChar).replace(LEGACY_PREFIX, '##\\[');
+}
+/**
+ * Leading characters the runner strips before looking for `::` (.NET's TrimStart: Unicode white
+ * space, including U+001C-U+001F and U+0085; the controls are escaped before this matters).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LEADING_BLANKS = /^[\s\u001c-\u001f\u0085]*/;
+function guardLine(line) {
+    const escaped = inline(line);
+    const blanks = LEADING_BLANKS.exec(escaped)?.[0] ?? '';
+    const rest = escaped.slice(blanks.length);
+    return rest.startsWith('::') ? `${blanks}\\${rest}` : escaped;
+}
+/**
+ * A message the action composed (possibly several lines) made safe for the runner's log: each
+ * line guarded as `inline` does, and a line that would start with `::` gets a backslash in
+ * front. Line breaks of the message itself are kept (LF).
+ */
+function logText(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(guardLine)
+        .join('\n');
+}
+/**
+ * HTML metacharacters, the Markdown characters that could start a span, link or image, and `=`
+ * and `+` (Setext headings, list markers).
+ */
+const MARKUP = /[&<>"'`*_[\]()!|~#\\{}=+]/g;
+/**
+ * A foreign value as text for the job summary: `inline(value)` (one line, so it cannot end an
+ * HTML block or start a Markdown block), then `& < > " '` and the Markdown characters
+ * `` ` * _ [ ] ( ) ! | ~ # \ { } = + `` as numeric character references, which render as the
+ * characters themselves and never as markup.
+ */
+function html(value) {
+    return inline(value).replace(MARKUP, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** `<code>` around a foreign value, escaped with `html`. */
+function code(value) {
+    return `<code>${html(value)}</code>`;
 }
 
 
@@ -3542,7 +3651,8 @@ function canonicalDescriptor(d) {
 /**
  * The manifest's exact bytes: compact JSON (no whitespace), keys in a fixed order
  * (schemaVersion, mediaType, artifactType, config, layers, annotations; descriptors as mediaType,
- * digest, size, annotations; annotations in the order given). Same manifest in, same bytes out.
+ * digest, size, annotations; annotations in the order given), HTML-safe (`htmlSafeJson`). Same
+ * manifest in, same bytes out.
  */
 function serializeManifest(manifest) {
     const ordered = {
@@ -3556,7 +3666,16 @@ function serializeManifest(manifest) {
     if (manifest.annotations && Object.keys(manifest.annotations).length > 0) {
         ordered.annotations = { ...manifest.annotations };
     }
-    return Buffer.from(JSON.stringify(ordered), 'utf8');
+    return Buffer.from(htmlSafeJson(JSON.stringify(ordered)), 'utf8');
+}
+/**
+ * JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, as Go's encoding/json
+ * writes them (so oras, crane and the distribution registry do too): the same JSON value, but the
+ * bytes (which the action also sets as its `manifest` output) can never be read as HTML markup.
+ * These characters occur only inside strings (annotation values), where the escape is valid.
+ */
+function htmlSafeJson(json) {
+    return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function checkAnnotations(v, where) {
     if (v === undefined)

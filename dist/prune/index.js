@@ -29223,13 +29223,19 @@ module.exports = {
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5837);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1868);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
 
-/** An action input that failed validation: names the input and says how to fix it. */
+
+/**
+ * An action input that failed validation: names the input and says how to fix it. Its message is
+ * one line: the values it quotes (paths, references, annotation lines, the export's fields) come
+ * from inputs or the export, so they are written with `inline`.
+ */
 class InputError extends Error {
     input;
     constructor(input, message, options) {
-        super(`Input '${input}': ${message}`, options);
+        super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
     }
@@ -29302,7 +29308,8 @@ function registryHint(error, operation, registry, repository) {
  * original error is its cause.
  */
 function registryFailure(what, error, operation, target) {
-    const message = `${what} failed: ${messageOf(error)}`;
+    // the registry room's message carries the registry's own text (error bodies, headers): one line
+    const message = `${what} failed: ${inline(messageOf(error))}`;
     const hint = registryHint(error, operation, target.registry, target.repository);
     if (hint === undefined)
         return new Error(message, { cause: error });
@@ -29632,7 +29639,7 @@ const REASONS = {
     tagged: 'tagged',
 };
 function code(text) {
-    return `<code>${(0,untrusted/* htmlText */.j)(text)}</code>`;
+    return `<code>${(0,untrusted/* html */.qy)(text)}</code>`;
 }
 function tagsCell(tags) {
     return tags.length > 0 ? tags.map(code).join(' ') : '<i>untagged</i>';
@@ -29684,8 +29691,8 @@ function pruneSummary(data) {
             r.day,
             ROLE[r.role] ?? r.role,
             code(r.digest),
-            (0,untrusted/* htmlText */.j)(r.reason),
-            (0,untrusted/* htmlText */.j)(r.fix),
+            (0,untrusted/* html */.qy)(r.reason),
+            (0,untrusted/* html */.qy)(r.fix),
         ])), '');
     }
     if (data.later.length > 0) {
@@ -29716,7 +29723,7 @@ function pruneSummary(data) {
 
 
 function describeTags(tags) {
-    return tags.length > 0 ? tags.map(untrusted/* logText */.k).join(', ') : 'untagged';
+    return tags.length > 0 ? tags.map(untrusted/* inline */.mG).join(', ') : 'untagged';
 }
 /** Lists, decides by the retention policy, deletes (unless dry-run), sets outputs, writes the summary. */
 async function runPrune(inputs, deps) {
@@ -29840,7 +29847,7 @@ async function readReferrers(verdicts, manifests, backend, maxDeletions, io) {
         }
         catch (error) {
             unreadable.add(verdict.digest);
-            const reason = `its referrers index ${index.digest} could not be read (${(0,untrusted/* logText */.k)((0,errors/* messageOf */.bD)(error))})`;
+            const reason = `its referrers index ${index.digest} could not be read (${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))})`;
             const fix = 'It is kept so its referrers are not orphaned; the next run tries again.';
             refusals.push({
                 digest: verdict.digest,
@@ -34992,8 +34999,8 @@ class GitHubPackagesBackend {
                 ? `GitHub has no user or organization '${this.owner}' (GET /users/${this.owner} answered 404); check the repository input.`
                 : `Could not look up the package owner '${this.owner}' at ${this.apiOrigin}: ` +
                     (status === 401 || status === 403
-                        ? `GitHub answered ${status}${failure?.message ? ` (${(0,untrusted/* logText */.k)(failure.message)})` : ''}. ${this.hint}`
-                        : (0,untrusted/* logText */.k)(describe(error))), { cause: error });
+                        ? `GitHub answered ${status}${failure?.message ? ` (${(0,untrusted/* inline */.mG)(failure.message)})` : ''}. ${this.hint}`
+                        : (0,untrusted/* inline */.mG)(describe(error))), { cause: error });
         }
         const kind = type === 'Organization' ? 'orgs' : 'users';
         this.ownerPath = `${kind}/${encodeURIComponent(this.owner)}`;
@@ -35010,7 +35017,7 @@ class GitHubPackagesBackend {
         let pages = 0;
         while (url !== undefined) {
             if (new URL(url).origin !== this.apiOrigin) {
-                throw new errors/* PruneError */.Pc(`GitHub's API sent a next-page link to another host (${(0,untrusted/* logText */.k)(new URL(url).origin)}); refusing to send the token there.`);
+                throw new errors/* PruneError */.Pc(`GitHub's API sent a next-page link to another host (${(0,untrusted/* inline */.mG)(new URL(url).origin)}); refusing to send the token there.`);
             }
             let res;
             try {
@@ -35019,8 +35026,8 @@ class GitHubPackagesBackend {
             catch (error) {
                 const failure = failureOf(error);
                 const what = failure?.status === 404 || failure?.status === 403 || failure?.status === 401
-                    ? `GitHub answered ${failure.status}${failure.message ? ` (${(0,untrusted/* logText */.k)(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
-                    : (0,untrusted/* logText */.k)(describe(error));
+                    ? `GitHub answered ${failure.status}${failure.message ? ` (${(0,untrusted/* inline */.mG)(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
+                    : (0,untrusted/* inline */.mG)(describe(error));
                 throw new errors/* PruneError */.Pc(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
             }
             pages++;
@@ -35030,7 +35037,7 @@ class GitHubPackagesBackend {
                 const v = item;
                 const tags = v.metadata?.container?.tags;
                 if (typeof v.id !== 'number' || typeof v.name !== 'string' || !DIGEST.test(v.name)) {
-                    this.options.debug(`skipped a package version that is not a manifest digest: ${(0,untrusted/* logText */.k)(String(v.name))}`);
+                    this.options.debug(`skipped a package version that is not a manifest digest: ${(0,untrusted/* inline */.mG)(String(v.name))}`);
                     continue;
                 }
                 this.versions.set(v.name, {
@@ -35062,7 +35069,7 @@ class GitHubPackagesBackend {
             if (failure === undefined)
                 throw error;
             const said = failure.message
-                ? `GitHub: "${(0,untrusted/* logText */.k)(failure.message)}"`
+                ? `GitHub: "${(0,untrusted/* inline */.mG)(failure.message)}"`
                 : `GitHub answered ${failure.status}`;
             if (failure.status === 400 && /download/i.test(failure.message)) {
                 return {
@@ -35092,7 +35099,7 @@ class GitHubPackagesBackend {
                     fix: 'Delete it on GitHub by hand if it should go.',
                 };
             }
-            throw new errors/* PruneError */.Pc(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* logText */.k)(describe(error))}` +
+            throw new errors/* PruneError */.Pc(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* inline */.mG)(describe(error))}` +
                 (failure.status === 401 ? ` ${this.hint}` : ''), { cause: error });
         }
     }
@@ -35205,7 +35212,7 @@ class OciPruneBackend {
             const hint = (0,artifact/* findCause */.lO)(error, registry/* AuthError */.lR) !== undefined
                 ? ' The registry refused this token the delete action on the repository: give it delete rights there (the action asks for the scope pull,delete).'
                 : '';
-            throw new errors/* PruneError */.Pc(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* logText */.k)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
+            throw new errors/* PruneError */.Pc(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
         }
     }
     close() {
@@ -35229,7 +35236,7 @@ function pruneBackendFactory(env, openRepository) {
         const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
         const token = inputs.credentials?.password ?? '';
         io.setSecret(token);
-        const quiet = (message) => io.debug(`octokit: ${(0,untrusted/* logText */.k)(message)}`);
+        const quiet = (message) => io.debug(`octokit: ${(0,untrusted/* inline */.mG)(message)}`);
         const octokit = getOctokit(token, {
             baseUrl: apiUrl,
             userAgent: 'lei-cache-action',
@@ -37423,18 +37430,26 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(8408);
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 
 
-/** ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
+
+/**
+ * ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
+ * Every message goes through `logText` first: core.info writes its string raw, and
+ * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
+ * workflow command, whatever foreign text it holds.
+ */
 function coreIO() {
     return {
-        info: (message) => info(message),
-        warning: (message) => warning(message),
-        debug: (message) => core_debug(message),
+        info: (message) => info((0,untrusted/* logText */.kc)(message)),
+        warning: (message) => warning((0,untrusted/* logText */.kc)(message)),
+        debug: (message) => core_debug((0,untrusted/* logText */.kc)(message)),
         setOutput: (name, value) => setOutput(name, value),
         setSecret: (secret) => core_setSecret(secret),
-        group: (name, fn) => group(name, fn),
+        group: (name, fn) => group((0,untrusted/* logText */.kc)(name), fn),
         writeSummary: async (markdown) => {
             if (!process.env['GITHUB_STEP_SUMMARY']) {
                 info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -37462,8 +37477,8 @@ async function runEntry(body) {
         await body();
     }
     catch (error) {
-        setFailed(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error));
-        core_debug((0,errors/* causeChain */.DD)(error));
+        setFailed((0,untrusted/* logText */.kc)(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error)));
+        core_debug((0,untrusted/* logText */.kc)((0,errors/* causeChain */.DD)(error)));
     }
 }
 
@@ -37474,28 +37489,87 @@ async function runEntry(body) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ htmlText),
-/* harmony export */   k: () => (/* binding */ logText)
+/* harmony export */   kc: () => (/* binding */ logText),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   qy: () => (/* binding */ html)
 /* harmony export */ });
+/* unused harmony export code */
 /**
- * Text from a registry, GitHub's API or an input is data: it must never reach the log as a
- * workflow command or the job summary as markup. Until the shared module of issue 9 lands, the
- * prune action routes every such value through these two functions (switch them over there).
+ * Untrusted text: values from the export (manifest.json fields, file names), the registry (error
+ * messages and bodies, headers) or an input (paths, annotations, references) are data. This
+ * module is the one place that turns them into log text and job-summary markup:
+ *
+ * - `inline(value)`: one line, every control and line-breaking character written as a visible
+ *   escape (`\n`, `\r`, `\t`, `\u001b`, ...), and the runner's legacy command prefix `##[`
+ *   broken up (`##\[`). Use it for every foreign value put into a message.
+ * - `logText(message)`: the last guard before the runner's stdout: the lines of a message the
+ *   action composed can never be read as a workflow command (a line whose first non-blank
+ *   characters are `::` starts `\::`; `##[` anywhere becomes `##\[`; controls are escaped).
+ *   Every ActionIO method that writes to the log calls it.
+ * - `html(value)`: `inline(value)` with the HTML and Markdown metacharacters written as character
+ *   references, for the job summary (which GitHub renders as Markdown with HTML).
+ *
+ * GitHub's runner reads a workflow command from a stdout line whose first non-blank characters are
+ * `::` (`::error::`, `::add-mask::`, `::stop-commands::`, ...), and a legacy command from `##[`
+ * anywhere in a line; it splits stdout on CR and LF.
  */
-/**
- * A single log line's worth of untrusted text: control characters (CR, LF, NUL, ESC, U+0085,
- * U+2028/9 ...) become visible `\u{...}` escapes, and text that would start a line with `::`
- * (or the legacy `##[`) is prefixed, so nothing in it can act as a workflow command.
- */
-function logText(value) {
-    const flat = value.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`);
-    return /^\s*(::|##\[)/.test(flat) ? `'${flat}` : flat;
+/** C0 and C1 controls, DEL, line/paragraph separators, and bidirectional-text controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const SHORT = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(ch) {
+    return SHORT[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
-/** Untrusted text as inert HTML/Markdown: `&<>"'` and Markdown punctuation become entities. */
-function htmlText(value) {
-    return logText(value).replace(/[&<>"'`*_[\]()#!|~\\{}=+:]/g, (c) => `&#${c.codePointAt(0)};`);
+/** `##[` is the runner's legacy command prefix, recognised anywhere in a line. */
+const LEGACY_PREFIX = /##\[/g;
+/**
+ * A foreign value as one line of plain text: controls and line breaks become visible escapes,
+ * `##[` becomes `##\[`. Printable text (including non-ASCII letters) is kept as it is.
+ */
+function inline(value) {
+    const text = typeof value === 'string' ? value : String(value);
+    return text.replace(UNSAFE, escapeChar).replace(LEGACY_PREFIX, '##\\[');
+}
+/**
+ * Leading characters the runner strips before looking for `::` (.NET's TrimStart: Unicode white
+ * space, including U+001C-U+001F and U+0085; the controls are escaped before this matters).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LEADING_BLANKS = /^[\s\u001c-\u001f\u0085]*/;
+function guardLine(line) {
+    const escaped = inline(line);
+    const blanks = LEADING_BLANKS.exec(escaped)?.[0] ?? '';
+    const rest = escaped.slice(blanks.length);
+    return rest.startsWith('::') ? `${blanks}\\${rest}` : escaped;
+}
+/**
+ * A message the action composed (possibly several lines) made safe for the runner's log: each
+ * line guarded as `inline` does, and a line that would start with `::` gets a backslash in
+ * front. Line breaks of the message itself are kept (LF).
+ */
+function logText(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(guardLine)
+        .join('\n');
+}
+/**
+ * HTML metacharacters, the Markdown characters that could start a span, link or image, and `=`
+ * and `+` (Setext headings, list markers).
+ */
+const MARKUP = /[&<>"'`*_[\]()!|~#\\{}=+]/g;
+/**
+ * A foreign value as text for the job summary: `inline(value)` (one line, so it cannot end an
+ * HTML block or start a Markdown block), then `& < > " '` and the Markdown characters
+ * `` ` * _ [ ] ( ) ! | ~ # \ { } = + `` as numeric character references, which render as the
+ * characters themselves and never as markup.
+ */
+function html(value) {
+    return inline(value).replace(MARKUP, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** `<code>` around a foreign value, escaped with `html`. */
+function code(value) {
+    return `<code>${html(value)}</code>`;
 }
 
 
@@ -37791,7 +37865,8 @@ function canonicalDescriptor(d) {
 /**
  * The manifest's exact bytes: compact JSON (no whitespace), keys in a fixed order
  * (schemaVersion, mediaType, artifactType, config, layers, annotations; descriptors as mediaType,
- * digest, size, annotations; annotations in the order given). Same manifest in, same bytes out.
+ * digest, size, annotations; annotations in the order given), HTML-safe (`htmlSafeJson`). Same
+ * manifest in, same bytes out.
  */
 function manifest_serializeManifest(manifest) {
     const ordered = {
@@ -37805,7 +37880,16 @@ function manifest_serializeManifest(manifest) {
     if (manifest.annotations && Object.keys(manifest.annotations).length > 0) {
         ordered.annotations = { ...manifest.annotations };
     }
-    return Buffer.from(JSON.stringify(ordered), 'utf8');
+    return Buffer.from(htmlSafeJson(JSON.stringify(ordered)), 'utf8');
+}
+/**
+ * JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, as Go's encoding/json
+ * writes them (so oras, crane and the distribution registry do too): the same JSON value, but the
+ * bytes (which the action also sets as its `manifest` output) can never be read as HTML markup.
+ * These characters occur only inside strings (annotation values), where the escape is valid.
+ */
+function htmlSafeJson(json) {
+    return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function checkAnnotations(v, where) {
     if (v === undefined)

@@ -294,13 +294,19 @@ __webpack_unused_export__ = debug; // for test
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
-/** An action input that failed validation: names the input and says how to fix it. */
+
+/**
+ * An action input that failed validation: names the input and says how to fix it. Its message is
+ * one line: the values it quotes (paths, references, annotation lines, the export's fields) come
+ * from inputs or the export, so they are written with `inline`.
+ */
 class InputError extends Error {
     input;
     constructor(input, message, options) {
-        super(`Input '${input}': ${message}`, options);
+        super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
     }
@@ -373,7 +379,8 @@ function registryHint(error, operation, registry, repository) {
  * original error is its cause.
  */
 function registryFailure(what, error, operation, target) {
-    const message = `${what} failed: ${messageOf(error)}`;
+    // the registry room's message carries the registry's own text (error bodies, headers): one line
+    const message = `${what} failed: ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(messageOf(error))}`;
     const hint = registryHint(error, operation, target.registry, target.repository);
     if (hint === undefined)
         return new Error(message, { cause: error });
@@ -769,7 +776,10 @@ function progressLogger(log, now = Date.now) {
     };
 }
 
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/pull.ts
+
 
 
 
@@ -796,7 +806,7 @@ async function readRestoredManifest(dir) {
         parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
     }
     catch (error) {
-        throw new Error(`The restored ${file} is not readable JSON: ${(0,errors/* messageOf */.bD)(error)}`, {
+        throw new Error(`The restored ${(0,untrusted/* inline */.mG)(file)} is not readable JSON: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}`, {
             cause: error,
         });
     }
@@ -807,7 +817,7 @@ async function readRestoredManifest(dir) {
         : created.slice(0, 10);
     const entryCount = typeof record['entry_count'] === 'number' ? record['entry_count'] : Number.NaN;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(entryCount)) {
-        throw new Error(`The restored ${file} lacks a snapshot date or entry_count.`);
+        throw new Error(`The restored ${(0,untrusted/* inline */.mG)(file)} lacks a snapshot date or entry_count.`);
     }
     return { date, entryCount };
 }
@@ -835,7 +845,7 @@ async function runPull(inputs, deps) {
         }
         const restored = await readRestoredManifest(inputs.outputDir);
         for (const file of result.files)
-            io.info(`Restored ${file.path} (${file.descriptor.size} bytes, ${file.descriptor.digest})`);
+            io.info(`Restored ${(0,untrusted/* inline */.mG)(file.path)} (${file.descriptor.size} bytes, ${file.descriptor.digest})`);
         io.info(`Digest ${result.digest}; snapshot ${restored.date}, ${restored.entryCount} entries`);
         return { digest: result.digest, ...restored, files: result.files.map((f) => f.path) };
     });
@@ -3012,18 +3022,26 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/runner.ts
 
 
-/** ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
+
+/**
+ * ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
+ * Every message goes through `logText` first: core.info writes its string raw, and
+ * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
+ * workflow command, whatever foreign text it holds.
+ */
 function coreIO() {
     return {
-        info: (message) => info(message),
-        warning: (message) => warning(message),
-        debug: (message) => core_debug(message),
+        info: (message) => info((0,untrusted/* logText */.kc)(message)),
+        warning: (message) => warning((0,untrusted/* logText */.kc)(message)),
+        debug: (message) => core_debug((0,untrusted/* logText */.kc)(message)),
         setOutput: (name, value) => setOutput(name, value),
         setSecret: (secret) => core_setSecret(secret),
-        group: (name, fn) => group(name, fn),
+        group: (name, fn) => group((0,untrusted/* logText */.kc)(name), fn),
         writeSummary: async (markdown) => {
             if (!process.env['GITHUB_STEP_SUMMARY']) {
                 info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -3051,8 +3069,8 @@ async function runEntry(body) {
         await body();
     }
     catch (error) {
-        setFailed(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error));
-        core_debug((0,errors/* causeChain */.DD)(error));
+        setFailed((0,untrusted/* logText */.kc)(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error)));
+        core_debug((0,untrusted/* logText */.kc)((0,errors/* causeChain */.DD)(error)));
     }
 }
 
@@ -3076,6 +3094,95 @@ function defaultServices() {
         writeLayout: (dir, artifact, tags) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLayout */ .wy)(dir, artifact, tags),
         createRegistry: (registry, options) => new _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(registry, options),
     };
+}
+
+
+/***/ }),
+
+/***/ 408:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kc: () => (/* binding */ logText),
+/* harmony export */   mG: () => (/* binding */ inline)
+/* harmony export */ });
+/* unused harmony exports html, code */
+/**
+ * Untrusted text: values from the export (manifest.json fields, file names), the registry (error
+ * messages and bodies, headers) or an input (paths, annotations, references) are data. This
+ * module is the one place that turns them into log text and job-summary markup:
+ *
+ * - `inline(value)`: one line, every control and line-breaking character written as a visible
+ *   escape (`\n`, `\r`, `\t`, `\u001b`, ...), and the runner's legacy command prefix `##[`
+ *   broken up (`##\[`). Use it for every foreign value put into a message.
+ * - `logText(message)`: the last guard before the runner's stdout: the lines of a message the
+ *   action composed can never be read as a workflow command (a line whose first non-blank
+ *   characters are `::` starts `\::`; `##[` anywhere becomes `##\[`; controls are escaped).
+ *   Every ActionIO method that writes to the log calls it.
+ * - `html(value)`: `inline(value)` with the HTML and Markdown metacharacters written as character
+ *   references, for the job summary (which GitHub renders as Markdown with HTML).
+ *
+ * GitHub's runner reads a workflow command from a stdout line whose first non-blank characters are
+ * `::` (`::error::`, `::add-mask::`, `::stop-commands::`, ...), and a legacy command from `##[`
+ * anywhere in a line; it splits stdout on CR and LF.
+ */
+/** C0 and C1 controls, DEL, line/paragraph separators, and bidirectional-text controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const SHORT = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeChar(ch) {
+    return SHORT[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** `##[` is the runner's legacy command prefix, recognised anywhere in a line. */
+const LEGACY_PREFIX = /##\[/g;
+/**
+ * A foreign value as one line of plain text: controls and line breaks become visible escapes,
+ * `##[` becomes `##\[`. Printable text (including non-ASCII letters) is kept as it is.
+ */
+function inline(value) {
+    const text = typeof value === 'string' ? value : String(value);
+    return text.replace(UNSAFE, escapeChar).replace(LEGACY_PREFIX, '##\\[');
+}
+/**
+ * Leading characters the runner strips before looking for `::` (.NET's TrimStart: Unicode white
+ * space, including U+001C-U+001F and U+0085; the controls are escaped before this matters).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LEADING_BLANKS = /^[\s\u001c-\u001f\u0085]*/;
+function guardLine(line) {
+    const escaped = inline(line);
+    const blanks = LEADING_BLANKS.exec(escaped)?.[0] ?? '';
+    const rest = escaped.slice(blanks.length);
+    return rest.startsWith('::') ? `${blanks}\\${rest}` : escaped;
+}
+/**
+ * A message the action composed (possibly several lines) made safe for the runner's log: each
+ * line guarded as `inline` does, and a line that would start with `::` gets a backslash in
+ * front. Line breaks of the message itself are kept (LF).
+ */
+function logText(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(guardLine)
+        .join('\n');
+}
+/**
+ * HTML metacharacters, the Markdown characters that could start a span, link or image, and `=`
+ * and `+` (Setext headings, list markers).
+ */
+const MARKUP = /[&<>"'`*_[\]()!|~#\\{}=+]/g;
+/**
+ * A foreign value as text for the job summary: `inline(value)` (one line, so it cannot end an
+ * HTML block or start a Markdown block), then `& < > " '` and the Markdown characters
+ * `` ` * _ [ ] ( ) ! | ~ # \ { } = + `` as numeric character references, which render as the
+ * characters themselves and never as markup.
+ */
+function html(value) {
+    return inline(value).replace(MARKUP, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+/** `<code>` around a foreign value, escaped with `html`. */
+function code(value) {
+    return `<code>${html(value)}</code>`;
 }
 
 
@@ -3367,7 +3474,8 @@ function canonicalDescriptor(d) {
 /**
  * The manifest's exact bytes: compact JSON (no whitespace), keys in a fixed order
  * (schemaVersion, mediaType, artifactType, config, layers, annotations; descriptors as mediaType,
- * digest, size, annotations; annotations in the order given). Same manifest in, same bytes out.
+ * digest, size, annotations; annotations in the order given), HTML-safe (`htmlSafeJson`). Same
+ * manifest in, same bytes out.
  */
 function serializeManifest(manifest) {
     const ordered = {
@@ -3381,7 +3489,16 @@ function serializeManifest(manifest) {
     if (manifest.annotations && Object.keys(manifest.annotations).length > 0) {
         ordered.annotations = { ...manifest.annotations };
     }
-    return Buffer.from(JSON.stringify(ordered), 'utf8');
+    return Buffer.from(htmlSafeJson(JSON.stringify(ordered)), 'utf8');
+}
+/**
+ * JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, as Go's encoding/json
+ * writes them (so oras, crane and the distribution registry do too): the same JSON value, but the
+ * bytes (which the action also sets as its `manifest` output) can never be read as HTML markup.
+ * These characters occur only inside strings (annotation values), where the escape is valid.
+ */
+function htmlSafeJson(json) {
+    return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 function checkAnnotations(v, where) {
     if (v === undefined)

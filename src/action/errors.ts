@@ -1,12 +1,17 @@
 import { causes, findCause } from '../artifact/index.js';
 import { AuthError, RegistryError } from '../registry/index.js';
+import { inline } from './untrusted.js';
 
-/** An action input that failed validation: names the input and says how to fix it. */
+/**
+ * An action input that failed validation: names the input and says how to fix it. Its message is
+ * one line: the values it quotes (paths, references, annotation lines, the export's fields) come
+ * from inputs or the export, so they are written with `inline`.
+ */
 export class InputError extends Error {
   readonly input: string;
 
   constructor(input: string, message: string, options?: { cause?: unknown }) {
-    super(`Input '${input}': ${message}`, options);
+    super(`Input '${input}': ${inline(message)}`, options);
     this.name = 'InputError';
     this.input = input;
   }
@@ -101,7 +106,8 @@ export function registryFailure(
   operation: 'push' | 'pull',
   target: { registry: string; repository: string },
 ): Error {
-  const message = `${what} failed: ${messageOf(error)}`;
+  // the registry room's message carries the registry's own text (error bodies, headers): one line
+  const message = `${what} failed: ${inline(messageOf(error))}`;
   const hint = registryHint(error, operation, target.registry, target.repository);
   if (hint === undefined) return new Error(message, { cause: error });
   return new Error(`${/[.!?]$/.test(message) ? message : `${message}.`}\n${hint}`, {

@@ -9,7 +9,7 @@
 import type { Deletion, TaggedManifest } from '../artifact/index.js';
 import { PruneError, messageOf } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './pruneBackend.js';
-import { logText } from './untrusted.js';
+import { inline } from './untrusted.js';
 
 /** The part of Octokit this backend uses (`getOctokit(token).request`). */
 interface OctokitLike {
@@ -141,8 +141,8 @@ export class GitHubPackagesBackend implements PruneBackend {
           ? `GitHub has no user or organization '${this.owner}' (GET /users/${this.owner} answered 404); check the repository input.`
           : `Could not look up the package owner '${this.owner}' at ${this.apiOrigin}: ` +
               (status === 401 || status === 403
-                ? `GitHub answered ${status}${failure?.message ? ` (${logText(failure.message)})` : ''}. ${this.hint}`
-                : logText(describe(error))),
+                ? `GitHub answered ${status}${failure?.message ? ` (${inline(failure.message)})` : ''}. ${this.hint}`
+                : inline(describe(error))),
         { cause: error },
       );
     }
@@ -164,7 +164,7 @@ export class GitHubPackagesBackend implements PruneBackend {
     while (url !== undefined) {
       if (new URL(url).origin !== this.apiOrigin) {
         throw new PruneError(
-          `GitHub's API sent a next-page link to another host (${logText(new URL(url).origin)}); refusing to send the token there.`,
+          `GitHub's API sent a next-page link to another host (${inline(new URL(url).origin)}); refusing to send the token there.`,
         );
       }
       let res;
@@ -174,8 +174,8 @@ export class GitHubPackagesBackend implements PruneBackend {
         const failure = failureOf(error);
         const what =
           failure?.status === 404 || failure?.status === 403 || failure?.status === 401
-            ? `GitHub answered ${failure.status}${failure.message ? ` (${logText(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
-            : logText(describe(error));
+            ? `GitHub answered ${failure.status}${failure.message ? ` (${inline(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
+            : inline(describe(error));
         throw new PruneError(
           `Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`,
           { cause: error },
@@ -195,7 +195,7 @@ export class GitHubPackagesBackend implements PruneBackend {
         const tags = v.metadata?.container?.tags;
         if (typeof v.id !== 'number' || typeof v.name !== 'string' || !DIGEST.test(v.name)) {
           this.options.debug(
-            `skipped a package version that is not a manifest digest: ${logText(String(v.name))}`,
+            `skipped a package version that is not a manifest digest: ${inline(String(v.name))}`,
           );
           continue;
         }
@@ -227,7 +227,7 @@ export class GitHubPackagesBackend implements PruneBackend {
       const failure = failureOf(error);
       if (failure === undefined) throw error;
       const said = failure.message
-        ? `GitHub: "${logText(failure.message)}"`
+        ? `GitHub: "${inline(failure.message)}"`
         : `GitHub answered ${failure.status}`;
       if (failure.status === 400 && /download/i.test(failure.message)) {
         return {
@@ -258,7 +258,7 @@ export class GitHubPackagesBackend implements PruneBackend {
         };
       }
       throw new PruneError(
-        `Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${logText(describe(error))}` +
+        `Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${inline(describe(error))}` +
           (failure.status === 401 ? ` ${this.hint}` : ''),
         { cause: error },
       );

@@ -13,7 +13,7 @@ import {
 import { AuthError, DeletionUnsupportedError } from '../registry/index.js';
 import { PruneError, messageOf } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './pruneBackend.js';
-import { logText } from './untrusted.js';
+import { inline } from './untrusted.js';
 
 /** The repository-bound registry operations this backend needs (registry/repository.ts). */
 export interface OciRepositoryOps {
@@ -81,7 +81,7 @@ export class OciPruneBackend implements PruneBackend {
           ? ' The registry refused this token the delete action on the repository: give it delete rights there (the action asks for the scope pull,delete).'
           : '';
       throw new PruneError(
-        `Deleting ${deletion.digest} from ${this.repo.location} failed: ${logText(messageOf(error))}${hint}`,
+        `Deleting ${deletion.digest} from ${this.repo.location} failed: ${inline(messageOf(error))}${hint}`,
         { cause: error },
       );
     }

@@ -14,7 +14,7 @@ import { messageOf } from './errors.js';
 import type { PruneBackend } from './pruneBackend.js';
 import type { PruneInputs } from './inputs.js';
 import { pruneSummary } from './pruneSummary.js';
-import { logText } from './untrusted.js';
+import { inline } from './untrusted.js';
 
 export interface PruneDeps {
   io: ActionIO;
@@ -57,7 +57,7 @@ export interface PruneResult {
 }
 
 function describeTags(tags: readonly string[]): string {
-  return tags.length > 0 ? tags.map(logText).join(', ') : 'untagged';
+  return tags.length > 0 ? tags.map(inline).join(', ') : 'untagged';
 }
 
 /** Lists, decides by the retention policy, deletes (unless dry-run), sets outputs, writes the summary. */
@@ -205,7 +205,7 @@ async function readReferrers(
       planned += 1 + members.length;
     } catch (error) {
       unreadable.add(verdict.digest);
-      const reason = `its referrers index ${index.digest} could not be read (${logText(messageOf(error))})`;
+      const reason = `its referrers index ${index.digest} could not be read (${inline(messageOf(error))})`;
       const fix = 'It is kept so its referrers are not orphaned; the next run tries again.';
       refusals.push({
         digest: verdict.digest,

@@ -4,7 +4,7 @@ import { GitHubPackagesBackend } from './githubPackages.js';
 import { OciPruneBackend, type OciRepositoryOps } from './ociBackend.js';
 import type { PruneBackend } from './pruneBackend.js';
 import type { PruneInputs } from './inputs.js';
-import { logText } from './untrusted.js';
+import { inline } from './untrusted.js';
 
 export type OpenRepository = (
   inputs: PruneInputs,
@@ -26,7 +26,7 @@ export function pruneBackendFactory(
     const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
     const token = inputs.credentials?.password ?? '';
     io.setSecret(token);
-    const quiet = (message: string): void => io.debug(`octokit: ${logText(message)}`);
+    const quiet = (message: string): void => io.debug(`octokit: ${inline(message)}`);
     const octokit = getOctokit(token, {
       baseUrl: apiUrl,
       userAgent: 'lei-cache-action',

@@ -1,7 +1,7 @@
 import type { SnapshotVerdict } from '../artifact/index.js';
 import type { PruneResult } from './prune.js';
 import type { PruneInputs } from './inputs.js';
-import { htmlText } from './untrusted.js';
+import { html } from './untrusted.js';
 
 export interface PruneSummaryData extends PruneResult {
   inputs: PruneInputs;
@@ -18,7 +18,7 @@ const REASONS: Record<string, string> = {
 };
 
 function code(text: string): string {
-  return `<code>${htmlText(text)}</code>`;
+  return `<code>${html(text)}</code>`;
 }
 
 function tagsCell(tags: readonly string[]): string {
@@ -88,8 +88,8 @@ export function pruneSummary(data: PruneSummaryData): string {
           r.day,
           ROLE[r.role] ?? r.role,
           code(r.digest),
-          htmlText(r.reason),
-          htmlText(r.fix),
+          html(r.reason),
+          html(r.fix),
         ]),
       ),
       '',

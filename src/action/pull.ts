@@ -5,6 +5,7 @@ import { InputError, messageOf, registryFailure } from './errors.js';
 import type { PullInputs } from './inputs.js';
 import { checkDirectoryTarget } from './paths.js';
 import { progressLogger } from './progress.js';
+import { inline } from './untrusted.js';
 
 export interface PullOutputs {
   digest: string;
@@ -34,9 +35,12 @@ export async function readRestoredManifest(
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`The restored ${file} is not readable JSON: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `The restored ${inline(file)} is not readable JSON: ${inline(messageOf(error))}`,
+      {
+        cause: error,
+      },
+    );
   }
   const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
     string,
@@ -49,7 +53,7 @@ export async function readRestoredManifest(
       : created.slice(0, 10);
   const entryCount = typeof record['entry_count'] === 'number' ? record['entry_count'] : Number.NaN;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(entryCount)) {
-    throw new Error(`The restored ${file} lacks a snapshot date or entry_count.`);
+    throw new Error(`The restored ${inline(file)} lacks a snapshot date or entry_count.`);
   }
   return { date, entryCount };
 }
@@ -76,7 +80,9 @@ export async function runPull(inputs: PullInputs, deps: ActionDeps): Promise<Pul
     }
     const restored = await readRestoredManifest(inputs.outputDir);
     for (const file of result.files)
-      io.info(`Restored ${file.path} (${file.descriptor.size} bytes, ${file.descriptor.digest})`);
+      io.info(
+        `Restored ${inline(file.path)} (${file.descriptor.size} bytes, ${file.descriptor.digest})`,
+      );
     io.info(`Digest ${result.digest}; snapshot ${restored.date}, ${restored.entryCount} entries`);
     return { digest: result.digest, ...restored, files: result.files.map((f) => f.path) };
   });

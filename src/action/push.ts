@@ -12,6 +12,7 @@ import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
 import { pushSummary } from './summary.js';
 import { defaultTags } from './tags.js';
+import { inline } from './untrusted.js';
 
 export interface PushOutputs {
   digest: string;
@@ -39,7 +40,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
     try {
       packaged = await services.packageExport(inputs.exportDir, {
         annotations: inputs.annotations,
-        onWarning: (message) => io.warning(message),
+        onWarning: (message) => io.warning(inline(message)),
       });
     } catch (error) {
       if (error instanceof ExportError)
@@ -50,16 +51,16 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       for (const layer of packaged.layers) {
         if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
           io.warning(
-            `${layer.descriptor.annotations?.[TITLE_ANNOTATION] ?? layer.descriptor.digest} is ${formatBytes(layer.descriptor.size)}: ` +
+            `${inline(layer.descriptor.annotations?.[TITLE_ANNOTATION] ?? layer.descriptor.digest)} is ${formatBytes(layer.descriptor.size)}: ` +
               'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.',
           );
         }
       }
     }
     const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
-    io.info(`Export: ${inputs.exportDir}`);
+    io.info(`Export: ${inline(inputs.exportDir)}`);
     io.info(
-      `Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${packaged.info.leiVersion}`,
+      `Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${inline(packaged.info.leiVersion)}`,
     );
     io.info(`Manifest digest: ${packaged.digest}`);
     io.info(
@@ -116,9 +117,9 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
     const layoutDir = inputs.ociLayout;
     await io.group('Write the OCI image layout', async () => {
       await services.writeLayout(layoutDir, artifact, tags);
-      io.info(`Wrote ${layoutDir} with ref names ${tags.join(', ')}`);
+      io.info(`Wrote ${inline(layoutDir)} with ref names ${tags.join(', ')}`);
       io.info(
-        `Copy it with: skopeo copy oci:${layoutDir}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`,
+        `Copy it with: skopeo copy oci:${inline(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`,
       );
     });
   }

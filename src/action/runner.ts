@@ -1,16 +1,22 @@
 import * as core from '@actions/core';
 import type { ActionIO } from './deps.js';
 import { InputError, causeChain, messageOf } from './errors.js';
+import { logText } from './untrusted.js';
 
-/** ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). */
+/**
+ * ActionIO backed by @actions/core (workflow commands, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
+ * Every message goes through `logText` first: core.info writes its string raw, and
+ * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
+ * workflow command, whatever foreign text it holds.
+ */
 export function coreIO(): ActionIO {
   return {
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    debug: (message) => core.debug(message),
+    info: (message) => core.info(logText(message)),
+    warning: (message) => core.warning(logText(message)),
+    debug: (message) => core.debug(logText(message)),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (secret) => core.setSecret(secret),
-    group: (name, fn) => core.group(name, fn),
+    group: (name, fn) => core.group(logText(name), fn),
     writeSummary: async (markdown) => {
       if (!process.env['GITHUB_STEP_SUMMARY']) {
         core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
@@ -38,7 +44,7 @@ export async function runEntry(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : messageOf(error));
-    core.debug(causeChain(error));
+    core.setFailed(logText(error instanceof InputError ? error.message : messageOf(error)));
+    core.debug(logText(causeChain(error)));
   }
 }

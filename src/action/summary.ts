@@ -1,5 +1,6 @@
 import type { ExportInfo } from '../artifact/index.js';
 import { formatBytes } from './progress.js';
+import { code, html } from './untrusted.js';
 
 export interface PushSummaryData {
   registry: string;
@@ -19,9 +20,8 @@ export interface PushSummaryData {
   actionRepository?: string;
 }
 
-function code(text: string): string {
-  return `<code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`;
-}
+/** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
+const OWNER_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
 export function pushSummary(data: PushSummaryData): string {
@@ -32,10 +32,10 @@ export function pushSummary(data: PushSummaryData): string {
     ['Reference', code(pinned)],
     ['Digest', code(data.digest)],
     ['Tags', data.tags.map(code).join(' ')],
-    ['Snapshot date', data.info.date],
+    ['Snapshot date', html(data.info.date)],
     ['Entries', data.info.entryCount.toLocaleString('en-US')],
     ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
-    ['LEI version', data.info.leiVersion],
+    ['LEI version', html(data.info.leiVersion)],
   ];
   if (data.uploadedBytes !== undefined) rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
   if (data.ociLayout !== undefined) rows.push(['OCI layout', code(data.ociLayout)]);
@@ -45,8 +45,8 @@ export function pushSummary(data: PushSummaryData): string {
     '</table>',
   ].join('\n');
   const title = data.pushed
-    ? `### LEI cache snapshot ${data.info.date} pushed`
-    : `### LEI cache snapshot ${data.info.date} packaged (not pushed)`;
+    ? `### LEI cache snapshot ${html(data.info.date)} pushed`
+    : `### LEI cache snapshot ${html(data.info.date)} packaged (not pushed)`;
   return [
     title,
     '',
@@ -57,15 +57,16 @@ export function pushSummary(data: PushSummaryData): string {
     ...(data.pushed
       ? []
       : [
+          // an HTML block, not a Markdown paragraph: the path is an input and stays text
           data.ociLayout !== undefined
-            ? `Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:`
+            ? `<p>Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:</p>`
             : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
           '',
         ]),
     'With the pull action:',
     '',
     '```yaml',
-    `- uses: ${data.actionRepository || '<owner>/lei-cache-action'}/pull@v1`,
+    `- uses: ${data.actionRepository !== undefined && OWNER_NAME.test(data.actionRepository) ? data.actionRepository : '<owner>/lei-cache-action'}/pull@v1`,
     '  with:',
     `    reference: ${pinned}`,
     '    output-dir: lei-cache',

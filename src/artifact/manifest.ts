@@ -40,7 +40,8 @@ function canonicalDescriptor(d: Descriptor): Descriptor {
 /**
  * The manifest's exact bytes: compact JSON (no whitespace), keys in a fixed order
  * (schemaVersion, mediaType, artifactType, config, layers, annotations; descriptors as mediaType,
- * digest, size, annotations; annotations in the order given). Same manifest in, same bytes out.
+ * digest, size, annotations; annotations in the order given), HTML-safe (`htmlSafeJson`). Same
+ * manifest in, same bytes out.
  */
 export function serializeManifest(manifest: OciManifest): Buffer {
   const ordered: Record<string, unknown> = {
@@ -53,7 +54,20 @@ export function serializeManifest(manifest: OciManifest): Buffer {
   if (manifest.annotations && Object.keys(manifest.annotations).length > 0) {
     ordered.annotations = { ...manifest.annotations };
   }
-  return Buffer.from(JSON.stringify(ordered), 'utf8');
+  return Buffer.from(htmlSafeJson(JSON.stringify(ordered)), 'utf8');
+}
+
+/**
+ * JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, as Go's encoding/json
+ * writes them (so oras, crane and the distribution registry do too): the same JSON value, but the
+ * bytes (which the action also sets as its `manifest` output) can never be read as HTML markup.
+ * These characters occur only inside strings (annotation values), where the escape is valid.
+ */
+function htmlSafeJson(json: string): string {
+  return json.replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function checkAnnotations(v: unknown, where: string): void {
