@@ -178,6 +178,7 @@ export function pushDefaults(context: {
     token: context.token,
     annotations: '',
     push: 'true',
+    'allow-older': 'false',
     'oci-layout': '',
     summary: 'true',
   };

@@ -76,6 +76,9 @@ export async function pushSnapshots(
             tags: snapshot.tags,
             annotations: {},
             push: true,
+            // exactly these tags, whatever order the snapshots are pushed in (moving tags would
+            // otherwise stay on a newer snapshot pushed earlier)
+            allowOlder: true,
             summary: false,
             credentials: { username: registry.username, password: registry.password },
           },

@@ -49,6 +49,7 @@ describe('readPushInputs', () => {
         'org.opencontainers.image.revision': 'abc123',
       },
       push: true,
+      allowOlder: false,
       summary: true,
     });
   });
@@ -121,6 +122,12 @@ describe('readPushInputs', () => {
     [{ annotations: 'bad key=1' }, 'annotations', /may hold only/],
     [{ push: 'yes' }, 'push', /'yes' is not a boolean; write true or false/],
     [{ summary: '1' }, 'summary', /not a boolean/],
+    [{ 'allow-older': 'yes' }, 'allow-older', /'yes' is not a boolean/],
+    [
+      { annotations: 'a=1\n::add-mask::x y' },
+      'annotations',
+      /^Input 'annotations': line 2 \('::add-mask::x y'\) has no '='/,
+    ],
     [{ token: '' }, 'token', /is empty/],
     [{ 'oci-layout': 'e' }, 'oci-layout', /must not be the export directory/],
   ])('rejects %j naming the input', (values, input, message) => {

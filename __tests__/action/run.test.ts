@@ -59,6 +59,7 @@ describe('runPush without a runner', () => {
     tags: [],
     annotations: {},
     push: false,
+    allowOlder: false,
     summary: true,
   };
 

@@ -601,6 +601,7 @@ function readPushInputs(rawInput, env = process.env) {
     const userAnnotations = parseAnnotations(rawInput('annotations'));
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
+    const allowOlder = readBoolean(getInput, 'allow-older', false);
     const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -617,6 +618,7 @@ function readPushInputs(rawInput, env = process.env) {
         tags,
         annotations: { ...githubAnnotations(env), ...userAnnotations },
         push,
+        allowOlder,
         summary,
     };
     if (credentials)

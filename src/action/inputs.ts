@@ -33,6 +33,11 @@ export interface PushInputs {
   /** GitHub context annotations first, then the user's (already merged in this order). */
   annotations: Record<string, string>;
   push: boolean;
+  /**
+   * Let moving tags (latest, weekly, any non-date tag) go back to an older snapshot (a deliberate
+   * roll-back). Off: a moving tag on a newer snapshot stays where it is.
+   */
+  allowOlder: boolean;
   /** Absolute path for an OCI image layout, when asked for. */
   ociLayout?: string;
   summary: boolean;
@@ -170,6 +175,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
   const userAnnotations = parseAnnotations(rawInput('annotations'));
   const push = readBoolean(getInput, 'push', true);
   const summary = readBoolean(getInput, 'summary', true);
+  const allowOlder = readBoolean(getInput, 'allow-older', false);
   const layoutRaw = getInput('oci-layout');
   const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
   if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -192,6 +198,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
     tags,
     annotations: { ...githubAnnotations(env), ...userAnnotations },
     push,
+    allowOlder,
     summary,
   };
   if (credentials) inputs.credentials = credentials;
