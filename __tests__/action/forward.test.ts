@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareSnapshots,
-  decideTag,
-  isMovingTag,
-  type TagTarget,
-} from '../../src/action/forward.js';
+import { compareSnapshots, decideTag, isMovingTag } from '../../src/action/forward.js';
+import type { TagTarget } from '../../src/registry/types.js';
 
 const D = (n: number): string => `sha256:${String(n).repeat(64).slice(0, 64)}`;
 const ours = { digest: D(1), date: '2026-11-22', created: '2026-11-22T03:14:07Z' };

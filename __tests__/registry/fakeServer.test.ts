@@ -302,10 +302,12 @@ describe('manifests', () => {
     expect((err as Error).message).toContain(`the requested is ${wanted}`);
   });
 
-  it('fails a push when the registry reports another manifest digest', async () => {
+  it('fails a push when the registry reports another manifest digest, at the by-digest PUT, before any tag', async () => {
     const reg = memoryRegistry();
+    const manifestPuts: string[] = [];
     const f = await fake(async (req, res, body) => {
       if (req.method === 'PUT' && req.url?.includes('/manifests/')) {
+        manifestPuts.push(req.url);
         await body();
         res.writeHead(201, {
           'docker-content-digest': `sha256:${'3'.repeat(64)}`,
@@ -321,8 +323,9 @@ describe('manifests', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VerificationError);
     expect((err as Error).message).toMatch(
-      /^push manifest 127\.0\.0\.1:\d+\/a\/b:v1: the registry computed sha256:3{64} for the manifest/,
+      /^push manifest 127\.0\.0\.1:\d+\/a\/b@sha256:[0-9a-f]{64}: the registry computed sha256:3{64} for the manifest/,
     );
+    expect(manifestPuts).toEqual([`/v2/a/b/manifests/${smallArtifact().digest}`]);
   });
 });
 

@@ -291,9 +291,15 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
+<<<<<<< HEAD
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+=======
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
@@ -406,10 +412,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
-var src_registry = __nccwpck_require__(939);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(589);
+// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
+var src_registry = __nccwpck_require__(322);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
+var artifact = __nccwpck_require__(413);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -652,7 +658,7 @@ function readPruneInputs(rawInput, env = process.env) {
 
 /***/ }),
 
-/***/ 368:
+/***/ 147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -661,8 +667,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var src_artifact = __nccwpck_require__(589);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
+var src_artifact = __nccwpck_require__(413);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -754,7 +760,12 @@ function pushSummary(data) {
     const rows = [
         ['Reference', (0,untrusted/* code */.aY)(pinned)],
         ['Digest', (0,untrusted/* code */.aY)(data.digest)],
-        ['Tags', data.tags.map(untrusted/* code */.aY).join(' ')],
+        [
+            'Tags',
+            (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
+                .map(untrusted/* code */.aY)
+                .join(' ') || '(none)',
+        ],
         ['Snapshot date', (0,untrusted/* html */.qy)(data.info.date)],
         ['Entries', data.info.entryCount.toLocaleString('en-US')],
         ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
@@ -769,6 +780,23 @@ function pushSummary(data) {
         ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
         '</table>',
     ].join('\n');
+    const tagTable = data.tagReport === undefined
+        ? []
+        : [
+            '#### Tags',
+            '',
+            '<table>',
+            '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
+            ...data.tagReport.map((t) => `<tr><td>${(0,untrusted/* code */.aY)(t.tag)}</td><td>${t.cell}</td></tr>`),
+            '</table>',
+            '',
+            ...(data.tagReport.some((t) => !t.current)
+                ? [
+                    '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
+                    '',
+                ]
+                : []),
+        ];
     const title = data.pushed
         ? `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} pushed`
         : `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} packaged (not pushed)`;
@@ -777,6 +805,7 @@ function pushSummary(data) {
         '',
         table,
         '',
+        ...tagTable,
         '#### Getting it back',
         '',
         ...(data.pushed
@@ -814,9 +843,130 @@ function pushSummary(data) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/action/forward.ts
+/**
+ * Moving tags only move forward. `latest`, `weekly` and every other tag that is not a YYYY-MM-DD
+ * date name "the newest snapshot" to the sites that follow them; a re-run of an old job, or a late
+ * job overtaken by a newer one, must not send them back in time. This file decides, for one tag,
+ * from what it points at now and the snapshot being pushed; it does no I/O.
+ */
+const DATE_TAG = /^\d{4}-\d{2}-\d{2}$/;
+/** A date tag (YYYY-MM-DD) names one snapshot and is always pushed; any other tag moves. */
+function isMovingTag(tag) {
+    return !DATE_TAG.test(tag);
+}
+/** Milliseconds since the epoch of an RFC 3339 time, or NaN. */
+function instant(created) {
+    return Date.parse(created);
+}
+/**
+ * Negative when `a` is older than `b`, positive when newer, 0 when neither: the later snapshot
+ * date wins; on the same date the later `created` (compared as instants, so offsets do not
+ * matter). A `created` that cannot be read counts as the start of its day.
+ */
+function compareSnapshots(a, b) {
+    if (a.date !== b.date)
+        return a.date < b.date ? -1 : 1;
+    const start = (s) => {
+        const t = instant(s.created);
+        return Number.isNaN(t) ? Date.parse(`${s.date}T00:00:00Z`) : t;
+    };
+    return Math.sign(start(a) - start(b));
+}
+/**
+ * What to do with one moving tag. `ours` is the snapshot being pushed (its manifest digest,
+ * date and created). A target with the same date and created but another digest (the same
+ * export pushed with other annotations) is not newer, so the tag moves.
+ */
+function decideTag(target, ours, allowOlder) {
+    switch (target.kind) {
+        case 'absent':
+            return { action: 'create' };
+        case 'other':
+            return target.digest === ours.digest
+                ? { action: 'unchanged' }
+                : { action: 'replace', other: target };
+        case 'snapshot':
+            if (target.digest === ours.digest)
+                return { action: 'unchanged' };
+            if (compareSnapshots(target, ours) > 0) {
+                return allowOlder
+                    ? { action: 'move-back', newer: target }
+                    : { action: 'keep', newer: target };
+            }
+            return { action: 'move', from: target };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/tagReport.ts
+
+
+function tagReport_short(digest) {
+    return `${digest.slice(0, 19)}…`;
+}
+function describe(target) {
+    switch (target.kind) {
+        case 'absent':
+            return 'nothing';
+        case 'snapshot':
+            return `the snapshot ${(0,untrusted/* inline */.mG)(target.date)} (created ${(0,untrusted/* inline */.mG)(target.created)}, ${tagReport_short(target.digest)})`;
+        case 'other':
+            return `${(0,untrusted/* inline */.mG)(target.what)} (${tagReport_short(target.digest)})`;
+    }
+}
+function describeHtml(target) {
+    switch (target.kind) {
+        case 'absent':
+            return 'nothing';
+        case 'snapshot':
+            return `the snapshot ${(0,untrusted/* html */.qy)(target.date)} (created ${(0,untrusted/* html */.qy)(target.created)}, ${(0,untrusted/* code */.aY)(tagReport_short(target.digest))})`;
+        case 'other':
+            return `${(0,untrusted/* html */.qy)(target.what)} (${(0,untrusted/* code */.aY)(tagReport_short(target.digest))})`;
+    }
+}
+/**
+ * What happened to each tag of a push: date tags pushed as they are, moving tags created, moved
+ * forward, left where they were (already here, or on a newer snapshot), moved back (allow-older)
+ * or moved over something that is not an LEI snapshot.
+ */
+function tagLines(pushes, ours, allowOlder, base) {
+    return pushes.map(({ tag, before, current }) => {
+        const name = `${base}:${tag}`;
+        const line = (log, cell, warning = false) => ({
+            tag,
+            current,
+            log,
+            warning,
+            cell,
+        });
+        if (before === undefined)
+            return line(`Tagged ${name}`, 'pushed');
+        const decision = decideTag(before, ours, allowOlder);
+        switch (decision.action) {
+            case 'create':
+                return line(`Tagged ${name} (a new tag)`, 'pushed (new tag)');
+            case 'unchanged':
+                return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
+            case 'move':
+                return line(`Moved ${name} forward from ${describe(decision.from)}`, `moved forward from ${describeHtml(decision.from)}`);
+            case 'keep':
+                return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
+                    `${(0,untrusted/* inline */.mG)(ours.date)} (created ${(0,untrusted/* inline */.mG)(ours.created)}). ` +
+                    'Set allow-older: true to move it back on purpose.', `<strong>stayed</strong> on the newer ${describeHtml(decision.newer)}`, true);
+            case 'move-back':
+                return line(`Moved ${name} back from the newer ${describe(decision.newer)} to this snapshot ` +
+                    `${(0,untrusted/* inline */.mG)(ours.date)}, as allow-older is true`, `<strong>moved back</strong> from the newer ${describeHtml(decision.newer)} (allow-older)`, true);
+            case 'replace':
+                return line(`${name} pointed at ${describe(decision.other)}, not an LEI cache snapshot; moved it to this snapshot as asked`, `<strong>moved</strong> from ${describeHtml(decision.other)}, not an LEI cache snapshot`, true);
+        }
+    });
+}
+
 // EXTERNAL MODULE: ./src/action/tags.ts
 var action_tags = __nccwpck_require__(409);
 ;// CONCATENATED MODULE: ./src/action/push.ts
+
+
 
 
 
@@ -864,7 +1014,14 @@ async function runPush(inputs, deps) {
     });
     const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
     const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
+    const name = `${inputs.registry}/${inputs.repository}`;
+    const ours = {
+        digest: artifact.digest,
+        date: artifact.info.date,
+        created: artifact.info.created,
+    };
     let pushed;
+    let tagReport;
     if (inputs.push) {
         pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
             const client = services.createRegistry(inputs.registry, {
@@ -875,7 +1032,10 @@ async function runPush(inputs, deps) {
             });
             let result;
             try {
-                result = await client.pushArtifact(inputs.repository, artifact, tags);
+                result = await client.pushArtifact(inputs.repository, artifact, tags, {
+                    guards: isMovingTag,
+                    allows: (_tag, current) => ['create', 'move', 'move-back', 'replace'].includes(decideTag(current, ours, inputs.allowOlder).action),
+                });
             }
             catch (error) {
                 throw (0,errors/* registryFailure */.MX)(`Pushing to ${inputs.registry}/${inputs.repository}`, error, 'push', inputs);
@@ -888,8 +1048,14 @@ async function runPush(inputs, deps) {
             }
             io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
                 `${result.skippedBlobs.length} already present.`);
-            io.info(`Pushed ${reference}`);
-            io.info(`Tagged ${result.tags.map((t) => `${inputs.registry}/${inputs.repository}:${t}`).join(', ')}`);
+            io.info(`Pushed ${reference} (by digest; the registry's digest matches)`);
+            tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+            for (const line of tagReport) {
+                if (line.warning)
+                    io.warning(line.log);
+                else
+                    io.info(line.log);
+            }
             return result;
         });
     }
@@ -905,12 +1071,14 @@ async function runPush(inputs, deps) {
         });
     }
     const outputs = {
+        name,
         digest: artifact.digest,
         reference,
-        tags,
+        tags: pushed ? pushed.tags : tags,
         manifest: artifact.manifestBytes.toString('utf8'),
         size,
     };
+    io.setOutput('name', outputs.name);
     io.setOutput('digest', outputs.digest);
     io.setOutput('reference', outputs.reference);
     io.setOutput('tags', outputs.tags.join(','));
@@ -924,6 +1092,7 @@ async function runPush(inputs, deps) {
                 repository: inputs.repository,
                 digest: artifact.digest,
                 tags,
+                ...(tagReport ? { tagReport } : {}),
                 pushed: inputs.push,
                 size,
                 cacheSize: cacheLayer?.descriptor.size ?? 0,
@@ -3167,8 +3336,8 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 
 
 /** The real artifact and registry rooms. */
@@ -3191,7 +3360,7 @@ function defaultServices() {
 /* harmony export */   rL: () => (/* binding */ parseTags)
 /* harmony export */ });
 /* unused harmony export utcWeekday */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55);
 
 
@@ -3323,17 +3492,20 @@ function code(value) {
 
 /***/ }),
 
-/***/ 589:
+/***/ 413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   us: () => (/* reexport */ CACHE_JSONL_MEDIA_TYPE),
+  xk: () => (/* reexport */ CACHE_MANIFEST_MEDIA_TYPE),
+  $9: () => (/* reexport */ CONFIG_MEDIA_TYPE),
   h_: () => (/* reexport */ CREATED_ANNOTATION),
   ze: () => (/* reexport */ ExportError),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
+  kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   H: () => (/* reexport */ TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
@@ -3344,11 +3516,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   sI: () => (/* reexport */ digest_sha256Digest),
+  Ww: () => (/* reexport */ snapshotStamp),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
 });
 
+<<<<<<< HEAD
 // UNUSED EXPORTS: CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+=======
+// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3573,6 +3750,36 @@ function rfc3339UtcDay(value) {
     t.setUTCFullYear(y, mo - 1, d);
     t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
     return t.toISOString().slice(0, 10);
+}
+
+;// CONCATENATED MODULE: ./src/artifact/stamp.ts
+
+/**
+ * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
+ * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
+ * else midnight UTC of `date`. Undefined when the bytes are not a JSON object with one of them.
+ */
+function snapshotStamp(manifestJson) {
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(manifestJson).toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return undefined;
+    const { date, created } = doc;
+    const day = typeof date === 'string' && isDate(date) ? date : undefined;
+    const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
+    if (day !== undefined)
+        return {
+            date: day,
+            created: createdDay !== undefined ? created : `${day}T00:00:00Z`,
+        };
+    if (createdDay !== undefined)
+        return { date: createdDay, created: created };
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -4480,6 +4687,7 @@ async function readLayout(dir, ref) {
 
 
 
+
 // Building an artifact: descriptors, config, manifest, the whole package.
 
 
@@ -4502,7 +4710,7 @@ async function readLayout(dir, ref) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(559);
-/* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(368);
+/* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(147);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44);
 
 
@@ -4518,7 +4726,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 939:
+/***/ 322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4535,8 +4743,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var src_artifact = __nccwpck_require__(589);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
+var src_artifact = __nccwpck_require__(413);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5732,15 +5940,16 @@ class Repository {
     /**
      * GETs a manifest by tag or digest (at most MAX_MANIFEST_SIZE bytes) and verifies its digest:
      * the sha256 of the bytes must equal the requested digest, else the registry's
-     * Docker-Content-Digest when it sends one. Not retried here (callers retry whole operations).
+     * Docker-Content-Digest when it sends one. `accept` lists the media types asked for (default:
+     * the OCI image manifest only). Not retried here (callers retry whole operations).
      */
-    async fetchManifest(reference) {
+    async fetchManifest(reference, accept = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY]) {
         const operation = `pull manifest ${this.at(reference)}`;
         const res = await this.session.request({
             method: 'GET',
             url: `/v2/${this.name}/manifests/${reference}`,
             scope: this.scope,
-            headers: { accept: src_artifact/* MANIFEST_MEDIA_TYPE */.SY },
+            headers: { accept: accept.join(', ') },
         }, operation);
         if (res.status !== 200)
             throw await this.session.errorFor(res, operation, '200 OK');
@@ -5774,6 +5983,7 @@ class Repository {
         return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
     }
     /**
+<<<<<<< HEAD
      * Every tag of the repository: `GET /v2/<name>/tags/list?n=<pageSize>`, then each `Link: <…>;
      * rel="next"` (the spec's `n`/`last` pagination; relative or absolute, but only on the
      * registry's origin). Tags that break the tag grammar are dropped: they could not be addressed.
@@ -5920,11 +6130,122 @@ class Repository {
                 throw new DeletionUnsupportedError(error);
             throw error;
         });
+=======
+     * A small blob's bytes (at most `maxBytes`; the descriptor's size is checked first), verified
+     * against the descriptor's size and digest. Not retried here.
+     */
+    async fetchBlobBytes(descriptor, maxBytes) {
+        const operation = `pull blob ${shortDigest(descriptor.digest)} from ${this.location}`;
+        if (descriptor.size > maxBytes) {
+            throw new RegistryError({
+                operation,
+                detail: `the blob is ${descriptor.size} bytes, more than the ${maxBytes} read into memory; refusing it`,
+            });
+        }
+        const chunks = [];
+        let length = 0;
+        for await (const chunk of await this.fetchBlob(descriptor)) {
+            length += chunk.length;
+            if (length > descriptor.size)
+                break;
+            chunks.push(chunk);
+        }
+        if (length !== descriptor.size) {
+            const sent = length > descriptor.size ? `more than ${descriptor.size}` : String(length);
+            throw new VerificationError({
+                operation,
+                detail: `the registry sent ${sent} bytes, the descriptor says ${descriptor.size}`,
+            });
+        }
+        const bytes = Buffer.concat(chunks);
+        const digest = (0,src_artifact/* sha256Digest */.sI)(bytes);
+        if (digest !== descriptor.digest) {
+            throw new VerificationError({
+                operation,
+                detail: `the bytes hash to ${digest}, the descriptor says ${descriptor.digest}`,
+            });
+        }
+        return bytes;
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
     }
     /** `host/name:tag` or `host/name@sha256:…` */
     at(reference) {
         return `${this.location}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
     }
+}
+
+;// CONCATENATED MODULE: ./src/registry/tagTarget.ts
+
+
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+/** Everything a tag may point at, so that an index or a Docker image is named, not a 404. */
+const ANY_MANIFEST = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY, src_artifact/* INDEX_MEDIA_TYPE */.DZ, DOCKER_MANIFEST, DOCKER_LIST];
+const KIND_NAMES = {
+    [src_artifact/* INDEX_MEDIA_TYPE */.DZ]: 'an OCI image index',
+    [DOCKER_LIST]: 'a Docker manifest list',
+    [DOCKER_MANIFEST]: 'a Docker image manifest',
+};
+function isDescriptor(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const d = v;
+    return (typeof d['mediaType'] === 'string' &&
+        typeof d['digest'] === 'string' &&
+        typeof d['size'] === 'number');
+}
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
+async function readTagTarget(repo, tag) {
+    let fetched;
+    try {
+        fetched = await repo.fetchManifest(tag, ANY_MANIFEST);
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return { kind: 'absent' };
+        throw error;
+    }
+    const { digest } = fetched;
+    let doc;
+    try {
+        const parsed = JSON.parse(fetched.bytes.toString('utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error();
+        doc = parsed;
+    }
+    catch {
+        return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+    }
+    const mediaType = typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
+    const named = KIND_NAMES[mediaType];
+    if (named !== undefined)
+        return { kind: 'other', digest, what: named };
+    if (mediaType !== src_artifact/* MANIFEST_MEDIA_TYPE */.SY) {
+        return { kind: 'other', digest, what: `a manifest of media type ${mediaType || '(none)'}` };
+    }
+    const config = doc['config'];
+    if (!isDescriptor(config) || config.mediaType !== src_artifact/* CONFIG_MEDIA_TYPE */.$9) {
+        const type = isDescriptor(config) ? config.mediaType : '(none)';
+        return { kind: 'other', digest, what: `an OCI image manifest with config type ${type}` };
+    }
+    const layers = Array.isArray(doc['layers']) ? doc['layers'] : [];
+    const exportManifest = layers.find((l) => isDescriptor(l) && l.mediaType === src_artifact/* CACHE_MANIFEST_MEDIA_TYPE */.xk);
+    if (exportManifest === undefined) {
+        return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
+    }
+    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL));
+    if (stamp === undefined) {
+        return {
+            kind: 'other',
+            digest,
+            what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
+        };
+    }
+    return { kind: 'snapshot', digest, ...stamp };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -6247,6 +6568,7 @@ function describeStatus(res, text, expected) {
 
 
 
+
 /**
  * An OCI distribution client for one registry (`host[:port]`): hands out repository-bound
  * clients (`repository(name)`) and pushes and pulls whole LEI cache artifacts with them. Plain
@@ -6274,11 +6596,13 @@ class RegistryClient {
         return new Repository(this.session, name, access);
     }
     /**
-     * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
-     * per tag (or once by digest when `tags` is empty). If any blob fails, no manifest is pushed,
-     * so no tag moves.
+     * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
+     * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
+     * the order given. A tag the guard guards is read just before it would move and moves only if
+     * the guard allows; one that already points at the manifest is left alone. If a blob or the
+     * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
      */
-    async pushArtifact(repository, artifact, tags) {
+    async pushArtifact(repository, artifact, tags, guard) {
         const problem = repositoryProblem(repository);
         if (problem)
             throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
@@ -6305,9 +6629,19 @@ class RegistryClient {
             mediaType: artifact.manifest.mediaType,
             digest: artifact.digest,
         };
-        const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-        for (const reference of references)
-            await repo.pushManifest(manifest, reference);
+        await repo.pushManifest(manifest);
+        const tagPushes = [];
+        for (const tag of new Set(tags)) {
+            try {
+                tagPushes.push(await this.pushTag(repo, manifest, tag, guard));
+            }
+            catch (error) {
+                const moved = tagPushes.filter((t) => t.moved).map((t) => t.tag);
+                if (moved.length === 0)
+                    throw error;
+                throw new Error(`${error.message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`, { cause: error });
+            }
+        }
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -6317,11 +6651,26 @@ class RegistryClient {
         }
         return {
             digest: artifact.digest,
-            tags: tags.length > 0 ? references : [],
+            tags: tagPushes.filter((t) => t.current).map((t) => t.tag),
+            tagPushes,
             uploadedBytes,
             uploadedBlobs: uploaded,
             skippedBlobs: skipped,
         };
+    }
+    /** One tag of a push: read it first when the guard guards it, then PUT it unless told not to. */
+    async pushTag(repo, manifest, tag, guard) {
+        if (guard === undefined || !guard.guards(tag)) {
+            await repo.pushManifest(manifest, tag);
+            return { tag, moved: true, current: true };
+        }
+        const before = await this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTagTarget(repo, tag));
+        if (before.kind !== 'absent' && before.digest === manifest.digest)
+            return { tag, before, moved: false, current: true };
+        if (!guard.allows(tag, before))
+            return { tag, before, moved: false, current: false };
+        await repo.pushManifest(manifest, tag);
+        return { tag, before, moved: true, current: true };
     }
     /**
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into

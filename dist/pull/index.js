@@ -291,9 +291,15 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
+<<<<<<< HEAD
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+=======
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
@@ -406,10 +412,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
-var registry = __nccwpck_require__(939);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(589);
+// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
+var registry = __nccwpck_require__(322);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
+var artifact = __nccwpck_require__(413);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -3085,8 +3091,8 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 
 
 /** The real artifact and registry rooms. */
@@ -3190,15 +3196,18 @@ function code(value) {
 
 /***/ }),
 
-/***/ 589:
+/***/ 413:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  xk: () => (/* reexport */ CACHE_MANIFEST_MEDIA_TYPE),
+  $9: () => (/* reexport */ CONFIG_MEDIA_TYPE),
   h_: () => (/* reexport */ CREATED_ANNOTATION),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
+  kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   H: () => (/* reexport */ TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
@@ -3208,11 +3217,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   sI: () => (/* reexport */ digest_sha256Digest),
+  Ww: () => (/* reexport */ snapshotStamp),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
 });
 
+<<<<<<< HEAD
 // UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+=======
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3398,6 +3412,77 @@ async function digestFile(path) {
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
+;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+function daysInMonth(year, month) {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month, 0);
+    return d.getUTCDate();
+}
+function validDay(y, m, d) {
+    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+/** True for a real calendar day written as YYYY-MM-DD. */
+function isDate(value) {
+    const m = DATE_RE.exec(value);
+    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+/**
+ * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
+ * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
+ */
+function rfc3339UtcDay(value) {
+    const m = RFC3339_RE.exec(value);
+    if (m === null)
+        return undefined;
+    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
+        return undefined;
+    let offsetMinutes = 0;
+    if (m[8] === undefined) {
+        const oh = Number(m[10]);
+        const om = Number(m[11]);
+        if (oh > 23 || om > 59)
+            return undefined;
+        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+    }
+    const t = new Date(0);
+    t.setUTCFullYear(y, mo - 1, d);
+    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
+    return t.toISOString().slice(0, 10);
+}
+
+;// CONCATENATED MODULE: ./src/artifact/stamp.ts
+
+/**
+ * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
+ * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
+ * else midnight UTC of `date`. Undefined when the bytes are not a JSON object with one of them.
+ */
+function snapshotStamp(manifestJson) {
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(manifestJson).toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        return undefined;
+    const { date, created } = doc;
+    const day = typeof date === 'string' && isDate(date) ? date : undefined;
+    const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
+    if (day !== undefined)
+        return {
+            date: day,
+            created: createdDay !== undefined ? created : `${day}T00:00:00Z`,
+        };
+    if (createdDay !== undefined)
+        return { date: createdDay, created: created };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
@@ -3574,47 +3659,6 @@ function manifest_parseManifest(bytes) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-function daysInMonth(year, month) {
-    const d = new Date(0);
-    d.setUTCFullYear(year, month, 0);
-    return d.getUTCDate();
-}
-function validDay(y, m, d) {
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-/** True for a real calendar day written as YYYY-MM-DD. */
-function isDate(value) {
-    const m = DATE_RE.exec(value);
-    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-/**
- * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
- * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
- */
-function rfc3339UtcDay(value) {
-    const m = RFC3339_RE.exec(value);
-    if (m === null)
-        return undefined;
-    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
-    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
-        return undefined;
-    let offsetMinutes = 0;
-    if (m[8] === undefined) {
-        const oh = Number(m[10]);
-        const om = Number(m[11]);
-        if (oh > 23 || om > 59)
-            return undefined;
-        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-    }
-    const t = new Date(0);
-    t.setUTCFullYear(y, mo - 1, d);
-    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
-    return t.toISOString().slice(0, 10);
-}
-
 ;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
 
 
@@ -4344,6 +4388,7 @@ async function readLayout(dir, ref) {
 
 
 
+
 // Building an artifact: descriptors, config, manifest, the whole package.
 
 
@@ -4382,7 +4427,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 939:
+/***/ 322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4396,8 +4441,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var src_artifact = __nccwpck_require__(589);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
+var src_artifact = __nccwpck_require__(413);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5593,15 +5638,16 @@ class Repository {
     /**
      * GETs a manifest by tag or digest (at most MAX_MANIFEST_SIZE bytes) and verifies its digest:
      * the sha256 of the bytes must equal the requested digest, else the registry's
-     * Docker-Content-Digest when it sends one. Not retried here (callers retry whole operations).
+     * Docker-Content-Digest when it sends one. `accept` lists the media types asked for (default:
+     * the OCI image manifest only). Not retried here (callers retry whole operations).
      */
-    async fetchManifest(reference) {
+    async fetchManifest(reference, accept = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY]) {
         const operation = `pull manifest ${this.at(reference)}`;
         const res = await this.session.request({
             method: 'GET',
             url: `/v2/${this.name}/manifests/${reference}`,
             scope: this.scope,
-            headers: { accept: src_artifact/* MANIFEST_MEDIA_TYPE */.SY },
+            headers: { accept: accept.join(', ') },
         }, operation);
         if (res.status !== 200)
             throw await this.session.errorFor(res, operation, '200 OK');
@@ -5635,6 +5681,7 @@ class Repository {
         return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
     }
     /**
+<<<<<<< HEAD
      * Every tag of the repository: `GET /v2/<name>/tags/list?n=<pageSize>`, then each `Link: <…>;
      * rel="next"` (the spec's `n`/`last` pagination; relative or absolute, but only on the
      * registry's origin). Tags that break the tag grammar are dropped: they could not be addressed.
@@ -5781,11 +5828,122 @@ class Repository {
                 throw new DeletionUnsupportedError(error);
             throw error;
         });
+=======
+     * A small blob's bytes (at most `maxBytes`; the descriptor's size is checked first), verified
+     * against the descriptor's size and digest. Not retried here.
+     */
+    async fetchBlobBytes(descriptor, maxBytes) {
+        const operation = `pull blob ${shortDigest(descriptor.digest)} from ${this.location}`;
+        if (descriptor.size > maxBytes) {
+            throw new RegistryError({
+                operation,
+                detail: `the blob is ${descriptor.size} bytes, more than the ${maxBytes} read into memory; refusing it`,
+            });
+        }
+        const chunks = [];
+        let length = 0;
+        for await (const chunk of await this.fetchBlob(descriptor)) {
+            length += chunk.length;
+            if (length > descriptor.size)
+                break;
+            chunks.push(chunk);
+        }
+        if (length !== descriptor.size) {
+            const sent = length > descriptor.size ? `more than ${descriptor.size}` : String(length);
+            throw new VerificationError({
+                operation,
+                detail: `the registry sent ${sent} bytes, the descriptor says ${descriptor.size}`,
+            });
+        }
+        const bytes = Buffer.concat(chunks);
+        const digest = (0,src_artifact/* sha256Digest */.sI)(bytes);
+        if (digest !== descriptor.digest) {
+            throw new VerificationError({
+                operation,
+                detail: `the bytes hash to ${digest}, the descriptor says ${descriptor.digest}`,
+            });
+        }
+        return bytes;
+>>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
     }
     /** `host/name:tag` or `host/name@sha256:…` */
     at(reference) {
         return `${this.location}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
     }
+}
+
+;// CONCATENATED MODULE: ./src/registry/tagTarget.ts
+
+
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+/** Everything a tag may point at, so that an index or a Docker image is named, not a 404. */
+const ANY_MANIFEST = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY, src_artifact/* INDEX_MEDIA_TYPE */.DZ, DOCKER_MANIFEST, DOCKER_LIST];
+const KIND_NAMES = {
+    [src_artifact/* INDEX_MEDIA_TYPE */.DZ]: 'an OCI image index',
+    [DOCKER_LIST]: 'a Docker manifest list',
+    [DOCKER_MANIFEST]: 'a Docker image manifest',
+};
+function isDescriptor(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const d = v;
+    return (typeof d['mediaType'] === 'string' &&
+        typeof d['digest'] === 'string' &&
+        typeof d['size'] === 'number');
+}
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
+async function readTagTarget(repo, tag) {
+    let fetched;
+    try {
+        fetched = await repo.fetchManifest(tag, ANY_MANIFEST);
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return { kind: 'absent' };
+        throw error;
+    }
+    const { digest } = fetched;
+    let doc;
+    try {
+        const parsed = JSON.parse(fetched.bytes.toString('utf8'));
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error();
+        doc = parsed;
+    }
+    catch {
+        return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+    }
+    const mediaType = typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
+    const named = KIND_NAMES[mediaType];
+    if (named !== undefined)
+        return { kind: 'other', digest, what: named };
+    if (mediaType !== src_artifact/* MANIFEST_MEDIA_TYPE */.SY) {
+        return { kind: 'other', digest, what: `a manifest of media type ${mediaType || '(none)'}` };
+    }
+    const config = doc['config'];
+    if (!isDescriptor(config) || config.mediaType !== src_artifact/* CONFIG_MEDIA_TYPE */.$9) {
+        const type = isDescriptor(config) ? config.mediaType : '(none)';
+        return { kind: 'other', digest, what: `an OCI image manifest with config type ${type}` };
+    }
+    const layers = Array.isArray(doc['layers']) ? doc['layers'] : [];
+    const exportManifest = layers.find((l) => isDescriptor(l) && l.mediaType === src_artifact/* CACHE_MANIFEST_MEDIA_TYPE */.xk);
+    if (exportManifest === undefined) {
+        return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
+    }
+    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL));
+    if (stamp === undefined) {
+        return {
+            kind: 'other',
+            digest,
+            what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
+        };
+    }
+    return { kind: 'snapshot', digest, ...stamp };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -6108,6 +6266,7 @@ function describeStatus(res, text, expected) {
 
 
 
+
 /**
  * An OCI distribution client for one registry (`host[:port]`): hands out repository-bound
  * clients (`repository(name)`) and pushes and pulls whole LEI cache artifacts with them. Plain
@@ -6135,11 +6294,13 @@ class RegistryClient {
         return new Repository(this.session, name, access);
     }
     /**
-     * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
-     * per tag (or once by digest when `tags` is empty). If any blob fails, no manifest is pushed,
-     * so no tag moves.
+     * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
+     * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
+     * the order given. A tag the guard guards is read just before it would move and moves only if
+     * the guard allows; one that already points at the manifest is left alone. If a blob or the
+     * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
      */
-    async pushArtifact(repository, artifact, tags) {
+    async pushArtifact(repository, artifact, tags, guard) {
         const problem = repositoryProblem(repository);
         if (problem)
             throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
@@ -6166,9 +6327,19 @@ class RegistryClient {
             mediaType: artifact.manifest.mediaType,
             digest: artifact.digest,
         };
-        const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-        for (const reference of references)
-            await repo.pushManifest(manifest, reference);
+        await repo.pushManifest(manifest);
+        const tagPushes = [];
+        for (const tag of new Set(tags)) {
+            try {
+                tagPushes.push(await this.pushTag(repo, manifest, tag, guard));
+            }
+            catch (error) {
+                const moved = tagPushes.filter((t) => t.moved).map((t) => t.tag);
+                if (moved.length === 0)
+                    throw error;
+                throw new Error(`${error.message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`, { cause: error });
+            }
+        }
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -6178,11 +6349,26 @@ class RegistryClient {
         }
         return {
             digest: artifact.digest,
-            tags: tags.length > 0 ? references : [],
+            tags: tagPushes.filter((t) => t.current).map((t) => t.tag),
+            tagPushes,
             uploadedBytes,
             uploadedBlobs: uploaded,
             skippedBlobs: skipped,
         };
+    }
+    /** One tag of a push: read it first when the guard guards it, then PUT it unless told not to. */
+    async pushTag(repo, manifest, tag, guard) {
+        if (guard === undefined || !guard.guards(tag)) {
+            await repo.pushManifest(manifest, tag);
+            return { tag, moved: true, current: true };
+        }
+        const before = await this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTagTarget(repo, tag));
+        if (before.kind !== 'absent' && before.digest === manifest.digest)
+            return { tag, before, moved: false, current: true };
+        if (!guard.allows(tag, before))
+            return { tag, before, moved: false, current: false };
+        await repo.pushManifest(manifest, tag);
+        return { tag, before, moved: true, current: true };
     }
     /**
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into

@@ -5,27 +5,15 @@
  * from what it points at now and the snapshot being pushed; it does no I/O.
  */
 
+import type { SnapshotStamp } from '../artifact/index.js';
+import type { TagTarget } from '../registry/index.js';
+
 const DATE_TAG = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A date tag (YYYY-MM-DD) names one snapshot and is always pushed; any other tag moves. */
 export function isMovingTag(tag: string): boolean {
   return !DATE_TAG.test(tag);
 }
-
-/** What a snapshot is ordered by: its snapshot day, then its export time. */
-export interface SnapshotStamp {
-  /** YYYY-MM-DD */
-  date: string;
-  /** RFC 3339 */
-  created: string;
-}
-
-/** What a tag points at before the push, as read from the registry. */
-export type TagTarget =
-  | { kind: 'absent' }
-  | ({ kind: 'snapshot'; digest: string } & SnapshotStamp)
-  /** anything that is not an LEI cache snapshot we can read; `what` says what it is */
-  | { kind: 'other'; digest: string; what: string };
 
 export type TagDecision =
   /** the tag does not exist yet: create it */

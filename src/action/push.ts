@@ -11,13 +11,18 @@ import { checkDirectoryTarget } from './paths.js';
 import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
 import { pushSummary } from './summary.js';
+import { decideTag, isMovingTag } from './forward.js';
+import { tagLines, type TagLine } from './tagReport.js';
 import { defaultTags } from './tags.js';
 import { inline } from './untrusted.js';
 
 export interface PushOutputs {
+  /** `<registry>/<repository>`, as pushed: lowercase, no tag, no digest (actions/attest's subject-name) */
+  name: string;
   digest: string;
   /** `<registry>/<repository>@<digest>` */
   reference: string;
+  /** the tags that point at this snapshot after the push (all of them when push is false) */
   tags: string[];
   manifest: string;
   /** bytes of all blobs (config and layers) */
@@ -72,7 +77,14 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
   const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
   const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
 
+  const name = `${inputs.registry}/${inputs.repository}`;
+  const ours = {
+    digest: artifact.digest,
+    date: artifact.info.date,
+    created: artifact.info.created,
+  };
   let pushed: PushResult | undefined;
+  let tagReport: TagLine[] | undefined;
   if (inputs.push) {
     pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
       const client = services.createRegistry(inputs.registry, {
@@ -83,7 +95,13 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       });
       let result: PushResult;
       try {
-        result = await client.pushArtifact(inputs.repository, artifact, tags);
+        result = await client.pushArtifact(inputs.repository, artifact, tags, {
+          guards: isMovingTag,
+          allows: (_tag, current) =>
+            ['create', 'move', 'move-back', 'replace'].includes(
+              decideTag(current, ours, inputs.allowOlder).action,
+            ),
+        });
       } catch (error) {
         throw registryFailure(
           `Pushing to ${inputs.registry}/${inputs.repository}`,
@@ -103,10 +121,12 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
         `Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
           `${result.skippedBlobs.length} already present.`,
       );
-      io.info(`Pushed ${reference}`);
-      io.info(
-        `Tagged ${result.tags.map((t) => `${inputs.registry}/${inputs.repository}:${t}`).join(', ')}`,
-      );
+      io.info(`Pushed ${reference} (by digest; the registry's digest matches)`);
+      tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+      for (const line of tagReport) {
+        if (line.warning) io.warning(line.log);
+        else io.info(line.log);
+      }
       return result;
     });
   } else {
@@ -125,12 +145,14 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
   }
 
   const outputs: PushOutputs = {
+    name,
     digest: artifact.digest,
     reference,
-    tags,
+    tags: pushed ? pushed.tags : tags,
     manifest: artifact.manifestBytes.toString('utf8'),
     size,
   };
+  io.setOutput('name', outputs.name);
   io.setOutput('digest', outputs.digest);
   io.setOutput('reference', outputs.reference);
   io.setOutput('tags', outputs.tags.join(','));
@@ -148,6 +170,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
           repository: inputs.repository,
           digest: artifact.digest,
           tags,
+          ...(tagReport ? { tagReport } : {}),
           pushed: inputs.push,
           size,
           cacheSize: cacheLayer?.descriptor.size ?? 0,

@@ -1,4 +1,5 @@
 import type { ExportInfo } from '../artifact/index.js';
+import type { TagLine } from './tagReport.js';
 import { formatBytes } from './progress.js';
 import { code, html } from './untrusted.js';
 
@@ -7,6 +8,8 @@ export interface PushSummaryData {
   repository: string;
   digest: string;
   tags: string[];
+  /** what happened to each tag (when pushed) */
+  tagReport?: TagLine[];
   pushed: boolean;
   /** bytes of config + layers */
   size: number;
@@ -31,7 +34,12 @@ export function pushSummary(data: PushSummaryData): string {
   const rows: [string, string][] = [
     ['Reference', code(pinned)],
     ['Digest', code(data.digest)],
-    ['Tags', data.tags.map(code).join(' ')],
+    [
+      'Tags',
+      (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
+        .map(code)
+        .join(' ') || '(none)',
+    ],
     ['Snapshot date', html(data.info.date)],
     ['Entries', data.info.entryCount.toLocaleString('en-US')],
     ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
@@ -44,6 +52,24 @@ export function pushSummary(data: PushSummaryData): string {
     ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
     '</table>',
   ].join('\n');
+  const tagTable =
+    data.tagReport === undefined
+      ? []
+      : [
+          '#### Tags',
+          '',
+          '<table>',
+          '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
+          ...data.tagReport.map((t) => `<tr><td>${code(t.tag)}</td><td>${t.cell}</td></tr>`),
+          '</table>',
+          '',
+          ...(data.tagReport.some((t) => !t.current)
+            ? [
+                '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
+                '',
+              ]
+            : []),
+        ];
   const title = data.pushed
     ? `### LEI cache snapshot ${html(data.info.date)} pushed`
     : `### LEI cache snapshot ${html(data.info.date)} packaged (not pushed)`;
@@ -52,6 +78,7 @@ export function pushSummary(data: PushSummaryData): string {
     '',
     table,
     '',
+    ...tagTable,
     '#### Getting it back',
     '',
     ...(data.pushed

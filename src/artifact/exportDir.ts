@@ -14,7 +14,7 @@ const EXPORT_DEFAULTS = {
 } as const;
 
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
-const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
+export const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 
 const FIX_EXPORT =
   "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";

@@ -37,12 +37,13 @@ export {
 export { isValidTag } from './tag.js';
 export { digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
 export { isDate, rfc3339UtcDay } from './timestamps.js';
+export { snapshotStamp, type SnapshotStamp } from './stamp.js';
 
 // Building an artifact: descriptors, config, manifest, the whole package.
 export { blobDescriptor, bufferBlob, fileBlob } from './descriptor.js';
 export { buildConfig, serializeConfig } from './config.js';
 export { MAX_MANIFEST_SIZE, buildManifest, parseManifest, serializeManifest } from './manifest.js';
-export { readExport } from './exportDir.js';
+export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
 export { assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack, OCI image layouts.

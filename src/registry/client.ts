@@ -15,7 +15,8 @@ import {
   tagProblem,
 } from './reference.js';
 import type { RepositoryAccess } from './auth.js';
-import { Repository } from './repository.js';
+import { Repository, type ManifestContent } from './repository.js';
+import { readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
   PullResult,
@@ -23,6 +24,8 @@ import type {
   Reference,
   Registry,
   RegistryClientOptions,
+  TagGuard,
+  TagPush,
 } from './types.js';
 
 /**
@@ -56,14 +59,17 @@ export class RegistryClient implements Registry {
   }
 
   /**
-   * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
-   * per tag (or once by digest when `tags` is empty). If any blob fails, no manifest is pushed,
-   * so no tag moves.
+   * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
+   * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
+   * the order given. A tag the guard guards is read just before it would move and moves only if
+   * the guard allows; one that already points at the manifest is left alone. If a blob or the
+   * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
    */
   async pushArtifact(
     repository: string,
     artifact: PackagedArtifact,
     tags: string[],
+    guard?: TagGuard,
   ): Promise<PushResult> {
     const problem = repositoryProblem(repository);
     if (problem) throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
@@ -90,8 +96,20 @@ export class RegistryClient implements Registry {
       mediaType: artifact.manifest.mediaType,
       digest: artifact.digest,
     };
-    const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-    for (const reference of references) await repo.pushManifest(manifest, reference);
+    await repo.pushManifest(manifest);
+    const tagPushes: TagPush[] = [];
+    for (const tag of new Set(tags)) {
+      try {
+        tagPushes.push(await this.pushTag(repo, manifest, tag, guard));
+      } catch (error) {
+        const moved = tagPushes.filter((t) => t.moved).map((t) => t.tag);
+        if (moved.length === 0) throw error;
+        throw new Error(
+          `${(error as Error).message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`,
+          { cause: error },
+        );
+      }
+    }
     const uploaded: Descriptor[] = [];
     const skipped: Descriptor[] = [];
     let uploadedBytes = 0;
@@ -101,11 +119,33 @@ export class RegistryClient implements Registry {
     }
     return {
       digest: artifact.digest,
-      tags: tags.length > 0 ? references : [],
+      tags: tagPushes.filter((t) => t.current).map((t) => t.tag),
+      tagPushes,
       uploadedBytes,
       uploadedBlobs: uploaded,
       skippedBlobs: skipped,
     };
+  }
+
+  /** One tag of a push: read it first when the guard guards it, then PUT it unless told not to. */
+  private async pushTag(
+    repo: Repository,
+    manifest: ManifestContent,
+    tag: string,
+    guard: TagGuard | undefined,
+  ): Promise<TagPush> {
+    if (guard === undefined || !guard.guards(tag)) {
+      await repo.pushManifest(manifest, tag);
+      return { tag, moved: true, current: true };
+    }
+    const before = await this.session.retrying(`read tag ${repo.location}:${tag}`, () =>
+      readTagTarget(repo, tag),
+    );
+    if (before.kind !== 'absent' && before.digest === manifest.digest)
+      return { tag, before, moved: false, current: true };
+    if (!guard.allows(tag, before)) return { tag, before, moved: false, current: false };
+    await repo.pushManifest(manifest, tag);
+    return { tag, before, moved: true, current: true };
   }
 
   /**

@@ -10,6 +10,9 @@ export type {
   Reference,
   Registry,
   RegistryClientOptions,
+  TagGuard,
+  TagPush,
+  TagTarget,
   TransferProgress,
 } from './types.js';
 

@@ -260,16 +260,20 @@ export class Repository {
   /**
    * GETs a manifest by tag or digest (at most MAX_MANIFEST_SIZE bytes) and verifies its digest:
    * the sha256 of the bytes must equal the requested digest, else the registry's
-   * Docker-Content-Digest when it sends one. Not retried here (callers retry whole operations).
+   * Docker-Content-Digest when it sends one. `accept` lists the media types asked for (default:
+   * the OCI image manifest only). Not retried here (callers retry whole operations).
    */
-  async fetchManifest(reference: string): Promise<FetchedManifest> {
+  async fetchManifest(
+    reference: string,
+    accept: readonly string[] = [MANIFEST_MEDIA_TYPE],
+  ): Promise<FetchedManifest> {
     const operation = `pull manifest ${this.at(reference)}`;
     const res = await this.session.request(
       {
         method: 'GET',
         url: `/v2/${this.name}/manifests/${reference}`,
         scope: this.scope,
-        headers: { accept: MANIFEST_MEDIA_TYPE },
+        headers: { accept: accept.join(', ') },
       },
       operation,
     );
@@ -453,6 +457,43 @@ export class Repository {
         throw new DeletionUnsupportedError(error);
       throw error;
     });
+  }
+
+  /**
+   * A small blob's bytes (at most `maxBytes`; the descriptor's size is checked first), verified
+   * against the descriptor's size and digest. Not retried here.
+   */
+  async fetchBlobBytes(descriptor: Descriptor, maxBytes: number): Promise<Buffer> {
+    const operation = `pull blob ${shortDigest(descriptor.digest)} from ${this.location}`;
+    if (descriptor.size > maxBytes) {
+      throw new RegistryError({
+        operation,
+        detail: `the blob is ${descriptor.size} bytes, more than the ${maxBytes} read into memory; refusing it`,
+      });
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of await this.fetchBlob(descriptor)) {
+      length += (chunk as Buffer).length;
+      if (length > descriptor.size) break;
+      chunks.push(chunk as Buffer);
+    }
+    if (length !== descriptor.size) {
+      const sent = length > descriptor.size ? `more than ${descriptor.size}` : String(length);
+      throw new VerificationError({
+        operation,
+        detail: `the registry sent ${sent} bytes, the descriptor says ${descriptor.size}`,
+      });
+    }
+    const bytes = Buffer.concat(chunks);
+    const digest = sha256Digest(bytes);
+    if (digest !== descriptor.digest) {
+      throw new VerificationError({
+        operation,
+        detail: `the bytes hash to ${digest}, the descriptor says ${descriptor.digest}`,
+      });
+    }
+    return bytes;
   }
 
   /** `host/name:tag` or `host/name@sha256:…` */

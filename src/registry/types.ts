@@ -1,4 +1,10 @@
-import type { Descriptor, OciManifest, PackagedArtifact, UnpackResult } from '../artifact/index.js';
+import type {
+  Descriptor,
+  OciManifest,
+  PackagedArtifact,
+  SnapshotStamp,
+  UnpackResult,
+} from '../artifact/index.js';
 
 /** A parsed OCI reference: `[oci://]host[:port]/name[:tag|@sha256:...]`. */
 export interface Reference {
@@ -49,11 +55,43 @@ export interface RegistryClientOptions {
 
 export interface PushResult {
   digest: string;
+  /** the tags that point at the pushed manifest now */
   tags: string[];
+  /** every tag asked for, in the order handled */
+  tagPushes: TagPush[];
   /** blob bytes actually sent (0 when the registry had every blob) */
   uploadedBytes: number;
   uploadedBlobs: Descriptor[];
   skippedBlobs: Descriptor[];
+}
+
+/** What a tag points at, as read from the registry just before it would move. */
+export type TagTarget =
+  | { kind: 'absent' }
+  /** an LEI cache snapshot: its manifest digest, and date and created from its manifest.json */
+  | ({ kind: 'snapshot'; digest: string } & SnapshotStamp)
+  /** anything else (an image, an index, an LEI artifact whose manifest.json cannot be read) */
+  | { kind: 'other'; digest: string; what: string };
+
+/**
+ * Which tags are read before they move, and whether they may. Tags it does not guard are pushed
+ * as they are; a guarded tag that already points at the pushed manifest is left alone.
+ */
+export interface TagGuard {
+  guards(tag: string): boolean;
+  /** Whether `tag` may move to the pushed manifest, given what it points at now. */
+  allows(tag: string, current: TagTarget): boolean;
+}
+
+/** What happened to one tag of a push. */
+export interface TagPush {
+  tag: string;
+  /** what a guarded tag pointed at before (undefined for an unguarded tag, which is not read) */
+  before?: TagTarget;
+  /** whether the tag was PUT (false: already there, or the guard kept it) */
+  moved: boolean;
+  /** whether the tag points at the pushed manifest now */
+  current: boolean;
 }
 
 export interface PullResult extends UnpackResult {
@@ -64,7 +102,12 @@ export interface PullResult extends UnpackResult {
 
 /** The client's public surface (implemented by RegistryClient in client.ts). */
 export interface Registry {
-  pushArtifact(repository: string, artifact: PackagedArtifact, tags: string[]): Promise<PushResult>;
+  pushArtifact(
+    repository: string,
+    artifact: PackagedArtifact,
+    tags: string[],
+    guard?: TagGuard,
+  ): Promise<PushResult>;
   pullArtifact(reference: Reference, targetDir: string): Promise<PullResult>;
   /** Closes idle keep-alive connections; call it once done with the client. */
   close(): void;

@@ -1,0 +1,86 @@
+import {
+  CACHE_MANIFEST_MEDIA_TYPE,
+  CONFIG_MEDIA_TYPE,
+  INDEX_MEDIA_TYPE,
+  MANIFEST_MEDIA_TYPE,
+  MAX_EXPORT_MANIFEST_SIZE,
+  snapshotStamp,
+  type Descriptor,
+} from '../artifact/index.js';
+import { RegistryError } from './errors.js';
+import type { Repository } from './repository.js';
+import type { TagTarget } from './types.js';
+
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+
+/** Everything a tag may point at, so that an index or a Docker image is named, not a 404. */
+const ANY_MANIFEST = [MANIFEST_MEDIA_TYPE, INDEX_MEDIA_TYPE, DOCKER_MANIFEST, DOCKER_LIST];
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  [INDEX_MEDIA_TYPE]: 'an OCI image index',
+  [DOCKER_LIST]: 'a Docker manifest list',
+  [DOCKER_MANIFEST]: 'a Docker image manifest',
+};
+
+function isDescriptor(v: unknown): v is Descriptor {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return (
+    typeof d['mediaType'] === 'string' &&
+    typeof d['digest'] === 'string' &&
+    typeof d['size'] === 'number'
+  );
+}
+
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
+export async function readTagTarget(repo: Repository, tag: string): Promise<TagTarget> {
+  let fetched;
+  try {
+    fetched = await repo.fetchManifest(tag, ANY_MANIFEST);
+  } catch (error) {
+    if (error instanceof RegistryError && error.status === 404) return { kind: 'absent' };
+    throw error;
+  }
+  const { digest } = fetched;
+  let doc: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(fetched.bytes.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+    doc = parsed as Record<string, unknown>;
+  } catch {
+    return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+  }
+  const mediaType =
+    typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
+  const named = KIND_NAMES[mediaType];
+  if (named !== undefined) return { kind: 'other', digest, what: named };
+  if (mediaType !== MANIFEST_MEDIA_TYPE) {
+    return { kind: 'other', digest, what: `a manifest of media type ${mediaType || '(none)'}` };
+  }
+  const config = doc['config'];
+  if (!isDescriptor(config) || config.mediaType !== CONFIG_MEDIA_TYPE) {
+    const type = isDescriptor(config) ? config.mediaType : '(none)';
+    return { kind: 'other', digest, what: `an OCI image manifest with config type ${type}` };
+  }
+  const layers = Array.isArray(doc['layers']) ? (doc['layers'] as unknown[]) : [];
+  const exportManifest = layers.find(
+    (l): l is Descriptor => isDescriptor(l) && l.mediaType === CACHE_MANIFEST_MEDIA_TYPE,
+  );
+  if (exportManifest === undefined) {
+    return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
+  }
+  const stamp = snapshotStamp(await repo.fetchBlobBytes(exportManifest, MAX_EXPORT_MANIFEST_SIZE));
+  if (stamp === undefined) {
+    return {
+      kind: 'other',
+      digest,
+      what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
+    };
+  }
+  return { kind: 'snapshot', digest, ...stamp };
+}
