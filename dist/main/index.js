@@ -909,7 +909,7 @@ function describe(target) {
         case 'absent':
             return 'nothing';
         case 'snapshot':
-            return `the snapshot ${(0,untrusted/* inline */.mG)(target.date)} (created ${(0,untrusted/* inline */.mG)(target.created)}, ${tagReport_short(target.digest)})`;
+            return `snapshot ${(0,untrusted/* inline */.mG)(target.date)} (created ${(0,untrusted/* inline */.mG)(target.created)}, ${tagReport_short(target.digest)})`;
         case 'other':
             return `${(0,untrusted/* inline */.mG)(target.what)} (${tagReport_short(target.digest)})`;
     }
@@ -919,7 +919,7 @@ function describeHtml(target) {
         case 'absent':
             return 'nothing';
         case 'snapshot':
-            return `the snapshot ${(0,untrusted/* html */.qy)(target.date)} (created ${(0,untrusted/* html */.qy)(target.created)}, ${(0,untrusted/* code */.aY)(tagReport_short(target.digest))})`;
+            return `snapshot ${(0,untrusted/* html */.qy)(target.date)} (created ${(0,untrusted/* html */.qy)(target.created)}, ${(0,untrusted/* code */.aY)(tagReport_short(target.digest))})`;
         case 'other':
             return `${(0,untrusted/* html */.qy)(target.what)} (${(0,untrusted/* code */.aY)(tagReport_short(target.digest))})`;
     }
@@ -948,7 +948,7 @@ function tagLines(pushes, ours, allowOlder, base) {
             case 'unchanged':
                 return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
             case 'move':
-                return line(`Moved ${name} forward from ${describe(decision.from)}`, `moved forward from ${describeHtml(decision.from)}`);
+                return line(`Moved ${name} forward from the ${describe(decision.from)}`, `moved forward from the ${describeHtml(decision.from)}`);
             case 'keep':
                 return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
                     `${(0,untrusted/* inline */.mG)(ours.date)} (created ${(0,untrusted/* inline */.mG)(ours.created)}). ` +

@@ -25,7 +25,7 @@ function describe(target: TagTarget): string {
     case 'absent':
       return 'nothing';
     case 'snapshot':
-      return `the snapshot ${inline(target.date)} (created ${inline(target.created)}, ${short(target.digest)})`;
+      return `snapshot ${inline(target.date)} (created ${inline(target.created)}, ${short(target.digest)})`;
     case 'other':
       return `${inline(target.what)} (${short(target.digest)})`;
   }
@@ -36,7 +36,7 @@ function describeHtml(target: TagTarget): string {
     case 'absent':
       return 'nothing';
     case 'snapshot':
-      return `the snapshot ${html(target.date)} (created ${html(target.created)}, ${code(short(target.digest))})`;
+      return `snapshot ${html(target.date)} (created ${html(target.created)}, ${code(short(target.digest))})`;
     case 'other':
       return `${html(target.what)} (${code(short(target.digest))})`;
   }
@@ -74,8 +74,8 @@ export function tagLines(
         );
       case 'move':
         return line(
-          `Moved ${name} forward from ${describe(decision.from)}`,
-          `moved forward from ${describeHtml(decision.from)}`,
+          `Moved ${name} forward from the ${describe(decision.from)}`,
+          `moved forward from the ${describeHtml(decision.from)}`,
         );
       case 'keep':
         return line(

@@ -10,7 +10,6 @@ export type {
   Reference,
   Registry,
   RegistryClientOptions,
-  TagGuard,
   TagPush,
   TagTarget,
   TransferProgress,
