@@ -122,6 +122,13 @@ export interface TestRegistry {
   getBlob(repository: string, digest: string): Promise<Buffer>;
   /** Upload a small blob with admin credentials (monolithic); returns its digest. */
   putBlob(repository: string, bytes: Buffer): Promise<string>;
+  /** PUT a manifest (any media type) under a tag or its digest with admin credentials; returns its digest. */
+  putManifest(
+    repository: string,
+    reference: string,
+    mediaType: string,
+    bytes: Buffer | string,
+  ): Promise<string>;
   /**
    * An Authorization header value for admin use on `repository` (token: a freshly minted Bearer
    * token with `actions` (default 'pull,push,delete') in any namespace; htpasswd: Basic), or
@@ -780,6 +787,19 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
           );
         }
         return bytes;
+      },
+      async putManifest(repository, reference, mediaType, bytes) {
+        const body = Buffer.from(bytes);
+        const res = await adminFetch(repository, `manifests/${reference}`, {
+          method: 'PUT',
+          headers: { 'content-type': mediaType },
+          body,
+        });
+        const text = await res.text();
+        if (res.status !== 201) {
+          throw new Error(`putManifest ${repository}:${reference}: HTTP ${res.status}: ${text}`);
+        }
+        return `sha256:${createHash('sha256').update(body).digest('hex')}`;
       },
       async putBlob(repository, bytes) {
         const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

@@ -10,11 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
-import {
-  describeWithRegistry,
-  useRegistry,
-  type TestRegistry,
-} from '../../test-support/registry.js';
+import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import {
   CURRENT_NODE,
   EXAMPLE_EXPORT,
@@ -42,25 +38,6 @@ function commands(run: ActionRun): string[] {
     .split(/\r\n|\r|\n/)
     .filter((l) => /^\s*::/.test(l) || l.includes('##['))
     .map((l) => /^\s*::([A-Za-z-]+)/.exec(l)?.[1] ?? l);
-}
-
-/** A manifest PUT with admin credentials, past the action (referrers, foreign images). */
-async function putManifest(
-  r: TestRegistry,
-  repository: string,
-  reference: string,
-  mediaType: string,
-  body: string,
-): Promise<string> {
-  const authorization = await r.adminAuthorization(repository);
-  const res = await fetch(`http://${r.host}/v2/${repository}/manifests/${reference}`, {
-    method: 'PUT',
-    headers: { 'content-type': mediaType, ...(authorization ? { authorization } : {}) },
-    body,
-  });
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`PUT ${reference}: HTTP ${res.status}: ${text}`);
-  return sha256(body);
 }
 
 describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
@@ -302,8 +279,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         mediaType: 'application/vnd.oci.image.index.v1+json',
         manifests: [],
       });
-      const indexDigest = await putManifest(
-        r,
+      const indexDigest = await r.putManifest(
         repository,
         'stable',
         'application/vnd.oci.image.index.v1+json',
@@ -401,8 +377,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         },
         annotations: { 'dev.sigstore.bundle.predicateType': 'https://slsa.dev/provenance/v1' },
       });
-      const referrerDigest = await putManifest(
-        r,
+      const referrerDigest = await r.putManifest(
         repository,
         sha256(referrer),
         'application/vnd.oci.image.manifest.v1+json',
@@ -421,8 +396,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         ],
       });
       const referrersTag = digest.replace(':', '-');
-      const indexDigest = await putManifest(
-        r,
+      const indexDigest = await r.putManifest(
         repository,
         referrersTag,
         'application/vnd.oci.image.index.v1+json',

@@ -10,6 +10,7 @@ export type {
   Reference,
   Registry,
   RegistryClientOptions,
+  TagGuard,
   TagPush,
   TagTarget,
   TransferProgress,
