@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PushInputs } from '../../src/action/inputs.js';
+import { runPull } from '../../src/action/pull.js';
 import { runPush } from '../../src/action/push.js';
 import { coreIO, runEntry } from '../../src/action/runner.js';
 import { defaultServices } from '../../src/action/services.js';
-import { RegistryError } from '../../src/registry/index.js';
+import { RegistryError, parseReference } from '../../src/registry/index.js';
 import type { Registry } from '../../src/registry/types.js';
 import { parseOutputFile } from '../../test-support/runAction.js';
 
@@ -215,5 +216,43 @@ describe('hostile text through the real @actions/core IO', () => {
     expect(error).toBe(
       '::error::Pushing to ghcr.io/lei-org/lei-cache failed: push manifest 127.0.0.1:5000/lei-org/lei-cache:latest: 400 MANIFEST_INVALID: bad\\n::add-mask::lei-cache\\r\\n##\\[set-output name=digest]sha256:0 <img src=x>',
     );
+  });
+
+  it("the pull action: a registry's hostile error body and a hostile output-dir stay one line of text", async () => {
+    await files();
+    const hostile = new RegistryError({
+      operation: 'pull manifest 127.0.0.1:5000/lei-org/lei-cache:latest',
+      status: 404,
+      code: 'MANIFEST_UNKNOWN',
+      detail: 'unknown\n::add-mask::lei-cache ##[warning]x',
+    });
+    const services = {
+      ...defaultServices(),
+      createRegistry: (): Registry => ({
+        pushArtifact: () => Promise.reject(hostile),
+        pullArtifact: () => Promise.reject(hostile),
+        close: () => undefined,
+      }),
+    };
+    const outputDir = path.join(scratch, 'out\n::add-mask::x');
+    const stdout = await captureStdout(() =>
+      runEntry(() =>
+        runPull(
+          {
+            reference: parseReference('127.0.0.1:5000/lei-org/lei-cache:latest'),
+            referenceText: '127.0.0.1:5000/lei-org/lei-cache:latest',
+            outputDir,
+          },
+          { io: coreIO(), services, env: {} },
+        ).then(() => undefined),
+      ),
+    );
+    expect(process.exitCode).toBe(1);
+    expect(commandLines(stdout).map((l) => /^::([a-z-]+)/.exec(l)?.[1])).toEqual(
+      expect.not.arrayContaining(['add-mask', 'warning']),
+    );
+    expect(stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([
+      '::error::Pulling 127.0.0.1:5000/lei-org/lei-cache:latest failed: pull manifest 127.0.0.1:5000/lei-org/lei-cache:latest: 404 MANIFEST_UNKNOWN: unknown\\n::add-mask::lei-cache ##\\[warning]x.%0AThe registry has no such repository, tag or digest; check the reference.',
+    ]);
   });
 });
