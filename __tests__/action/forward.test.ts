@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots, decideTag, isMovingTag } from '../../src/action/forward.js';
+import { compareSnapshots, decideTag, isMovingTag, movesTag } from '../../src/action/forward.js';
 import type { TagTarget } from '../../src/registry/types.js';
 
 const D = (n: number): string => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -105,5 +105,24 @@ describe('decideTag', () => {
     const other: TagTarget = { kind: 'other', digest: D(5), what: 'an OCI image index' };
     expect(decideTag(other, ours, false)).toEqual({ action: 'replace', other });
     expect(decideTag(other, ours, true)).toEqual({ action: 'replace', other });
+  });
+});
+
+describe('movesTag', () => {
+  it('writes the tag for create, move, move-back and replace; not for unchanged or keep', () => {
+    const newer = snapshot(D(4), '2026-11-29', '2026-11-29T03:00:00Z');
+    const older = snapshot(D(2), '2026-11-15', '2026-11-15T03:00:00Z');
+    const other: TagTarget = { kind: 'other', digest: D(5), what: 'an OCI image index' };
+    const same = snapshot(D(1), ours.date, ours.created);
+    expect(
+      [
+        decideTag({ kind: 'absent' }, ours, false),
+        decideTag(older, ours, false),
+        decideTag(newer, ours, true),
+        decideTag(other, ours, false),
+        decideTag(newer, ours, false),
+        decideTag(same, ours, false),
+      ].map(movesTag),
+    ).toEqual([true, true, true, true, false, false]);
   });
 });

@@ -329,6 +329,29 @@ describe('manifests', () => {
   });
 });
 
+describe('tags', () => {
+  // A registry refusing one tag after accepting another cannot be set up with the real one.
+  it('a tag that fails after another moved says which tags were pushed, keeping the cause', async () => {
+    const reg = memoryRegistry();
+    const f = await fake(async (req, res, body) => {
+      if (req.method === 'PUT' && req.url?.endsWith('/manifests/latest')) {
+        await body();
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'no latest here' }] }));
+        return;
+      }
+      await reg(req, res, body);
+    });
+    const err = await new RegistryClient(f.host, opts)
+      .pushArtifact('a/b', smallArtifact(), ['2026-11-22', 'latest'])
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /^push manifest 127\.0\.0\.1:\d+\/a\/b:latest: 400 TAG_INVALID: no latest here \(after the manifest and the tag\(s\) 2026-11-22 were pushed\)$/,
+    );
+    expect((err as Error).cause).toBeInstanceOf(RegistryError);
+  });
+});
+
 describe('pull retries', () => {
   it('retries a blob GET that failed with 503 (through unpack) and restores the files', async () => {
     const artifact = smallArtifact();

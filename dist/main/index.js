@@ -897,6 +897,10 @@ function decideTag(target, ours, allowOlder) {
             return { action: 'move', from: target };
     }
 }
+/** Whether the decision writes the tag (create, move forward, move back, replace). */
+function movesTag(decision) {
+    return decision.action !== 'unchanged' && decision.action !== 'keep';
+}
 
 ;// CONCATENATED MODULE: ./src/action/tagReport.ts
 
@@ -1034,7 +1038,7 @@ async function runPush(inputs, deps) {
             try {
                 result = await client.pushArtifact(inputs.repository, artifact, tags, {
                     guards: isMovingTag,
-                    allows: (_tag, current) => ['create', 'move', 'move-back', 'replace'].includes(decideTag(current, ours, inputs.allowOlder).action),
+                    allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
                 });
             }
             catch (error) {
@@ -1048,7 +1052,7 @@ async function runPush(inputs, deps) {
             }
             io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
                 `${result.skippedBlobs.length} already present.`);
-            io.info(`Pushed ${reference} (by digest; the registry's digest matches)`);
+            io.info(`Pushed ${reference} (the manifest by digest, before any tag)`);
             tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
             for (const line of tagReport) {
                 if (line.warning)

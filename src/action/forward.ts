@@ -75,3 +75,8 @@ export function decideTag(
       return { action: 'move', from: target };
   }
 }
+
+/** Whether the decision writes the tag (create, move forward, move back, replace). */
+export function movesTag(decision: TagDecision): boolean {
+  return decision.action !== 'unchanged' && decision.action !== 'keep';
+}

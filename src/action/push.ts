@@ -11,7 +11,7 @@ import { checkDirectoryTarget } from './paths.js';
 import type { PushInputs } from './inputs.js';
 import { formatBytes, progressLogger } from './progress.js';
 import { pushSummary } from './summary.js';
-import { decideTag, isMovingTag } from './forward.js';
+import { decideTag, isMovingTag, movesTag } from './forward.js';
 import { tagLines, type TagLine } from './tagReport.js';
 import { defaultTags } from './tags.js';
 import { inline } from './untrusted.js';
@@ -97,10 +97,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       try {
         result = await client.pushArtifact(inputs.repository, artifact, tags, {
           guards: isMovingTag,
-          allows: (_tag, current) =>
-            ['create', 'move', 'move-back', 'replace'].includes(
-              decideTag(current, ours, inputs.allowOlder).action,
-            ),
+          allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
         });
       } catch (error) {
         throw registryFailure(
@@ -121,7 +118,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
         `Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
           `${result.skippedBlobs.length} already present.`,
       );
-      io.info(`Pushed ${reference} (by digest; the registry's digest matches)`);
+      io.info(`Pushed ${reference} (the manifest by digest, before any tag)`);
       tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
       for (const line of tagReport) {
         if (line.warning) io.warning(line.log);
