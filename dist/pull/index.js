@@ -3056,7 +3056,7 @@ function coreIO() {
                 return;
             }
             await summary.addRaw(markdown, true).write();
-            info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
+            info((0,untrusted/* logText */.kc)(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`));
         },
     };
 }

@@ -23,7 +23,7 @@ export function coreIO(): ActionIO {
         return;
       }
       await core.summary.addRaw(markdown, true).write();
-      core.info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
+      core.info(logText(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`));
     },
   };
 }
