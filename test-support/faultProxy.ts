@@ -81,6 +81,11 @@ interface FaultRule {
    * Docker-Content-Digest on a manifest PUT, or no Content-Length
    */
   overrideResponseHeaders?: Record<string, string | null>;
+  /**
+   * forward, but first await this (e.g. another client's write straight to the registry), to
+   * stage a race at an exact point of a client's request sequence without timing
+   */
+  beforeForward?: () => Promise<void>;
 }
 
 export interface FaultProxy {
@@ -122,6 +127,7 @@ function faultName(rule: FaultRule): string {
   if (rule.corruptResponseBody) return 'corruptResponseBody';
   if (rule.relativeLocation) return 'relativeLocation';
   if (rule.overrideResponseHeaders) return 'overrideResponseHeaders';
+  if (rule.beforeForward) return 'beforeForward';
   return 'rule';
 }
 
@@ -458,6 +464,10 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       await drain(req);
       answer(res, record, rule.status, rule.headers ?? {}, Buffer.from(rule.body ?? ''));
       return;
+    }
+    if (rule.beforeForward) {
+      req.pause();
+      await rule.beforeForward();
     }
     if (rule.stallMs !== undefined && rule.stallAfterResponseBytes === undefined) {
       req.pause();

@@ -114,4 +114,44 @@ describe('tagLines', () => {
     expect(summary).toContain('<tr><th align="left">Tags</th><td><code>latest</code></td></tr>');
     expect(summary).toContain('moving tags only move forward');
   });
+
+  it('a tag another push moved meanwhile: a warning that says what it found and what it did', () => {
+    const older = {
+      kind: 'snapshot' as const,
+      digest: D('2'),
+      date: '2026-11-15',
+      created: '2026-11-15T03:00:00Z',
+    };
+    const newer = { ...older, digest: D('4'), date: '2026-11-29', created: '2026-11-29T03:00:00Z' };
+    const lines = tagLines(
+      [
+        { tag: 'latest', before: { kind: 'absent' }, moved: true, current: true, overtaken: older },
+        {
+          tag: 'weekly',
+          before: { kind: 'absent' },
+          moved: true,
+          current: false,
+          overtaken: newer,
+        },
+      ],
+      ours,
+      false,
+      base,
+    );
+    expect(lines.map((l) => [l.current, l.warning, l.log])).toEqual([
+      [
+        true,
+        true,
+        `Tagged ${base}:latest (a new tag). Then another push moved ${base}:latest to snapshot 2026-11-15 (created 2026-11-15T03:00:00Z, sha256:222222222222…) while this one ran; moved it to this snapshot again. Pushes to one package should run one at a time (a concurrency group).`,
+      ],
+      [
+        false,
+        true,
+        `Tagged ${base}:weekly (a new tag). Then another push moved ${base}:weekly to snapshot 2026-11-29 (created 2026-11-29T03:00:00Z, sha256:444444444444…) while this one ran; left it there, as that snapshot is newer. Pushes to one package should run one at a time (a concurrency group).`,
+      ],
+    ]);
+    expect(lines[1]?.cell).toBe(
+      'pushed (new tag); then <strong>overtaken</strong> by another push (to snapshot 2026-11-29 (created 2026-11-29T03:00:00Z, <code>sha256:444444444444…</code>)): left there',
+    );
+  });
 });

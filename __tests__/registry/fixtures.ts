@@ -16,9 +16,15 @@ export interface TestArtifact {
 
 /**
  * An artifact packaged from a temp export whose cache.jsonl.gz holds `size` random bytes (after
- * the gzip magic); a nonce in manifest.json makes every artifact's digest unique.
+ * the gzip magic); a nonce in manifest.json makes every artifact's digest unique. Its snapshot is
+ * 2026-11-22 (created 03:14:07Z) unless `fields` say otherwise.
  */
-export async function makeArtifact(size = 64 * 1024, label = 'test'): Promise<TestArtifact> {
+export async function makeArtifact(
+  size = 64 * 1024,
+  label = 'test',
+  /** manifest.json fields to set (e.g. another date and created) */
+  fields: Record<string, unknown> = {},
+): Promise<TestArtifact> {
   const dir = await mkdtemp(join(tmpdir(), 'lei-registry-art-'));
   const cacheBytes = Buffer.concat([Buffer.from([0x1f, 0x8b]), randomBytes(Math.max(0, size - 2))]);
   await writeFile(join(dir, 'cache.jsonl.gz'), cacheBytes);
@@ -32,6 +38,7 @@ export async function makeArtifact(size = 64 * 1024, label = 'test'): Promise<Te
       compressed_size: cacheBytes.length,
       label,
       nonce: randomBytes(8).toString('hex'),
+      ...fields,
     }),
   );
   await writeFile(join(dir, 'manifest.json'), manifestJson);

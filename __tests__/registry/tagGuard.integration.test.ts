@@ -6,6 +6,8 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { RegistryClient, type TagGuard, type TagTarget } from '../../src/registry/index.js';
+import { decideTag, movesTag } from '../../src/action/forward.js';
+import { startFaultProxy } from '../../test-support/faultProxy.js';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import { makeArtifact, type TestArtifact } from './fixtures.js';
 
@@ -202,6 +204,75 @@ describeWithRegistry('pushArtifact with a tag guard', () => {
         expect((await r.getManifest(repository, tag)).digest).toBe(a.artifact.digest);
     } finally {
       c.close();
+    }
+  });
+
+  it('checks each moved tag again at the end: an older push that landed after ours is undone once, a newer one is left', async () => {
+    const r = registry();
+    const repository = 'lei-org/raced';
+    const older = await makeArtifact(1024, 'older', {
+      date: '2026-11-15',
+      created: '2026-11-15T03:00:00Z',
+    });
+    const newer = await makeArtifact(1024, 'newer', {
+      date: '2026-11-29',
+      created: '2026-11-29T03:00:00Z',
+    });
+    const ours = await makeArtifact(1024, 'ours');
+    made.push(older, newer, ours);
+    const direct = client();
+    const proxy = await startFaultProxy(r);
+    const viaProxy = new RegistryClient(proxy.host, {
+      credentials: { username: r.username, password: r.password },
+      retryBaseDelayMs: 10,
+    });
+    try {
+      // the other pushes' manifests and blobs are in the repository already, untagged
+      await direct.pushArtifact(repository, older.artifact, []);
+      await direct.pushArtifact(repository, newer.artifact, []);
+      // The race, staged without timing: when our push reads `nightly` (latest and weekly are
+      // written by then), another push writes the older snapshot to latest and the newer one to
+      // weekly, straight to the registry.
+      proxy.addRule({
+        method: 'GET',
+        path: new RegExp(`^/v2/${repository}/manifests/nightly$`),
+        beforeForward: async () => {
+          await r.putManifest(repository, 'latest', OCI_MANIFEST, older.artifact.manifestBytes);
+          await r.putManifest(repository, 'weekly', OCI_MANIFEST, newer.artifact.manifestBytes);
+        },
+      });
+      const stamp = {
+        digest: ours.artifact.digest,
+        date: '2026-11-22',
+        created: '2026-11-22T03:14:07Z',
+      };
+      const guard = recordingGuard((_tag, current) => movesTag(decideTag(current, stamp, false)));
+      const result = await viaProxy.pushArtifact(
+        repository,
+        ours.artifact,
+        ['latest', 'weekly', 'nightly'],
+        guard,
+      );
+      expect(
+        result.tagPushes.map((t) => [
+          t.tag,
+          t.moved,
+          t.current,
+          t.overtaken?.kind === 'snapshot' ? t.overtaken.digest : t.overtaken?.kind,
+        ]),
+      ).toEqual([
+        ['latest', true, true, older.artifact.digest],
+        ['weekly', true, false, newer.artifact.digest],
+        ['nightly', true, true, undefined],
+      ]);
+      expect(result.tags).toEqual(['latest', 'nightly']);
+      expect((await r.getManifest(repository, 'latest')).digest).toBe(ours.artifact.digest);
+      expect((await r.getManifest(repository, 'weekly')).digest).toBe(newer.artifact.digest);
+      expect((await r.getManifest(repository, 'nightly')).digest).toBe(ours.artifact.digest);
+    } finally {
+      direct.close();
+      viaProxy.close();
+      await proxy.stop();
     }
   });
 });

@@ -934,36 +934,55 @@ function describeHtml(target) {
  * or moved over something that is not an LEI snapshot.
  */
 function tagLines(pushes, ours, allowOlder, base) {
-    return pushes.map(({ tag, before, current }) => {
-        const name = `${base}:${tag}`;
-        const line = (log, cell, warning = false) => ({
-            tag,
-            current,
-            log,
-            warning,
-            cell,
-        });
-        if (before === undefined)
-            return line(`Tagged ${name}`, 'pushed');
-        const decision = decideTag(before, ours, allowOlder);
-        switch (decision.action) {
-            case 'create':
-                return line(`Tagged ${name} (a new tag)`, 'pushed (new tag)');
-            case 'unchanged':
-                return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
-            case 'move':
-                return line(`Moved ${name} forward from the ${describe(decision.from)}`, `moved forward from the ${describeHtml(decision.from)}`);
-            case 'keep':
-                return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
-                    `${(0,untrusted/* inline */.mG)(ours.date)} (created ${(0,untrusted/* inline */.mG)(ours.created)}). ` +
-                    'Set allow-older: true to move it back on purpose.', `<strong>stayed</strong> on the newer ${describeHtml(decision.newer)}`, true);
-            case 'move-back':
-                return line(`Moved ${name} back from the newer ${describe(decision.newer)} to this snapshot ` +
-                    `${(0,untrusted/* inline */.mG)(ours.date)}, as allow-older is true`, `<strong>moved back</strong> from the newer ${describeHtml(decision.newer)} (allow-older)`, true);
-            case 'replace':
-                return line(`${name} pointed at ${describe(decision.other)}, not an LEI cache snapshot; moved it to this snapshot as asked`, `<strong>moved</strong> from ${describeHtml(decision.other)}, not an LEI cache snapshot`, true);
-        }
+    return pushes.map((push) => withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
+}
+/** What another push did to a tag meanwhile (found by the check after every tag was pushed). */
+function withOvertaken(line, push, base) {
+    const now = push.overtaken;
+    if (now === undefined)
+        return line;
+    const outcome = push.current
+        ? 'moved it to this snapshot again'
+        : 'left it there, as that snapshot is newer';
+    return {
+        ...line,
+        current: push.current,
+        warning: true,
+        log: `${line.log}. Then another push moved ${base}:${push.tag} to ${describe(now)} while this one ran; ` +
+            `${outcome}. Pushes to one package should run one at a time (a concurrency group).`,
+        cell: `${line.cell}; then <strong>overtaken</strong> by another push (to ${describeHtml(now)}): ` +
+            (push.current ? 'moved back here' : 'left there'),
+    };
+}
+function firstLine({ tag, before, current }, ours, allowOlder, base) {
+    const name = `${base}:${tag}`;
+    const line = (log, cell, warning = false) => ({
+        tag,
+        current,
+        log,
+        warning,
+        cell,
     });
+    if (before === undefined)
+        return line(`Tagged ${name}`, 'pushed');
+    const decision = decideTag(before, ours, allowOlder);
+    switch (decision.action) {
+        case 'create':
+            return line(`Tagged ${name} (a new tag)`, 'pushed (new tag)');
+        case 'unchanged':
+            return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
+        case 'move':
+            return line(`Moved ${name} forward from the ${describe(decision.from)}`, `moved forward from the ${describeHtml(decision.from)}`);
+        case 'keep':
+            return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
+                `${(0,untrusted/* inline */.mG)(ours.date)} (created ${(0,untrusted/* inline */.mG)(ours.created)}). ` +
+                'Set allow-older: true to move it back on purpose.', `<strong>stayed</strong> on the newer ${describeHtml(decision.newer)}`, true);
+        case 'move-back':
+            return line(`Moved ${name} back from the newer ${describe(decision.newer)} to this snapshot ` +
+                `${(0,untrusted/* inline */.mG)(ours.date)}, as allow-older is true`, `<strong>moved back</strong> from the newer ${describeHtml(decision.newer)} (allow-older)`, true);
+        case 'replace':
+            return line(`${name} pointed at ${describe(decision.other)}, not an LEI cache snapshot; moved it to this snapshot as asked`, `<strong>moved</strong> from ${describeHtml(decision.other)}, not an LEI cache snapshot`, true);
+    }
 }
 
 // EXTERNAL MODULE: ./src/action/tags.ts
@@ -6203,6 +6222,17 @@ function isDescriptor(v) {
  * config is LEI's, with date and created from its manifest.json layer, read and verified), or
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
+/** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
+async function readTagDigest(repo, tag) {
+    try {
+        return (await repo.fetchManifest(tag, ANY_MANIFEST)).digest;
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
 async function readTagTarget(repo, tag) {
     let fetched;
     try {
@@ -6603,8 +6633,9 @@ class RegistryClient {
      * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
      * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
      * the order given. A tag the guard guards is read just before it would move and moves only if
-     * the guard allows; one that already points at the manifest is left alone. If a blob or the
-     * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
+     * the guard allows; one that already points at the manifest is left alone; each guarded tag
+     * that moved is checked again at the end (`recheckTags`). If a blob or the manifest fails, no
+     * tag moves; if a tag fails, the error says which tags had moved.
      */
     async pushArtifact(repository, artifact, tags, guard) {
         const problem = repositoryProblem(repository);
@@ -6646,6 +6677,8 @@ class RegistryClient {
                 throw new Error(`${error.message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`, { cause: error });
             }
         }
+        if (guard !== undefined)
+            await this.recheckTags(repo, manifest, tagPushes, guard);
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -6675,6 +6708,30 @@ class RegistryClient {
             return { tag, before, moved: false, current: false };
         await repo.pushManifest(manifest, tag);
         return { tag, before, moved: true, current: true };
+    }
+    /**
+     * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
+     * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
+     * moved is read again (its manifest only); one that points elsewhere now is described, the guard
+     * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
+     * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
+     */
+    async recheckTags(repo, manifest, tagPushes, guard) {
+        for (const push of tagPushes) {
+            if (push.before === undefined || !push.moved)
+                continue;
+            const operation = `check tag ${repo.location}:${push.tag}`;
+            const digest = await this.session.retrying(operation, () => readTagDigest(repo, push.tag));
+            if (digest === manifest.digest)
+                continue;
+            const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
+            if (now.kind !== 'absent' && now.digest === manifest.digest)
+                continue;
+            push.overtaken = now;
+            push.current = guard.allows(push.tag, now);
+            if (push.current)
+                await repo.pushManifest(manifest, push.tag);
+        }
     }
     /**
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into

@@ -5897,6 +5897,17 @@ function isDescriptor(v) {
  * config is LEI's, with date and created from its manifest.json layer, read and verified), or
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
+/** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
+async function readTagDigest(repo, tag) {
+    try {
+        return (await repo.fetchManifest(tag, ANY_MANIFEST)).digest;
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+}
 async function readTagTarget(repo, tag) {
     let fetched;
     try {
@@ -6297,8 +6308,9 @@ class RegistryClient {
      * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
      * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
      * the order given. A tag the guard guards is read just before it would move and moves only if
-     * the guard allows; one that already points at the manifest is left alone. If a blob or the
-     * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
+     * the guard allows; one that already points at the manifest is left alone; each guarded tag
+     * that moved is checked again at the end (`recheckTags`). If a blob or the manifest fails, no
+     * tag moves; if a tag fails, the error says which tags had moved.
      */
     async pushArtifact(repository, artifact, tags, guard) {
         const problem = repositoryProblem(repository);
@@ -6340,6 +6352,8 @@ class RegistryClient {
                 throw new Error(`${error.message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`, { cause: error });
             }
         }
+        if (guard !== undefined)
+            await this.recheckTags(repo, manifest, tagPushes, guard);
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -6369,6 +6383,30 @@ class RegistryClient {
             return { tag, before, moved: false, current: false };
         await repo.pushManifest(manifest, tag);
         return { tag, before, moved: true, current: true };
+    }
+    /**
+     * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
+     * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
+     * moved is read again (its manifest only); one that points elsewhere now is described, the guard
+     * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
+     * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
+     */
+    async recheckTags(repo, manifest, tagPushes, guard) {
+        for (const push of tagPushes) {
+            if (push.before === undefined || !push.moved)
+                continue;
+            const operation = `check tag ${repo.location}:${push.tag}`;
+            const digest = await this.session.retrying(operation, () => readTagDigest(repo, push.tag));
+            if (digest === manifest.digest)
+                continue;
+            const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
+            if (now.kind !== 'absent' && now.digest === manifest.digest)
+                continue;
+            push.overtaken = now;
+            push.current = guard.allows(push.tag, now);
+            if (push.current)
+                await repo.pushManifest(manifest, push.tag);
+        }
     }
     /**
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into

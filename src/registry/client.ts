@@ -16,7 +16,7 @@ import {
 } from './reference.js';
 import type { RepositoryAccess } from './auth.js';
 import { Repository, type ManifestContent } from './repository.js';
-import { readTagTarget } from './tagTarget.js';
+import { readTagDigest, readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
   PullResult,
@@ -62,8 +62,9 @@ export class RegistryClient implements Registry {
    * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
    * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
    * the order given. A tag the guard guards is read just before it would move and moves only if
-   * the guard allows; one that already points at the manifest is left alone. If a blob or the
-   * manifest fails, no tag moves; if a tag fails, the error says which tags had moved.
+   * the guard allows; one that already points at the manifest is left alone; each guarded tag
+   * that moved is checked again at the end (`recheckTags`). If a blob or the manifest fails, no
+   * tag moves; if a tag fails, the error says which tags had moved.
    */
   async pushArtifact(
     repository: string,
@@ -110,6 +111,7 @@ export class RegistryClient implements Registry {
         );
       }
     }
+    if (guard !== undefined) await this.recheckTags(repo, manifest, tagPushes, guard);
     const uploaded: Descriptor[] = [];
     const skipped: Descriptor[] = [];
     let uploadedBytes = 0;
@@ -146,6 +148,32 @@ export class RegistryClient implements Registry {
     if (!guard.allows(tag, before)) return { tag, before, moved: false, current: false };
     await repo.pushManifest(manifest, tag);
     return { tag, before, moved: true, current: true };
+  }
+
+  /**
+   * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
+   * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
+   * moved is read again (its manifest only); one that points elsewhere now is described, the guard
+   * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
+   * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
+   */
+  private async recheckTags(
+    repo: Repository,
+    manifest: ManifestContent,
+    tagPushes: TagPush[],
+    guard: TagGuard,
+  ): Promise<void> {
+    for (const push of tagPushes) {
+      if (push.before === undefined || !push.moved) continue;
+      const operation = `check tag ${repo.location}:${push.tag}`;
+      const digest = await this.session.retrying(operation, () => readTagDigest(repo, push.tag));
+      if (digest === manifest.digest) continue;
+      const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
+      if (now.kind !== 'absent' && now.digest === manifest.digest) continue;
+      push.overtaken = now;
+      push.current = guard.allows(push.tag, now);
+      if (push.current) await repo.pushManifest(manifest, push.tag);
+    }
   }
 
   /**

@@ -38,6 +38,16 @@ function isDescriptor(v: unknown): v is Descriptor {
  * config is LEI's, with date and created from its manifest.json layer, read and verified), or
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
+/** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
+export async function readTagDigest(repo: Repository, tag: string): Promise<string | undefined> {
+  try {
+    return (await repo.fetchManifest(tag, ANY_MANIFEST)).digest;
+  } catch (error) {
+    if (error instanceof RegistryError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
 export async function readTagTarget(repo: Repository, tag: string): Promise<TagTarget> {
   let fetched;
   try {

@@ -92,6 +92,12 @@ export interface TagPush {
   moved: boolean;
   /** whether the tag points at the pushed manifest now */
   current: boolean;
+  /**
+   * A guarded tag that moved and, checked again once every tag was pushed, pointed elsewhere: what
+   * another push had moved it to meanwhile. The guard was asked again (`current` says whether the
+   * tag was moved back to the pushed manifest).
+   */
+  overtaken?: TagTarget;
 }
 
 export interface PullResult extends UnpackResult {
