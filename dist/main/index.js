@@ -3535,6 +3535,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   lO: () => (/* reexport */ findCause),
   $P: () => (/* reexport */ isDate),
   Bc: () => (/* reexport */ digest_isDigest),
+  Gv: () => (/* reexport */ isObject),
   r_: () => (/* reexport */ isValidTag),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
@@ -3675,6 +3676,12 @@ function isValidTag(tag) {
     return TAG_RE.test(tag);
 }
 
+;// CONCATENATED MODULE: ./src/artifact/json.ts
+/** A JSON object (not null, not an array): what parsed manifests and index files must be. */
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3777,6 +3784,7 @@ function rfc3339UtcDay(value) {
 
 ;// CONCATENATED MODULE: ./src/artifact/stamp.ts
 
+
 /**
  * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
  * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
@@ -3790,7 +3798,7 @@ function snapshotStamp(manifestJson) {
     catch {
         return undefined;
     }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    if (!isObject(doc))
         return undefined;
     const { date, created } = doc;
     const day = typeof date === 'string' && isDate(date) ? date : undefined;
@@ -3841,12 +3849,6 @@ async function fileBlob(path, mediaType, annotations) {
         open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
         path,
     };
-}
-
-;// CONCATENATED MODULE: ./src/artifact/json.ts
-/** A JSON object (not null, not an array): what parsed manifests and index files must be. */
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/manifest.ts
@@ -4706,6 +4708,7 @@ async function readLayout(dir, ref) {
 // Errors, and the one walk over cause chains every room uses.
 
 // Media types, the closed media type -> file name map, the OCI grammar shared with registry/.
+
 
 
 
@@ -6210,18 +6213,11 @@ const KIND_NAMES = {
     [DOCKER_MANIFEST]: 'a Docker image manifest',
 };
 function isDescriptor(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const d = v;
-    return (typeof d['mediaType'] === 'string' &&
-        typeof d['digest'] === 'string' &&
-        typeof d['size'] === 'number');
+    return ((0,src_artifact/* isObject */.Gv)(v) &&
+        typeof v['mediaType'] === 'string' &&
+        typeof v['digest'] === 'string' &&
+        typeof v['size'] === 'number');
 }
-/**
- * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
- * config is LEI's, with date and created from its manifest.json layer, read and verified), or
- * something else, described in a few words. Other failures are thrown. Not retried here.
- */
 /** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
 async function readTagDigest(repo, tag) {
     try {
@@ -6233,6 +6229,11 @@ async function readTagDigest(repo, tag) {
         throw error;
     }
 }
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
 async function readTagTarget(repo, tag) {
     let fetched;
     try {
@@ -6246,14 +6247,13 @@ async function readTagTarget(repo, tag) {
     const { digest } = fetched;
     let doc;
     try {
-        const parsed = JSON.parse(fetched.bytes.toString('utf8'));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            throw new Error();
-        doc = parsed;
+        doc = JSON.parse(fetched.bytes.toString('utf8'));
     }
     catch {
-        return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+        doc = undefined;
     }
+    if (!(0,src_artifact/* isObject */.Gv)(doc))
+        return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
     const mediaType = typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
     const named = KIND_NAMES[mediaType];
     if (named !== undefined)

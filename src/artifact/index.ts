@@ -35,6 +35,7 @@ export {
   mediaTypeToFilename,
 } from './mediaTypes.js';
 export { isValidTag } from './tag.js';
+export { isObject } from './json.js';
 export { digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
 export { isDate, rfc3339UtcDay } from './timestamps.js';
 export { snapshotStamp, type SnapshotStamp } from './stamp.js';

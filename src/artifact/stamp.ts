@@ -1,3 +1,4 @@
+import { isObject } from './json.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 
 /** What orders LEI snapshots: the snapshot day, then the export time. */
@@ -20,8 +21,8 @@ export function snapshotStamp(manifestJson: Uint8Array): SnapshotStamp | undefin
   } catch {
     return undefined;
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
-  const { date, created } = doc as { date?: unknown; created?: unknown };
+  if (!isObject(doc)) return undefined;
+  const { date, created } = doc;
   const day = typeof date === 'string' && isDate(date) ? date : undefined;
   const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
   if (day !== undefined)

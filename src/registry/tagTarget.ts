@@ -4,6 +4,7 @@ import {
   INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   MAX_EXPORT_MANIFEST_SIZE,
+  isObject,
   snapshotStamp,
   type Descriptor,
 } from '../artifact/index.js';
@@ -24,20 +25,14 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 };
 
 function isDescriptor(v: unknown): v is Descriptor {
-  if (typeof v !== 'object' || v === null) return false;
-  const d = v as Record<string, unknown>;
   return (
-    typeof d['mediaType'] === 'string' &&
-    typeof d['digest'] === 'string' &&
-    typeof d['size'] === 'number'
+    isObject(v) &&
+    typeof v['mediaType'] === 'string' &&
+    typeof v['digest'] === 'string' &&
+    typeof v['size'] === 'number'
   );
 }
 
-/**
- * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
- * config is LEI's, with date and created from its manifest.json layer, read and verified), or
- * something else, described in a few words. Other failures are thrown. Not retried here.
- */
 /** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
 export async function readTagDigest(repo: Repository, tag: string): Promise<string | undefined> {
   try {
@@ -48,6 +43,11 @@ export async function readTagDigest(repo: Repository, tag: string): Promise<stri
   }
 }
 
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
 export async function readTagTarget(repo: Repository, tag: string): Promise<TagTarget> {
   let fetched;
   try {
@@ -57,14 +57,14 @@ export async function readTagTarget(repo: Repository, tag: string): Promise<TagT
     throw error;
   }
   const { digest } = fetched;
-  let doc: Record<string, unknown>;
+  let doc: unknown;
   try {
-    const parsed: unknown = JSON.parse(fetched.bytes.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
-    doc = parsed as Record<string, unknown>;
+    doc = JSON.parse(fetched.bytes.toString('utf8'));
   } catch {
-    return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+    doc = undefined;
   }
+  if (!isObject(doc))
+    return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
   const mediaType =
     typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
   const named = KIND_NAMES[mediaType];
