@@ -291,15 +291,9 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-<<<<<<< HEAD
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(589);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(939);
-=======
-/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
->>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
@@ -3545,11 +3539,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-<<<<<<< HEAD
-// UNUSED EXPORTS: CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
-=======
-// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, listLayoutTags, mediaTypeToFilename, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeVerifiedFile
->>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
+// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -5772,13 +5762,16 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
-const ANY_MANIFEST_ACCEPT = [
+const ANY_MANIFEST_TYPES = [
     src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
     src_artifact/* INDEX_MEDIA_TYPE */.DZ,
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-].join(', ');
+    DOCKER_MANIFEST_MEDIA_TYPE,
+    DOCKER_LIST_MEDIA_TYPE,
+];
+const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 /** Tags asked for per tags/list page (`n`); a registry may send fewer and a `Link` to the rest. */
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;
@@ -6009,7 +6002,6 @@ class Repository {
         return { bytes, digest, ...(mediaType !== undefined ? { mediaType } : {}) };
     }
     /**
-<<<<<<< HEAD
      * Every tag of the repository: `GET /v2/<name>/tags/list?n=<pageSize>`, then each `Link: <…>;
      * rel="next"` (the spec's `n`/`last` pagination; relative or absolute, but only on the
      * registry's origin). Tags that break the tag grammar are dropped: they could not be addressed.
@@ -6156,7 +6148,8 @@ class Repository {
                 throw new DeletionUnsupportedError(error);
             throw error;
         });
-=======
+    }
+    /**
      * A small blob's bytes (at most `maxBytes`; the descriptor's size is checked first), verified
      * against the descriptor's size and digest. Not retried here.
      */
@@ -6192,7 +6185,6 @@ class Repository {
             });
         }
         return bytes;
->>>>>>> f82a9fd (push: manifest by digest first (Docker-Content-Digest checked), then each tag; moving tags (latest, weekly, any non-date tag) are read just before they move (readTagTarget: absent, an LEI snapshot with date and created from its verified manifest.json layer, or something else named) and move only forward unless allow-older; the log and the job summary say what happened to each tag; name output (<registry>/<repository>); tags output lists the tags that point at the snapshot; dist rebuilt)
     }
     /** `host/name:tag` or `host/name@sha256:…` */
     at(reference) {
@@ -6203,31 +6195,17 @@ class Repository {
 ;// CONCATENATED MODULE: ./src/registry/tagTarget.ts
 
 
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-/** Everything a tag may point at, so that an index or a Docker image is named, not a 404. */
-const ANY_MANIFEST = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY, src_artifact/* INDEX_MEDIA_TYPE */.DZ, DOCKER_MANIFEST, DOCKER_LIST];
+
 const KIND_NAMES = {
     [src_artifact/* INDEX_MEDIA_TYPE */.DZ]: 'an OCI image index',
-    [DOCKER_LIST]: 'a Docker manifest list',
-    [DOCKER_MANIFEST]: 'a Docker image manifest',
+    [DOCKER_LIST_MEDIA_TYPE]: 'a Docker manifest list',
+    [DOCKER_MANIFEST_MEDIA_TYPE]: 'a Docker image manifest',
 };
 function isDescriptor(v) {
     return ((0,src_artifact/* isObject */.Gv)(v) &&
         typeof v['mediaType'] === 'string' &&
         typeof v['digest'] === 'string' &&
         typeof v['size'] === 'number');
-}
-/** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
-async function readTagDigest(repo, tag) {
-    try {
-        return (await repo.fetchManifest(tag, ANY_MANIFEST)).digest;
-    }
-    catch (error) {
-        if (error instanceof RegistryError && error.status === 404)
-            return undefined;
-        throw error;
-    }
 }
 /**
  * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
@@ -6237,7 +6215,7 @@ async function readTagDigest(repo, tag) {
 async function readTagTarget(repo, tag) {
     let fetched;
     try {
-        fetched = await repo.fetchManifest(tag, ANY_MANIFEST);
+        fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
     }
     catch (error) {
         if (error instanceof RegistryError && error.status === 404)
@@ -6712,7 +6690,7 @@ class RegistryClient {
     /**
      * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
      * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
-     * moved is read again (its manifest only); one that points elsewhere now is described, the guard
+     * moved is resolved again (its digest only); one that points elsewhere now is described, the guard
      * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
      * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
      */
@@ -6721,8 +6699,7 @@ class RegistryClient {
             if (push.before === undefined || !push.moved)
                 continue;
             const operation = `check tag ${repo.location}:${push.tag}`;
-            const digest = await this.session.retrying(operation, () => readTagDigest(repo, push.tag));
-            if (digest === manifest.digest)
+            if ((await repo.resolve(push.tag)) === manifest.digest)
                 continue;
             const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
             if (now.kind !== 'absent' && now.digest === manifest.digest)

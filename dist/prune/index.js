@@ -29221,8 +29221,8 @@ module.exports = {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5837);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1868);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8967);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
 
@@ -29334,10 +29334,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/registry/index.ts + 14 modules
-var registry = __nccwpck_require__(1868);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 16 modules
-var artifact = __nccwpck_require__(5837);
+// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
+var registry = __nccwpck_require__(8967);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(7390);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -29529,6 +29529,7 @@ function readPushInputs(rawInput, env = process.env) {
     const userAnnotations = parseAnnotations(rawInput('annotations'));
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
+    const allowOlder = readBoolean(getInput, 'allow-older', false);
     const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -29545,6 +29546,7 @@ function readPushInputs(rawInput, env = process.env) {
         tags,
         annotations: { ...githubAnnotations(env), ...userAnnotations },
         push,
+        allowOlder,
         summary,
     };
     if (credentials)
@@ -29623,8 +29625,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runPrune)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 16 modules
-var artifact = __nccwpck_require__(5837);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(7390);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
@@ -29872,7 +29874,7 @@ async function readReferrers(verdicts, manifests, backend, maxDeletions, io) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ openRepository)
 /* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1868);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8967);
 
 /**
  * The repository to prune (access `pull,delete`), or to read ghcr.io's referrers indexes from
@@ -35150,10 +35152,10 @@ function describe(error) {
     return (0,errors/* messageOf */.bD)(error);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 16 modules
-var artifact = __nccwpck_require__(5837);
-// EXTERNAL MODULE: ./src/registry/index.ts + 14 modules
-var registry = __nccwpck_require__(1868);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var artifact = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
+var registry = __nccwpck_require__(8967);
 ;// CONCATENATED MODULE: ./src/action/ociBackend.ts
 /**
  * The prune backend for any registry but ghcr.io: the OCI distribution API. Tags are listed
@@ -37456,7 +37458,7 @@ function coreIO() {
                 return;
             }
             await summary.addRaw(markdown, true).write();
-            info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
+            info((0,untrusted/* logText */.kc)(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`));
         },
     };
 }
@@ -37575,33 +37577,38 @@ function code(value) {
 
 /***/ }),
 
-/***/ 5837:
+/***/ 7390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  xk: () => (/* reexport */ mediaTypes_CACHE_MANIFEST_MEDIA_TYPE),
+  $9: () => (/* reexport */ mediaTypes_CONFIG_MEDIA_TYPE),
   h_: () => (/* reexport */ mediaTypes_CREATED_ANNOTATION),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
+  kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
   H: () => (/* reexport */ mediaTypes_TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
   Lm: () => (/* reexport */ deletionGroups),
   lO: () => (/* reexport */ findCause),
   Bc: () => (/* reexport */ digest_isDigest),
+  Gv: () => (/* reexport */ json_isObject),
   r_: () => (/* reexport */ tag_isValidTag),
   lq: () => (/* reexport */ judgeSnapshots),
   p7: () => (/* reexport */ parseIndexMembers),
   Ng: () => (/* reexport */ manifest_parseManifest),
   uM: () => (/* reexport */ referrersTagOf),
   sI: () => (/* reexport */ digest_sha256Digest),
+  Ww: () => (/* reexport */ snapshotStamp),
   l1: () => (/* reexport */ unpack),
   dA: () => (/* reexport */ utcDay),
   xV: () => (/* reexport */ withinBudget)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CACHE_MANIFEST_MEDIA_TYPE, CONFIG_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -37728,6 +37735,12 @@ function tag_isValidTag(tag) {
     return TAG_RE.test(tag);
 }
 
+;// CONCATENATED MODULE: ./src/artifact/json.ts
+/** A JSON object (not null, not an array): what parsed manifests and index files must be. */
+function json_isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -37787,6 +37800,78 @@ async function digest_digestFile(path) {
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
+;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+function daysInMonth(year, month) {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month, 0);
+    return d.getUTCDate();
+}
+function validDay(y, m, d) {
+    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+/** True for a real calendar day written as YYYY-MM-DD. */
+function timestamps_isDate(value) {
+    const m = DATE_RE.exec(value);
+    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+/**
+ * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
+ * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
+ */
+function timestamps_rfc3339UtcDay(value) {
+    const m = RFC3339_RE.exec(value);
+    if (m === null)
+        return undefined;
+    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
+        return undefined;
+    let offsetMinutes = 0;
+    if (m[8] === undefined) {
+        const oh = Number(m[10]);
+        const om = Number(m[11]);
+        if (oh > 23 || om > 59)
+            return undefined;
+        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+    }
+    const t = new Date(0);
+    t.setUTCFullYear(y, mo - 1, d);
+    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
+    return t.toISOString().slice(0, 10);
+}
+
+;// CONCATENATED MODULE: ./src/artifact/stamp.ts
+
+
+/**
+ * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
+ * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
+ * else midnight UTC of `date`. Undefined when the bytes are not a JSON object with one of them.
+ */
+function snapshotStamp(manifestJson) {
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(manifestJson).toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json_isObject(doc))
+        return undefined;
+    const { date, created } = doc;
+    const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
+    const createdDay = typeof created === 'string' ? timestamps_rfc3339UtcDay(created) : undefined;
+    if (day !== undefined)
+        return {
+            date: day,
+            created: createdDay !== undefined ? created : `${day}T00:00:00Z`,
+        };
+    if (createdDay !== undefined)
+        return { date: createdDay, created: created };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:stream"
@@ -37823,12 +37908,6 @@ async function descriptor_fileBlob(path, mediaType, annotations) {
         open: () => createReadStream(path, { highWaterMark: READ_CHUNK_SIZE }),
         path,
     };
-}
-
-;// CONCATENATED MODULE: ./src/artifact/json.ts
-/** A JSON object (not null, not an array): what parsed manifests and index files must be. */
-function json_isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/manifest.ts
@@ -37977,7 +38056,7 @@ const EXPORT_DEFAULTS = {
     entryCount: 0,
 };
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
-const MAX_EXPORT_MANIFEST_SIZE = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 const FIX_EXPORT = "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
 async function statOrUndefined(path) {
     try {
@@ -38661,47 +38740,6 @@ async function readLayout(dir, ref) {
     return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
 }
 
-;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-function daysInMonth(year, month) {
-    const d = new Date(0);
-    d.setUTCFullYear(year, month, 0);
-    return d.getUTCDate();
-}
-function validDay(y, m, d) {
-    return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
-/** True for a real calendar day written as YYYY-MM-DD. */
-function timestamps_isDate(value) {
-    const m = DATE_RE.exec(value);
-    return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-/**
- * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
- * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
- */
-function timestamps_rfc3339UtcDay(value) {
-    const m = RFC3339_RE.exec(value);
-    if (m === null)
-        return undefined;
-    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
-    if (!validDay(y, mo, d) || h > 23 || mi > 59 || s > 60)
-        return undefined;
-    let offsetMinutes = 0;
-    if (m[8] === undefined) {
-        const oh = Number(m[10]);
-        const om = Number(m[11]);
-        if (oh > 23 || om > 59)
-            return undefined;
-        offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-    }
-    const t = new Date(0);
-    t.setUTCFullYear(y, mo - 1, d);
-    t.setUTCHours(h, mi - offsetMinutes, Math.min(s, 59));
-    return t.toISOString().slice(0, 10);
-}
-
 ;// CONCATENATED MODULE: ./src/artifact/retention.ts
 /**
  * Which LEI cache snapshots a retention run keeps, decided from their tags alone (never from
@@ -38907,6 +38945,8 @@ function parseIndexMembers(bytes) {
 
 
 
+
+
 // Building an artifact: descriptors, config, manifest, the whole package.
 
 
@@ -38951,7 +38991,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1868:
+/***/ 8967:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38967,8 +39007,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 16 modules
-var src_artifact = __nccwpck_require__(5837);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
+var src_artifact = __nccwpck_require__(7390);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -39970,13 +40010,16 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
-const ANY_MANIFEST_ACCEPT = [
+const ANY_MANIFEST_TYPES = [
     src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
     src_artifact/* INDEX_MEDIA_TYPE */.DZ,
-    'application/vnd.docker.distribution.manifest.v2+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-].join(', ');
+    DOCKER_MANIFEST_MEDIA_TYPE,
+    DOCKER_LIST_MEDIA_TYPE,
+];
+const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 /** Tags asked for per tags/list page (`n`); a registry may send fewer and a `Link` to the rest. */
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;
@@ -40164,15 +40207,16 @@ class Repository {
     /**
      * GETs a manifest by tag or digest (at most MAX_MANIFEST_SIZE bytes) and verifies its digest:
      * the sha256 of the bytes must equal the requested digest, else the registry's
-     * Docker-Content-Digest when it sends one. Not retried here (callers retry whole operations).
+     * Docker-Content-Digest when it sends one. `accept` lists the media types asked for (default:
+     * the OCI image manifest only). Not retried here (callers retry whole operations).
      */
-    async fetchManifest(reference) {
+    async fetchManifest(reference, accept = [src_artifact/* MANIFEST_MEDIA_TYPE */.SY]) {
         const operation = `pull manifest ${this.at(reference)}`;
         const res = await this.session.request({
             method: 'GET',
             url: `/v2/${this.name}/manifests/${reference}`,
             scope: this.scope,
-            headers: { accept: src_artifact/* MANIFEST_MEDIA_TYPE */.SY },
+            headers: { accept: accept.join(', ') },
         }, operation);
         if (res.status !== 200)
             throw await this.session.errorFor(res, operation, '200 OK');
@@ -40353,10 +40397,115 @@ class Repository {
             throw error;
         });
     }
+    /**
+     * A small blob's bytes (at most `maxBytes`; the descriptor's size is checked first), verified
+     * against the descriptor's size and digest. Not retried here.
+     */
+    async fetchBlobBytes(descriptor, maxBytes) {
+        const operation = `pull blob ${shortDigest(descriptor.digest)} from ${this.location}`;
+        if (descriptor.size > maxBytes) {
+            throw new RegistryError({
+                operation,
+                detail: `the blob is ${descriptor.size} bytes, more than the ${maxBytes} read into memory; refusing it`,
+            });
+        }
+        const chunks = [];
+        let length = 0;
+        for await (const chunk of await this.fetchBlob(descriptor)) {
+            length += chunk.length;
+            if (length > descriptor.size)
+                break;
+            chunks.push(chunk);
+        }
+        if (length !== descriptor.size) {
+            const sent = length > descriptor.size ? `more than ${descriptor.size}` : String(length);
+            throw new VerificationError({
+                operation,
+                detail: `the registry sent ${sent} bytes, the descriptor says ${descriptor.size}`,
+            });
+        }
+        const bytes = Buffer.concat(chunks);
+        const digest = (0,src_artifact/* sha256Digest */.sI)(bytes);
+        if (digest !== descriptor.digest) {
+            throw new VerificationError({
+                operation,
+                detail: `the bytes hash to ${digest}, the descriptor says ${descriptor.digest}`,
+            });
+        }
+        return bytes;
+    }
     /** `host/name:tag` or `host/name@sha256:…` */
     at(reference) {
         return `${this.location}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
     }
+}
+
+;// CONCATENATED MODULE: ./src/registry/tagTarget.ts
+
+
+
+const KIND_NAMES = {
+    [src_artifact/* INDEX_MEDIA_TYPE */.DZ]: 'an OCI image index',
+    [DOCKER_LIST_MEDIA_TYPE]: 'a Docker manifest list',
+    [DOCKER_MANIFEST_MEDIA_TYPE]: 'a Docker image manifest',
+};
+function isDescriptor(v) {
+    return ((0,src_artifact/* isObject */.Gv)(v) &&
+        typeof v['mediaType'] === 'string' &&
+        typeof v['digest'] === 'string' &&
+        typeof v['size'] === 'number');
+}
+/**
+ * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
+ * config is LEI's, with date and created from its manifest.json layer, read and verified), or
+ * something else, described in a few words. Other failures are thrown. Not retried here.
+ */
+async function readTagTarget(repo, tag) {
+    let fetched;
+    try {
+        fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return { kind: 'absent' };
+        throw error;
+    }
+    const { digest } = fetched;
+    let doc;
+    try {
+        doc = JSON.parse(fetched.bytes.toString('utf8'));
+    }
+    catch {
+        doc = undefined;
+    }
+    if (!(0,src_artifact/* isObject */.Gv)(doc))
+        return { kind: 'other', digest, what: 'a manifest that is not a JSON object' };
+    const mediaType = typeof doc['mediaType'] === 'string' ? doc['mediaType'] : (fetched.mediaType ?? '');
+    const named = KIND_NAMES[mediaType];
+    if (named !== undefined)
+        return { kind: 'other', digest, what: named };
+    if (mediaType !== src_artifact/* MANIFEST_MEDIA_TYPE */.SY) {
+        return { kind: 'other', digest, what: `a manifest of media type ${mediaType || '(none)'}` };
+    }
+    const config = doc['config'];
+    if (!isDescriptor(config) || config.mediaType !== src_artifact/* CONFIG_MEDIA_TYPE */.$9) {
+        const type = isDescriptor(config) ? config.mediaType : '(none)';
+        return { kind: 'other', digest, what: `an OCI image manifest with config type ${type}` };
+    }
+    const layers = Array.isArray(doc['layers']) ? doc['layers'] : [];
+    const exportManifest = layers.find((l) => isDescriptor(l) && l.mediaType === src_artifact/* CACHE_MANIFEST_MEDIA_TYPE */.xk);
+    if (exportManifest === undefined) {
+        return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
+    }
+    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL));
+    if (stamp === undefined) {
+        return {
+            kind: 'other',
+            digest,
+            what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
+        };
+    }
+    return { kind: 'snapshot', digest, ...stamp };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -40679,6 +40828,7 @@ function describeStatus(res, text, expected) {
 
 
 
+
 /**
  * An OCI distribution client for one registry (`host[:port]`): hands out repository-bound
  * clients (`repository(name)`) and pushes and pulls whole LEI cache artifacts with them. Plain
@@ -40706,11 +40856,14 @@ class RegistryClient {
         return new Repository(this.session, name, access);
     }
     /**
-     * Pushes every blob (concurrently, skipping those the registry has), then the manifest once
-     * per tag (or once by digest when `tags` is empty). If any blob fails, no manifest is pushed,
-     * so no tag moves.
+     * Pushes in the contract's order: every blob (concurrently, skipping those the registry has),
+     * then the manifest by digest (the registry's Docker-Content-Digest checked), then each tag in
+     * the order given. A tag the guard guards is read just before it would move and moves only if
+     * the guard allows; one that already points at the manifest is left alone; each guarded tag
+     * that moved is checked again at the end (`recheckTags`). If a blob or the manifest fails, no
+     * tag moves; if a tag fails, the error says which tags had moved.
      */
-    async pushArtifact(repository, artifact, tags) {
+    async pushArtifact(repository, artifact, tags, guard) {
         const problem = repositoryProblem(repository);
         if (problem)
             throw new UsageError(`cannot push to ${this.registry}/${repository}: ${problem}`);
@@ -40737,9 +40890,21 @@ class RegistryClient {
             mediaType: artifact.manifest.mediaType,
             digest: artifact.digest,
         };
-        const references = tags.length > 0 ? [...new Set(tags)] : [artifact.digest];
-        for (const reference of references)
-            await repo.pushManifest(manifest, reference);
+        await repo.pushManifest(manifest);
+        const tagPushes = [];
+        for (const tag of new Set(tags)) {
+            try {
+                tagPushes.push(await this.pushTag(repo, manifest, tag, guard));
+            }
+            catch (error) {
+                const moved = tagPushes.filter((t) => t.moved).map((t) => t.tag);
+                if (moved.length === 0)
+                    throw error;
+                throw new Error(`${error.message} (after the manifest and the tag(s) ${moved.join(', ')} were pushed)`, { cause: error });
+            }
+        }
+        if (guard !== undefined)
+            await this.recheckTags(repo, manifest, tagPushes, guard);
         const uploaded = [];
         const skipped = [];
         let uploadedBytes = 0;
@@ -40749,11 +40914,49 @@ class RegistryClient {
         }
         return {
             digest: artifact.digest,
-            tags: tags.length > 0 ? references : [],
+            tags: tagPushes.filter((t) => t.current).map((t) => t.tag),
+            tagPushes,
             uploadedBytes,
             uploadedBlobs: uploaded,
             skippedBlobs: skipped,
         };
+    }
+    /** One tag of a push: read it first when the guard guards it, then PUT it unless told not to. */
+    async pushTag(repo, manifest, tag, guard) {
+        if (guard === undefined || !guard.guards(tag)) {
+            await repo.pushManifest(manifest, tag);
+            return { tag, moved: true, current: true };
+        }
+        const before = await this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTagTarget(repo, tag));
+        if (before.kind !== 'absent' && before.digest === manifest.digest)
+            return { tag, before, moved: false, current: true };
+        if (!guard.allows(tag, before))
+            return { tag, before, moved: false, current: false };
+        await repo.pushManifest(manifest, tag);
+        return { tag, before, moved: true, current: true };
+    }
+    /**
+     * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
+     * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
+     * moved is resolved again (its digest only); one that points elsewhere now is described, the guard
+     * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
+     * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
+     */
+    async recheckTags(repo, manifest, tagPushes, guard) {
+        for (const push of tagPushes) {
+            if (push.before === undefined || !push.moved)
+                continue;
+            const operation = `check tag ${repo.location}:${push.tag}`;
+            if ((await repo.resolve(push.tag)) === manifest.digest)
+                continue;
+            const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
+            if (now.kind !== 'absent' && now.digest === manifest.digest)
+                continue;
+            push.overtaken = now;
+            push.current = guard.allows(push.tag, now);
+            if (push.current)
+                await repo.pushManifest(manifest, push.tag);
+        }
     }
     /**
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into

@@ -16,7 +16,7 @@ import {
 } from './reference.js';
 import type { RepositoryAccess } from './auth.js';
 import { Repository, type ManifestContent } from './repository.js';
-import { readTagDigest, readTagTarget } from './tagTarget.js';
+import { readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
   PullResult,
@@ -153,7 +153,7 @@ export class RegistryClient implements Registry {
   /**
    * OCI has no compare-and-swap for tags, so another push to the same repository can move a tag
    * between our read and our write, or after it. Once every tag is pushed, each guarded tag that
-   * moved is read again (its manifest only); one that points elsewhere now is described, the guard
+   * moved is resolved again (its digest only); one that points elsewhere now is described, the guard
    * is asked again, and the tag moves back to our manifest once if it allows (e.g. an older
    * snapshot's push landed after ours). This narrows what a race can do; it cannot close it.
    */
@@ -166,8 +166,7 @@ export class RegistryClient implements Registry {
     for (const push of tagPushes) {
       if (push.before === undefined || !push.moved) continue;
       const operation = `check tag ${repo.location}:${push.tag}`;
-      const digest = await this.session.retrying(operation, () => readTagDigest(repo, push.tag));
-      if (digest === manifest.digest) continue;
+      if ((await repo.resolve(push.tag)) === manifest.digest) continue;
       const now = await this.session.retrying(operation, () => readTagTarget(repo, push.tag));
       if (now.kind !== 'absent' && now.digest === manifest.digest) continue;
       push.overtaken = now;

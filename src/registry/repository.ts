@@ -21,13 +21,16 @@ import { resolveUploadLocation } from './location.js';
 import type { Session } from './session.js';
 import { TransportError, discard, header, readBody } from './transport.js';
 
+export const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
+export const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
-const ANY_MANIFEST_ACCEPT = [
+export const ANY_MANIFEST_TYPES: readonly string[] = [
   MANIFEST_MEDIA_TYPE,
   INDEX_MEDIA_TYPE,
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-].join(', ');
+  DOCKER_MANIFEST_MEDIA_TYPE,
+  DOCKER_LIST_MEDIA_TYPE,
+];
+const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 /** Tags asked for per tags/list page (`n`); a registry may send fewer and a `Link` to the rest. */
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;

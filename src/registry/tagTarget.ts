@@ -9,19 +9,18 @@ import {
   type Descriptor,
 } from '../artifact/index.js';
 import { RegistryError } from './errors.js';
-import type { Repository } from './repository.js';
+import {
+  ANY_MANIFEST_TYPES,
+  DOCKER_LIST_MEDIA_TYPE,
+  DOCKER_MANIFEST_MEDIA_TYPE,
+  type Repository,
+} from './repository.js';
 import type { TagTarget } from './types.js';
-
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-
-/** Everything a tag may point at, so that an index or a Docker image is named, not a 404. */
-const ANY_MANIFEST = [MANIFEST_MEDIA_TYPE, INDEX_MEDIA_TYPE, DOCKER_MANIFEST, DOCKER_LIST];
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
   [INDEX_MEDIA_TYPE]: 'an OCI image index',
-  [DOCKER_LIST]: 'a Docker manifest list',
-  [DOCKER_MANIFEST]: 'a Docker image manifest',
+  [DOCKER_LIST_MEDIA_TYPE]: 'a Docker manifest list',
+  [DOCKER_MANIFEST_MEDIA_TYPE]: 'a Docker image manifest',
 };
 
 function isDescriptor(v: unknown): v is Descriptor {
@@ -33,16 +32,6 @@ function isDescriptor(v: unknown): v is Descriptor {
   );
 }
 
-/** The digest of what `tag` points at now (the manifest's bytes hashed), or undefined on 404. */
-export async function readTagDigest(repo: Repository, tag: string): Promise<string | undefined> {
-  try {
-    return (await repo.fetchManifest(tag, ANY_MANIFEST)).digest;
-  } catch (error) {
-    if (error instanceof RegistryError && error.status === 404) return undefined;
-    throw error;
-  }
-}
-
 /**
  * What `tag` points at now: absent (404), an LEI cache snapshot (an OCI image manifest whose
  * config is LEI's, with date and created from its manifest.json layer, read and verified), or
@@ -51,7 +40,7 @@ export async function readTagDigest(repo: Repository, tag: string): Promise<stri
 export async function readTagTarget(repo: Repository, tag: string): Promise<TagTarget> {
   let fetched;
   try {
-    fetched = await repo.fetchManifest(tag, ANY_MANIFEST);
+    fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
   } catch (error) {
     if (error instanceof RegistryError && error.status === 404) return { kind: 'absent' };
     throw error;
