@@ -103,3 +103,39 @@ export class LayoutError extends ArtifactError {
     this.path = path;
   }
 }
+
+/**
+ * A snapshot's manifest.json (the export's or a pulled copy) is not usable; `source` names the
+ * file, `field` the offending field when there is one.
+ */
+export class SnapshotError extends ArtifactError {
+  readonly source: string;
+  readonly field: string | undefined;
+  constructor(source: string, message: string, options?: { cause?: unknown; field?: string }) {
+    super(message, options);
+    this.source = source;
+    this.field = options?.field;
+  }
+}
+
+/**
+ * The content of cache.jsonl.gz does not match manifest.json, or is not intact gzip. `field` is
+ * the manifest field (`entry_count`, `raw_size`, `content_hash`, `compressed_size`) or `gzip`.
+ */
+export class ContentMismatchError extends SnapshotError {
+  readonly expected: string | undefined;
+  readonly actual: string | undefined;
+  constructor(
+    source: string,
+    field: string,
+    message: string,
+    details: { expected?: string; actual?: string; cause?: unknown } = {},
+  ) {
+    super(source, message, {
+      field,
+      ...(details.cause !== undefined ? { cause: details.cause } : {}),
+    });
+    this.expected = details.expected;
+    this.actual = details.actual;
+  }
+}
