@@ -59,6 +59,8 @@ export class GzipContentVerifier {
   private newlines = 0;
   private lastByte = -1;
   private failure: ContentMismatchError | undefined;
+  /** whether the data starts 1f 8b: then a header error can only come from a later member */
+  private startsWithMagic = false;
   private readonly ended: Promise<void>;
   /** write() promises not yet settled: a failed or destroyed zlib stream may never call back. */
   private readonly waiting = new Set<() => void>();
@@ -83,7 +85,7 @@ export class GzipContentVerifier {
         this.failure ??= new ContentMismatchError(
           this.source,
           'gzip',
-          `${this.source} is not intact: ${describeZlibError(err, this.gunzip.bytesWritten > 0 && this.raw > 0)}`,
+          `${this.source} is not intact: ${describeZlibError(err, this.startsWithMagic)}`,
           { cause: err },
         );
         this.release();
@@ -123,6 +125,9 @@ export class GzipContentVerifier {
    * the chunk, so its buffer may be reused; failures surface through `error` and `end`.
    */
   write(chunk: Buffer): Promise<void> {
+    if (this.compressed === 0 && chunk.length > 0) this.startsWithMagic = chunk[0] === 0x1f;
+    if (this.compressed === 1 && chunk.length > 0) this.startsWithMagic &&= chunk[0] === 0x8b;
+    else if (this.compressed === 0 && chunk.length > 1) this.startsWithMagic &&= chunk[1] === 0x8b;
     this.compressed += chunk.length;
     if (this.failure !== undefined || this.gunzip.destroyed) return Promise.resolve();
     return new Promise<void>((resolve) => {

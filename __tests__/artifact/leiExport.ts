@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * An export built the way LowEndInsight's `Lei.Cache.Exporter` (LEI 0.9) builds one: each report's
+ * JSON encoding followed by `\n`, the whole JSONL gzipped as one member at level 6
+ * (`:zlib.gzip/1`), and a manifest.json whose entry_count, raw_size, compressed_size and
+ * content_hash (lowercase hex SHA-256 of the encodings concatenated, no prefix) describe it.
+ */
+export interface LeiExport {
+  manifest: Record<string, unknown>;
+  jsonl: Buffer;
+  gz: Buffer;
+  reports: string[];
+}
+
+export function leiReports(count: number, seed = 0): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      header: { repo: `https://github.com/org-${seed}/repo-${i}`, duration: 10 + ((i * 7) % 50) },
+      data: {
+        risk: ['low', 'medium', 'high', 'critical'][i % 4],
+        results: { contributor_count: (i * 37) % 1000, commit_currency_weeks: i % 60 },
+      },
+    }),
+  );
+}
+
+export function buildLeiExport(
+  reports: string[] = leiReports(50),
+  overrides: Record<string, unknown> = {},
+): LeiExport {
+  const jsonl = Buffer.from(reports.map((r) => `${r}\n`).join(''), 'utf8');
+  const gz = gzipSync(jsonl, { level: 6 });
+  const manifest: Record<string, unknown> = {
+    format_version: '1.0',
+    lei_version: '0.9.1',
+    created: '2026-11-22T03:14:07Z',
+    date: '2026-11-22',
+    entry_count: reports.length,
+    repos: [
+      ...new Set(reports.map((r) => (JSON.parse(r) as { header: { repo: string } }).header.repo)),
+    ],
+    raw_size: jsonl.length,
+    compressed_size: gz.length,
+    content_hash: createHash('sha256').update(reports.join('')).digest('hex'),
+    ...overrides,
+  };
+  return { manifest, jsonl, gz, reports };
+}
+
+/** Writes the export's two files into `dir` (created when missing). */
+export async function writeLeiExport(dir: string, exp: LeiExport): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(exp.manifest, null, 2)}\n`);
+  await writeFile(join(dir, 'cache.jsonl.gz'), exp.gz);
+  return dir;
+}
+
+/** The damages a careful user found pushed and pulled without a word (issue 8). */
+export interface Damage {
+  name: string;
+  /** the manifest field or `gzip` the refusal names */
+  field: string;
+  /** text the refusal must contain */
+  says: RegExp;
+  apply(exp: LeiExport): LeiExport;
+}
+
+export const DAMAGES: Damage[] = [
+  {
+    name: 'a flipped byte inside the gzip member',
+    field: 'gzip',
+    says: /cache\.jsonl\.gz is not intact: .*(CRC-32|damaged)/,
+    apply: (exp) => {
+      const gz = Buffer.from(exp.gz);
+      const at = Math.floor(gz.length / 2);
+      gz[at] = (gz[at] as number) ^ 0x20;
+      return { ...exp, gz };
+    },
+  },
+  {
+    name: 'truncation with compressed_size updated',
+    field: 'gzip',
+    says: /cache\.jsonl\.gz is not intact: .*truncated/,
+    apply: (exp) => {
+      const gz = exp.gz.subarray(0, exp.gz.length - 64);
+      return { ...exp, gz, manifest: { ...exp.manifest, compressed_size: gz.length } };
+    },
+  },
+  {
+    name: 'a second member followed by junk',
+    field: 'gzip',
+    says: /cache\.jsonl\.gz is not intact: .*(not gzip data|follow the last gzip member)/,
+    apply: (exp) => {
+      const gz = Buffer.concat([
+        exp.gz,
+        gzipSync(Buffer.from('{"extra":1}\n')),
+        Buffer.from('junk'),
+      ]);
+      return { ...exp, gz, manifest: { ...exp.manifest, compressed_size: gz.length } };
+    },
+  },
+  {
+    name: 'entry_count off by one',
+    field: 'entry_count',
+    says: /"entry_count" is 51 but the JSONL has 50/,
+    apply: (exp) => ({
+      ...exp,
+      manifest: { ...exp.manifest, entry_count: (exp.manifest['entry_count'] as number) + 1 },
+    }),
+  },
+  {
+    name: 'a wrong raw_size',
+    field: 'raw_size',
+    says: /"raw_size" is \d+ but the uncompressed JSONL has \d+ bytes/,
+    apply: (exp) => ({
+      ...exp,
+      manifest: { ...exp.manifest, raw_size: (exp.manifest['raw_size'] as number) - 1 },
+    }),
+  },
+  {
+    name: 'a wrong content_hash',
+    field: 'content_hash',
+    says: /"content_hash" is 0{64} but the reports hash to [0-9a-f]{64}/,
+    apply: (exp) => ({ ...exp, manifest: { ...exp.manifest, content_hash: '0'.repeat(64) } }),
+  },
+];
