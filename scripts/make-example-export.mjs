@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Writes examples/export/: a small but realistic LowEndInsight cache export (manifest.json and
-// cache.jsonl.gz) of a dozen analysis reports. Deterministic: no clock, no randomness, and
+// cache.jsonl.gz) of a dozen analysis reports, in the exact form LEI's exporter writes
+// (`Lei.Cache.Exporter`, LEI 0.9): one gzip member at level 6 (`:zlib.gzip/1`), and content_hash
+// the lowercase hex SHA-256 of the reports' encodings concatenated (no prefix, no newlines).
+// Deterministic: no clock, no randomness, and
 // zlib.gzipSync writes mtime 0, so running it again gives the same bytes (with the same zlib).
 //
 //   node scripts/make-example-export.mjs [outDir]
@@ -120,7 +123,7 @@ const lines = REPOS.map(
 );
 
 const raw = Buffer.from(lines.join('\n') + '\n', 'utf8');
-const gz = gzipSync(raw, { level: 9 });
+const gz = gzipSync(raw, { level: 6 });
 const manifest = {
   format_version: '1.0',
   lei_version: LEI_VERSION,
@@ -130,7 +133,7 @@ const manifest = {
   repos: REPOS.map(([slug]) => `https://github.com/${slug}`),
   raw_size: raw.length,
   compressed_size: gz.length,
-  content_hash: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+  content_hash: createHash('sha256').update(lines.join('')).digest('hex'),
 };
 
 mkdirSync(outDir, { recursive: true });

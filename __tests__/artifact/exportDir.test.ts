@@ -71,7 +71,7 @@ describe('export validation', () => {
     await writeFile(elsewhere, await readFile(join(dir, 'cache.jsonl.gz')));
     await rm(join(dir, 'cache.jsonl.gz'));
     await symlink(elsewhere, join(dir, 'cache.jsonl.gz'));
-    expect((await packageExport(dir)).layers[1]?.descriptor.size).toBe(3242);
+    expect((await packageExport(dir)).layers[1]?.descriptor.size).toBe(3261);
   });
 
   it('rejects manifest.json that is not JSON', async () => {
@@ -112,7 +112,7 @@ describe('export validation', () => {
     await expectExportError(
       dir,
       cache,
-      /is 3000 bytes but .*manifest\.json says compressed_size 3242/,
+      /is 3000 bytes but .*manifest\.json says compressed_size 3261/,
       /truncated/,
       /run the export again/,
     );
@@ -126,7 +126,7 @@ describe('export validation', () => {
   });
 
   const badFields: Array<[string, unknown, RegExp]> = [
-    ['compressed_size', '3242', /"compressed_size" must be a non-negative integer, got "3242"/],
+    ['compressed_size', '3261', /"compressed_size" must be a non-negative integer, got "3261"/],
     ['entry_count', -1, /"entry_count" must be a non-negative integer, got -1/],
     ['entry_count', 1.5, /"entry_count" must be a non-negative integer/],
     ['lei_version', 91, /"lei_version" must be a non-empty string/],
