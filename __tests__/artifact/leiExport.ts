@@ -41,8 +41,10 @@ export function buildLeiExport(
     date: '2026-11-22',
     entry_count: reports.length,
     repos: [
-      ...new Set(reports.map((r) => (JSON.parse(r) as { header: { repo: string } }).header.repo)),
-    ],
+      ...new Set(
+        reports.map((r) => (JSON.parse(r) as { header?: { repo?: string } }).header?.repo ?? ''),
+      ),
+    ].filter((r) => r !== ''),
     raw_size: jsonl.length,
     compressed_size: gz.length,
     content_hash: createHash('sha256').update(reports.join('')).digest('hex'),
