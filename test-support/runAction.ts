@@ -181,5 +181,6 @@ export function pushDefaults(context: {
     'allow-older': 'false',
     'oci-layout': '',
     summary: 'true',
+    'verify-content': 'true',
   };
 }

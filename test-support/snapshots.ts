@@ -80,6 +80,7 @@ export async function pushSnapshots(
             // otherwise stay on a newer snapshot pushed earlier)
             allowOlder: true,
             summary: false,
+            verifyContent: true,
             credentials: { username: registry.username, password: registry.password },
           },
           { io: quietIO, services: defaultServices(), env: {} },

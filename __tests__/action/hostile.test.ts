@@ -96,6 +96,7 @@ describe('hostile text through the real @actions/core IO', () => {
       push: false,
       summary: true,
       allowOlder: false,
+      verifyContent: true,
       ...extra,
     };
   }
@@ -242,6 +243,7 @@ describe('hostile text through the real @actions/core IO', () => {
             reference: parseReference('127.0.0.1:5000/lei-org/lei-cache:latest'),
             referenceText: '127.0.0.1:5000/lei-org/lei-cache:latest',
             outputDir,
+            verifyContent: true,
           },
           { io: coreIO(), services, env: {} },
         ).then(() => undefined),

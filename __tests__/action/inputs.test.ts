@@ -51,6 +51,7 @@ describe('readPushInputs', () => {
       push: true,
       allowOlder: false,
       summary: true,
+      verifyContent: true,
     });
   });
 

@@ -61,6 +61,7 @@ describe('runPush without a runner', () => {
     push: false,
     allowOlder: false,
     summary: true,
+    verifyContent: true,
   };
 
   it('push: false packages, writes the layout, sets every output and the summary, with no registry', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidTag } from '../../src/registry/index.js';
-import { defaultTags, parseTags, utcWeekday } from '../../src/action/tags.js';
+import { parseTags } from '../../src/action/tags.js';
+import { defaultTags, utcWeekday } from '../../src/artifact/snapshot.js';
 
 describe('default tags', () => {
   it('adds weekly only for a Sunday (weekday computed in UTC)', () => {

@@ -188,24 +188,40 @@ describe('export validation', () => {
     );
   });
 
-  it('applies defaults with a warning for missing lenient fields', async () => {
+  it('applies defaults with a warning for missing lenient fields; entry_count from the counted lines', async () => {
     const dir = await copyExample();
     const { lei_version: _l, entry_count: _e, format_version: _f, ...doc } = await exampleDoc(dir);
     await writeExportManifest(dir, doc);
     const warnings: string[] = [];
     const art = await packageExport(dir, { onWarning: (w) => warnings.push(w) });
-    expect(art.info).toMatchObject({ leiVersion: 'unknown', entryCount: 0, formatVersion: '1.0' });
+    expect(art.info).toMatchObject({ leiVersion: 'unknown', entryCount: 12, formatVersion: '1.0' });
     expect(warnings).toHaveLength(3);
     expect(warnings.join('\n')).toMatch(/no "lei_version"; using "unknown"/);
-    expect(warnings.join('\n')).toMatch(/no "entry_count"; using 0/);
+    expect(warnings.join('\n')).toMatch(
+      /no "entry_count" \(an older exporter\?\); using the 12 lines counted in cache\.jsonl\.gz/,
+    );
     expect(warnings.join('\n')).toMatch(/no "format_version"; assuming "1.0"/);
     const config = JSON.parse(art.config.open().read().toString()) as Record<string, unknown>;
     expect(config).toEqual({
       lei_version: 'unknown',
       created: '2026-11-22T03:14:07Z',
-      cache_entries: 0,
+      cache_entries: 12,
       format_version: '1.0',
     });
+  });
+
+  it('with verifyContent false, a missing entry_count is 0 with a warning, as before', async () => {
+    const dir = await copyExample();
+    const { entry_count: _e, ...doc } = await exampleDoc(dir);
+    await writeExportManifest(dir, doc);
+    const warnings: string[] = [];
+    const art = await packageExport(dir, {
+      onWarning: (w) => warnings.push(w),
+      verifyContent: false,
+    });
+    expect(art.info.entryCount).toBe(0);
+    expect(art.verified).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/no "entry_count"; using 0$/)]);
   });
 
   it('warns about an unknown format_version but packages the files', async () => {

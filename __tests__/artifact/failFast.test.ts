@@ -1,24 +1,25 @@
 import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as digest from '../../src/artifact/digest.js';
+import * as content from '../../src/artifact/content.js';
 import { ExportError, packageExport } from '../../src/artifact/index.js';
 import { copyExample } from './fixtures.js';
 
-// Observe hashing: digestFile is the only place packaging reads cache.jsonl.gz in full.
-vi.mock('../../src/artifact/digest.js', async (importOriginal) => {
-  const original = await importOriginal<typeof digest>();
-  return { ...original, digestFile: vi.fn(original.digestFile) };
+// Observe hashing: digestCacheFile (digest and content check in one read) is the only place
+// packaging reads cache.jsonl.gz in full.
+vi.mock('../../src/artifact/content.js', async (importOriginal) => {
+  const original = await importOriginal<typeof content>();
+  return { ...original, digestCacheFile: vi.fn(original.digestCacheFile) };
 });
 
 describe('bad input fails before any hashing', () => {
   beforeEach(() => {
-    vi.mocked(digest.digestFile).mockClear();
+    vi.mocked(content.digestCacheFile).mockClear();
   });
 
   it('hashes cache.jsonl.gz exactly once for a good export', async () => {
     await packageExport(await copyExample());
-    expect(digest.digestFile).toHaveBeenCalledTimes(1);
+    expect(content.digestCacheFile).toHaveBeenCalledTimes(1);
   });
 
   const breakers: Array<[string, (dir: string) => Promise<void>]> = [
@@ -32,7 +33,7 @@ describe('bad input fails before any hashing', () => {
       const dir = await copyExample();
       await breakIt(dir);
       await expect(packageExport(dir)).rejects.toThrow(ExportError);
-      expect(digest.digestFile).not.toHaveBeenCalled();
+      expect(content.digestCacheFile).not.toHaveBeenCalled();
     });
   }
 });

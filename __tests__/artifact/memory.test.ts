@@ -1,4 +1,9 @@
-import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageExport, readLayout, unpack, writeLayout } from '../../src/artifact/index.js';
@@ -6,30 +11,42 @@ import { tempDir } from './fixtures.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 256 * MiB;
-/** RSS may grow by this much at most while 256 MiB stream through (a buffered blob would exceed it). */
+/** RSS may grow by this much at most while 256 MiB stream through and are inflated and checked (a buffered blob would exceed it). */
 const MAX_GROWTH = 64 * MiB;
 
-/** Writes a 256 MiB "cache.jsonl.gz": the gzip magic, then 1 MiB chunks of varying bytes. */
-async function writeBigExport(dir: string): Promise<void> {
-  const fh = await open(join(dir, 'cache.jsonl.gz'), 'w');
-  try {
-    const chunk = Buffer.alloc(MiB);
-    let x = 0x9e3779b9;
-    for (let i = 0; i < chunk.length; i += 4) {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      chunk.writeUInt32LE(x >>> 0, i);
+/**
+ * Writes an export whose cache.jsonl.gz is a stored (level 0) gzip of 256 MiB of JSONL lines with
+ * pseudo-random payloads, and a manifest.json that describes it as LEI's exporter would (so the
+ * content check runs in full). Returns the size of cache.jsonl.gz.
+ */
+async function writeBigExport(dir: string): Promise<number> {
+  const content = createHash('sha256');
+  let lines = 0;
+  let raw = 0;
+  let x = 0x9e3779b9;
+  async function* jsonl(): AsyncGenerator<Buffer> {
+    const payload = Buffer.alloc(3 * 1024);
+    while (raw < SIZE) {
+      const batch: string[] = [];
+      for (let n = 0; n < 256 && raw < SIZE; n++) {
+        for (let i = 0; i < payload.length; i += 4) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          payload.writeUInt32LE(x >>> 0, i);
+        }
+        const line = `{"n":${lines},"p":"${payload.toString('base64')}"}`;
+        content.update(line);
+        batch.push(`${line}\n`);
+        raw += line.length + 1;
+        lines += 1;
+      }
+      yield Buffer.from(batch.join(''));
     }
-    for (let i = 0; i < SIZE / MiB; i++) {
-      chunk.writeUInt32LE(i, 8); // every chunk differs
-      if (i === 0) chunk.set([0x1f, 0x8b, 0x08, 0x00], 0);
-      else chunk.writeUInt32LE(Math.imul(i, 2654435761) >>> 0, 0);
-      await fh.write(chunk);
-    }
-  } finally {
-    await fh.close();
   }
+  const cache = join(dir, 'cache.jsonl.gz');
+  await pipeline(Readable.from(jsonl()), createGzip({ level: 0 }), createWriteStream(cache));
+  const size = (await stat(cache)).size;
   await writeFile(
     join(dir, 'manifest.json'),
     JSON.stringify({
@@ -37,10 +54,13 @@ async function writeBigExport(dir: string): Promise<void> {
       lei_version: '0.9.1',
       created: '2026-11-22T03:14:07Z',
       date: '2026-11-22',
-      entry_count: 1_000_000,
-      compressed_size: SIZE,
+      entry_count: lines,
+      raw_size: raw,
+      compressed_size: size,
+      content_hash: content.digest('hex'),
     }),
   );
+  return size;
 }
 
 describe('memory', () => {
@@ -48,7 +68,7 @@ describe('memory', () => {
     const root = await tempDir('lei-memory-');
     const exportDir = join(root, 'export');
     await mkdir(exportDir);
-    await writeBigExport(exportDir);
+    const gzSize = await writeBigExport(exportDir);
 
     const before = process.memoryUsage().rss;
     let peak = before;
@@ -57,19 +77,21 @@ describe('memory', () => {
     }, 5);
     try {
       const art = await packageExport(exportDir);
-      expect(art.layers[1]?.descriptor.size).toBe(SIZE);
+      expect(art.layers[1]?.descriptor.size).toBe(gzSize);
+      expect(art.verified?.rawSize).toBeGreaterThanOrEqual(SIZE);
       peak = Math.max(peak, process.memoryUsage().rss);
       const afterPackage = peak - before;
 
       const layoutDir = join(root, 'layout');
       await writeLayout(layoutDir, art, ['big']);
       const blob = join(layoutDir, 'blobs', 'sha256', art.layers[1]!.descriptor.digest.slice(7));
-      expect((await stat(blob)).size).toBe(SIZE);
+      expect((await stat(blob)).size).toBe(gzSize);
 
       const layout = await readLayout(layoutDir, 'big');
       const target = join(root, 'restored');
-      await unpack(layout.manifest, target, layout.fetchBlob);
-      expect((await stat(join(target, 'cache.jsonl.gz'))).size).toBe(SIZE);
+      const restored = await unpack(layout.manifest, target, layout.fetchBlob);
+      expect(restored.verified?.lines).toBe(art.info.entryCount);
+      expect((await stat(join(target, 'cache.jsonl.gz'))).size).toBe(gzSize);
       expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
       peak = Math.max(peak, process.memoryUsage().rss);
 

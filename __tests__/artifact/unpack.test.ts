@@ -17,9 +17,12 @@ import {
   unpack,
 } from '../../src/artifact/index.js';
 import { failingStream, tempDir } from './fixtures.js';
+import { buildLeiExport, leiReports } from './leiExport.js';
 
-const manifestJson = Buffer.from('{"format_version":"1.0","entry_count":1}\n');
-const cacheGz = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(5000, 3)]);
+// an export as LEI writes it: unpack checks the cache against its manifest.json
+const lei = buildLeiExport(leiReports(200));
+const manifestJson = Buffer.from(`${JSON.stringify(lei.manifest, null, 2)}\n`);
+const cacheGz = lei.gz;
 const config = blobDescriptor(Buffer.from('{}'), CONFIG_MEDIA_TYPE);
 
 function artifact(extraLayers: Descriptor[] = [], titles?: [string, string]) {
@@ -106,11 +109,13 @@ describe('unpack', () => {
 
   it('on a size mismatch (truncated transfer) leaves no file', async () => {
     const { manifest, fetchBlob, store, l2 } = artifact();
-    store.set(l2.digest, cacheGz.subarray(0, 4000));
+    store.set(l2.digest, cacheGz.subarray(0, 1000));
     const target = await tempDir();
     const err = await unpackIt(manifest, target, fetchBlob).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SizeMismatchError);
-    expect((err as Error).message).toMatch(/cache\.jsonl\.gz .* expected 5002 bytes, got 4000/);
+    expect((err as Error).message).toMatch(
+      new RegExp(`cache\\.jsonl\\.gz .* expected ${cacheGz.length} bytes, got 1000`),
+    );
     expect(await readdir(target)).toEqual([]);
   });
 

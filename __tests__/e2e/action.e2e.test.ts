@@ -88,8 +88,13 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
     if (big !== undefined) return big;
     const dir = path.join(scratch, 'big-export');
     await mkdir(dir);
-    // stored (level 0) gzip of random bytes: valid gzip, 64 MiB of payload plus framing
-    const cache = gzipSync(randomBytes(64 * 1024 * 1024), { level: 0 });
+    // stored (level 0) gzip of 64 MiB of JSONL lines with random payloads: valid gzip that
+    // nothing compresses, described by its manifest.json as LEI's exporter would
+    const lines: string[] = [];
+    for (let raw = 0; raw < 64 * 1024 * 1024; raw += 4096)
+      lines.push(JSON.stringify({ p: randomBytes(3066).toString('base64').slice(0, 4087) }));
+    const jsonl = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+    const cache = gzipSync(jsonl, { level: 0 });
     await writeFile(path.join(dir, 'cache.jsonl.gz'), cache);
     await writeFile(
       path.join(dir, 'manifest.json'),
@@ -98,9 +103,11 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
         lei_version: '0.9.1',
         created: '2026-11-23T01:00:00Z',
         date: '2026-11-23',
-        entry_count: 1,
+        entry_count: lines.length,
         repos: [],
+        raw_size: jsonl.length,
         compressed_size: cache.length,
+        content_hash: createHash('sha256').update(lines.join('')).digest('hex'),
       }),
     );
     big = dir;

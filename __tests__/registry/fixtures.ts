@@ -1,8 +1,9 @@
 /** Small LEI artifacts for the registry tests, packaged from temp exports. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { packageExport, type PackagedArtifact } from '../../src/artifact/index.js';
 
 export interface TestArtifact {
@@ -15,8 +16,10 @@ export interface TestArtifact {
 }
 
 /**
- * An artifact packaged from a temp export whose cache.jsonl.gz holds `size` random bytes (after
- * the gzip magic); a nonce in manifest.json makes every artifact's digest unique. Its snapshot is
+ * An artifact packaged from a temp export whose cache.jsonl.gz is about `size` bytes: JSONL lines
+ * of random base64 in stored (level 0) gzip, so nothing on the way compresses it, with a
+ * manifest.json that describes it as LEI's exporter would; a nonce in manifest.json makes every
+ * artifact's digest unique. Its snapshot is
  * 2026-11-22 (created 03:14:07Z) unless `fields` say otherwise.
  */
 export async function makeArtifact(
@@ -26,7 +29,11 @@ export async function makeArtifact(
   fields: Record<string, unknown> = {},
 ): Promise<TestArtifact> {
   const dir = await mkdtemp(join(tmpdir(), 'lei-registry-art-'));
-  const cacheBytes = Buffer.concat([Buffer.from([0x1f, 0x8b]), randomBytes(Math.max(0, size - 2))]);
+  const reports: string[] = [];
+  for (let raw = 0; raw < size - 200; raw += 1000)
+    reports.push(JSON.stringify({ r: randomBytes(729).toString('base64').slice(0, 990) }));
+  const jsonl = Buffer.from(reports.map((r) => `${r}\n`).join(''));
+  const cacheBytes = gzipSync(jsonl, { level: 0 });
   await writeFile(join(dir, 'cache.jsonl.gz'), cacheBytes);
   const manifestJson = Buffer.from(
     JSON.stringify({
@@ -34,8 +41,10 @@ export async function makeArtifact(
       lei_version: '0.9.1',
       created: '2026-11-22T03:14:07Z',
       date: '2026-11-22',
-      entry_count: 1,
+      entry_count: reports.length,
+      raw_size: jsonl.length,
       compressed_size: cacheBytes.length,
+      content_hash: createHash('sha256').update(reports.join('')).digest('hex'),
       label,
       nonce: randomBytes(8).toString('hex'),
       ...fields,

@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
@@ -353,6 +353,7 @@ const RATE_LIMIT_HINT = 'The registry is rate limiting this job (429 or 403 "sec
     'Run it again later, and avoid running many pushes or pulls at once.';
 const PULL_ACCESS_HINT = "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
 const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
+const DAMAGED_SNAPSHOT_HINT = 'Nothing was moved into place: the files already in output-dir are as they were. The snapshot in the registry is damaged or does not match its manifest.json; push a good export again (verify-content: false restores it as it is).';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -371,6 +372,8 @@ function registryHint(error, operation, registry, repository) {
         return RATE_LIMIT_HINT;
     if (operation === 'pull' && httpStatusOf(error) === 404)
         return NOT_FOUND_HINT;
+    if (operation === 'pull' && (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .SnapshotError */ .JC) !== undefined)
+        return DAMAGED_SNAPSHOT_HINT;
     return undefined;
 }
 /**
@@ -392,7 +395,7 @@ function registryFailure(what, error, operation, target) {
 
 /***/ }),
 
-/***/ 559:
+/***/ 877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -408,19 +411,13 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
 var src_registry = __nccwpck_require__(322);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
-var artifact = __nccwpck_require__(413);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var artifact = __nccwpck_require__(943);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 
 
-/**
- * Keys the artifact sets from the export itself. A user annotation may not replace them:
- * `created` is the snapshot's own time (the digest must not depend on who packages it) and
- * `title` is what tools show as the artifact's name.
- */
-const RESERVED_ANNOTATIONS = [artifact/* CREATED_ANNOTATION */.h_, artifact/* TITLE_ANNOTATION */.H];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 /**
  * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
@@ -446,7 +443,7 @@ function parseAnnotations(raw) {
         if (!KEY.test(key)) {
             throw new errors/* InputError */.dz('annotations', `${where}: the key '${key}' may hold only letters, digits, '.', '_', '-' and '/' (use reverse-domain keys like org.example.team).`);
         }
-        if (RESERVED_ANNOTATIONS.includes(key)) {
+        if (artifact/* RESERVED_ANNOTATIONS */._i.includes(key)) {
             throw new errors/* InputError */.dz('annotations', `${where}: '${key}' is set from the export and cannot be overridden; remove that line.`);
         }
         if (Object.prototype.hasOwnProperty.call(result, key)) {
@@ -473,8 +470,27 @@ function githubAnnotations(env) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/action/tags.ts
-var action_tags = __nccwpck_require__(409);
+;// CONCATENATED MODULE: ./src/action/tags.ts
+
+/**
+ * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
+ * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
+ */
+function parseTags(raw, isValidTag) {
+    const tags = [];
+    for (const part of raw.split(/[\n,]/)) {
+        const tag = part.trim();
+        if (tag === '' || tags.includes(tag))
+            continue;
+        if (!isValidTag(tag)) {
+            throw new errors/* InputError */.dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
+                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
+        }
+        tags.push(tag);
+    }
+    return tags;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -560,12 +576,13 @@ function readPushInputs(rawInput, env = process.env) {
     // An input that is absent (not blank) takes the action.yml default.
     const registry = parseRegistryHost(rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'));
     const repository = parseRepository(getInput('repository'), env);
-    const tags = (0,action_tags/* parseTags */.rL)(getInput('tags'), src_registry/* isValidTag */.r_);
+    const tags = parseTags(getInput('tags'), src_registry/* isValidTag */.r_);
     // Untrimmed: its error messages count lines from the input's first line.
     const userAnnotations = parseAnnotations(rawInput('annotations'));
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
     const allowOlder = readBoolean(getInput, 'allow-older', false);
+    const verifyContent = readBoolean(getInput, 'verify-content', true);
     const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -584,6 +601,7 @@ function readPushInputs(rawInput, env = process.env) {
         push,
         allowOlder,
         summary,
+        verifyContent,
     };
     if (credentials)
         inputs.credentials = credentials;
@@ -611,6 +629,7 @@ function readPullInputs(rawInput, env = process.env) {
         reference,
         referenceText: raw.replace(/^oci:\/\//, ''),
         outputDir,
+        verifyContent: readBoolean(getInput, 'verify-content', true),
     };
     const credentials = readCredentials(getInput, env);
     if (credentials)
@@ -661,8 +680,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
-var src_artifact = __nccwpck_require__(413);
+// UNUSED EXPORTS: contentLine
+
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var src_artifact = __nccwpck_require__(943);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -979,10 +1000,7 @@ function firstLine({ tag, before, current }, ours, allowOlder, base) {
     }
 }
 
-// EXTERNAL MODULE: ./src/action/tags.ts
-var action_tags = __nccwpck_require__(409);
 ;// CONCATENATED MODULE: ./src/action/push.ts
-
 
 
 
@@ -993,6 +1011,14 @@ var action_tags = __nccwpck_require__(409);
 
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
+/** The log line that says what the content check found (or that it was off). */
+function contentLine(verified) {
+    if (verified === undefined) {
+        return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
+    }
+    return (`Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
+        `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`);
+}
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
  * sets the outputs and writes the job summary (unless summary is false).
@@ -1007,10 +1033,11 @@ async function runPush(inputs, deps) {
             packaged = await services.packageExport(inputs.exportDir, {
                 annotations: inputs.annotations,
                 onWarning: (message) => io.warning((0,untrusted/* inline */.mG)(message)),
+                verifyContent: inputs.verifyContent,
             });
         }
         catch (error) {
-            if (error instanceof src_artifact/* ExportError */.ze)
+            if (error instanceof src_artifact/* ExportError */.ze || error instanceof src_artifact/* SnapshotError */.JC)
                 throw new errors/* InputError */.dz('export-dir', (0,errors/* messageOf */.bD)(error), { cause: error });
             throw error;
         }
@@ -1022,9 +1049,10 @@ async function runPush(inputs, deps) {
                 }
             }
         }
-        const chosen = inputs.tags.length > 0 ? inputs.tags : (0,action_tags/* defaultTags */.nK)(packaged.info.date);
+        const chosen = inputs.tags.length > 0 ? inputs.tags : (0,src_artifact/* defaultTags */.nK)(packaged.info.date);
         io.info(`Export: ${(0,untrusted/* inline */.mG)(inputs.exportDir)}`);
         io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${(0,untrusted/* inline */.mG)(packaged.info.leiVersion)}`);
+        io.info(contentLine(packaged.verified));
         io.info(`Manifest digest: ${packaged.digest}`);
         io.info(`Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
         return { artifact: packaged, tags: chosen };
@@ -3353,7 +3381,7 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 
 
@@ -3364,56 +3392,6 @@ function defaultServices() {
         writeLayout: (dir, artifact, tags) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLayout */ .wy)(dir, artifact, tags),
         createRegistry: (registry, options) => new _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(registry, options),
     };
-}
-
-
-/***/ }),
-
-/***/ 409:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   nK: () => (/* binding */ defaultTags),
-/* harmony export */   rL: () => (/* binding */ parseTags)
-/* harmony export */ });
-/* unused harmony export utcWeekday */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55);
-
-
-/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
-function utcWeekday(date) {
-    if (!(0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isDate */ .$P)(date))
-        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
-    return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-/**
- * The tags LowEndInsight's own client uses for a snapshot of `date`:
- * the date itself, `latest`, and `weekly` when the date is a Sunday.
- */
-function defaultTags(date) {
-    const tags = [date, 'latest'];
-    if (utcWeekday(date) === 0)
-        tags.push('weekly');
-    return tags;
-}
-/**
- * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
- * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
- */
-function parseTags(raw, isValidTag) {
-    const tags = [];
-    for (const part of raw.split(/[\n,]/)) {
-        const tag = part.trim();
-        if (tag === '' || tags.includes(tag))
-            continue;
-        if (!isValidTag(tag)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
-                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
-        }
-        tags.push(tag);
-    }
-    return tags;
 }
 
 
@@ -3509,7 +3487,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 413:
+/***/ 943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3518,19 +3496,22 @@ __nccwpck_require__.d(__webpack_exports__, {
   us: () => (/* reexport */ CACHE_JSONL_MEDIA_TYPE),
   xk: () => (/* reexport */ CACHE_MANIFEST_MEDIA_TYPE),
   $9: () => (/* reexport */ CONFIG_MEDIA_TYPE),
-  h_: () => (/* reexport */ CREATED_ANNOTATION),
+  Uj: () => (/* reexport */ DOCKER_MANIFEST_LIST_MEDIA_TYPE),
   ze: () => (/* reexport */ ExportError),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
+  _i: () => (/* reexport */ RESERVED_ANNOTATIONS),
+  JC: () => (/* reexport */ SnapshotError),
   H: () => (/* reexport */ TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
+  nK: () => (/* reexport */ defaultTags),
   lO: () => (/* reexport */ findCause),
-  $P: () => (/* reexport */ isDate),
   Bc: () => (/* reexport */ digest_isDigest),
   Gv: () => (/* reexport */ isObject),
   r_: () => (/* reexport */ isValidTag),
+  OD: () => (/* reexport */ multiManifestProblem),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   sI: () => (/* reexport */ digest_sha256Digest),
@@ -3539,7 +3520,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, parseSnapshotManifest, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3622,12 +3603,43 @@ class errors_LayoutError extends ArtifactError {
         this.path = path;
     }
 }
+/**
+ * A snapshot's manifest.json (the export's or a pulled copy) is not usable; `source` names the
+ * file, `field` the offending field when there is one.
+ */
+class SnapshotError extends ArtifactError {
+    source;
+    field;
+    constructor(source, message, options) {
+        super(message, options);
+        this.source = source;
+        this.field = options?.field;
+    }
+}
+/**
+ * The content of cache.jsonl.gz does not match manifest.json, or is not intact gzip. `field` is
+ * the manifest field (`entry_count`, `raw_size`, `content_hash`, `compressed_size`) or `gzip`.
+ */
+class ContentMismatchError extends SnapshotError {
+    expected;
+    actual;
+    constructor(source, field, message, details = {}) {
+        super(source, message, {
+            field,
+            ...(details.cause !== undefined ? { cause: details.cause } : {}),
+        });
+        this.expected = details.expected;
+        this.actual = details.actual;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
 const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 /** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
 const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/** Docker's manifest list (a multi-platform image, like an OCI index). */
+const DOCKER_MANIFEST_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** The LEI cache config blob. */
 const CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
 /** Layer 1: the export's manifest.json, byte for byte. */
@@ -3703,9 +3715,9 @@ function digestHex(digest) {
  * chunk is hashed, and no per-chunk garbage piles up (a fresh 1 MiB buffer per read let the heap
  * grow by tens of MB before the collector ran).
  */
-async function digestFile(path) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const fh = await (0,promises_.open)(path, 'r');
+async function digest_digestFile(path) {
+    const hash = createHash('sha256');
+    const fh = await open(path, 'r');
     const buffers = [
         Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
         Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
@@ -3834,8 +3846,12 @@ function bufferBlob(bytes, mediaType, annotations) {
  */
 async function fileBlob(path, mediaType, annotations) {
     const { digest, size } = await digestFile(path);
+    return describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
+}
+/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
+function describedFileBlob(path, descriptor) {
     return {
-        descriptor: withAnnotations({ mediaType, digest, size }, annotations),
+        descriptor,
         open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
         path,
     };
@@ -3929,6 +3945,22 @@ function checkDescriptor(v, where) {
     checkAnnotations(v.annotations, where);
 }
 /**
+ * Why a manifest of this media type (a Content-Type or a manifest's `mediaType`) cannot be an LEI
+ * cache snapshot (a phrase starting with "is"), when it is a list of manifests (an OCI image index or a Docker manifest list);
+ * else undefined.
+ */
+function multiManifestProblem(mediaType) {
+    const type = mediaType?.split(';')[0]?.trim().toLowerCase();
+    const what = type === mediaTypes_INDEX_MEDIA_TYPE
+        ? 'an OCI image index'
+        : type === DOCKER_MANIFEST_LIST_MEDIA_TYPE
+            ? 'a Docker manifest list'
+            : undefined;
+    if (what === undefined)
+        return undefined;
+    return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${mediaTypes_MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
+}
+/**
  * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
  * schemaVersion 2, mediaType (when present) the OCI image manifest type, config and layers
  * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
@@ -3948,9 +3980,10 @@ function manifest_parseManifest(bytes) {
     if (!isObject(parsed)) {
         throw new ManifestError('invalid OCI manifest: the JSON is not an object');
     }
-    if (parsed.mediaType === mediaTypes_INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
-        throw new ManifestError('expected an OCI image manifest but got an image index; reference the LEI cache artifact manifest itself (by its tag or digest)');
-    }
+    const multi = multiManifestProblem(typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined) ??
+        (Array.isArray(parsed.manifests) ? multiManifestProblem(mediaTypes_INDEX_MEDIA_TYPE) : undefined);
+    if (multi !== undefined)
+        throw new ManifestError(`the manifest ${multi}`);
     if (parsed.schemaVersion !== 2) {
         throw new ManifestError(`invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`);
     }
@@ -3973,19 +4006,164 @@ function manifest_parseManifest(bytes) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+;// CONCATENATED MODULE: ./src/artifact/snapshot.ts
 
 
 
-
-
-
+/**
+ * The one reader of LowEndInsight's export manifest.json (LEI 0.9, `Lei.Cache.Exporter`). Push
+ * reads the export's copy, pull the staged copy it just fetched; both get the same description,
+ * the same defaults and the same date rule.
+ */
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
 const EXPORT_DEFAULTS = {
     formatVersion: '1.0',
     leiVersion: 'unknown',
     entryCount: 0,
 };
+/** `content_hash` as LEI writes it: lowercase hex SHA-256, no prefix. */
+const LEI_CONTENT_HASH_RE = /^[0-9a-f]{64}$/;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+function isCount(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
+ * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
+ * Date rule: `date`, else the UTC day of `created`.
+ */
+function parseSnapshotManifest(bytes, source) {
+    const warnings = [];
+    if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
+        throw new SnapshotError(source, `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`);
+    }
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (err) {
+        throw new SnapshotError(source, `${source} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+    }
+    if (!isObject(doc)) {
+        throw new SnapshotError(source, `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
+    }
+    const bad = (field, expected) => new SnapshotError(source, `${source}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`, { field });
+    const optionalCount = (field) => {
+        const v = doc[field];
+        if (v === undefined)
+            return undefined;
+        if (!isCount(v))
+            throw bad(field, 'a non-negative integer');
+        return v;
+    };
+    let formatVersion = EXPORT_DEFAULTS.formatVersion;
+    if (doc.format_version === undefined) {
+        warnings.push(`${source} has no "format_version"; assuming "${formatVersion}"`);
+    }
+    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
+        throw bad('format_version', 'a string such as "1.0"');
+    }
+    else {
+        formatVersion = doc.format_version;
+        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
+            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", taking the files as they are`);
+        }
+    }
+    let leiVersion = EXPORT_DEFAULTS.leiVersion;
+    if (doc.lei_version === undefined) {
+        warnings.push(`${source} has no "lei_version"; using "${leiVersion}"`);
+    }
+    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
+        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
+    }
+    else {
+        leiVersion = doc.lei_version;
+    }
+    const declared = {};
+    const entryCount = optionalCount('entry_count');
+    if (entryCount !== undefined)
+        declared.entryCount = entryCount;
+    const rawSize = optionalCount('raw_size');
+    if (rawSize !== undefined)
+        declared.rawSize = rawSize;
+    const compressedSize = optionalCount('compressed_size');
+    if (compressedSize !== undefined)
+        declared.compressedSize = compressedSize;
+    if (doc.content_hash !== undefined) {
+        if (typeof doc.content_hash !== 'string' || doc.content_hash === '') {
+            throw bad('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)');
+        }
+        if (LEI_CONTENT_HASH_RE.test(doc.content_hash))
+            declared.contentHash = doc.content_hash;
+        else
+            declared.otherContentHash = doc.content_hash;
+    }
+    let repos = [];
+    if (doc.repos !== undefined) {
+        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
+            throw bad('repos', 'an array of repository URLs');
+        }
+        repos = doc.repos;
+    }
+    let date;
+    if (doc.date !== undefined) {
+        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
+            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
+        }
+        date = doc.date;
+    }
+    let created;
+    if (doc.created !== undefined) {
+        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
+        if (day === undefined) {
+            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
+        }
+        created = doc.created;
+        date ??= day;
+    }
+    else if (date !== undefined) {
+        created = `${date}T00:00:00Z`;
+        warnings.push(`${source} has no "created"; using midnight UTC of its date: ${created}`);
+    }
+    else {
+        throw new SnapshotError(source, `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`, { field: 'created' });
+    }
+    return {
+        info: {
+            formatVersion,
+            leiVersion,
+            created,
+            date,
+            entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
+            repos,
+        },
+        declared,
+        warnings,
+    };
+}
+/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
+function utcWeekday(date) {
+    if (!isDate(date))
+        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+    return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+/**
+ * The tags LowEndInsight's own client uses for a snapshot of `date`:
+ * the date itself, `latest`, and `weekly` when the date is a Sunday.
+ */
+function defaultTags(date) {
+    const tags = [date, 'latest'];
+    if (utcWeekday(date) === 0)
+        tags.push('weekly');
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+
+
+
+
+
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
 const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 const FIX_EXPORT = "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
@@ -4023,13 +4201,12 @@ async function readHead(path, n) {
         await fh.close();
     }
 }
-function isCount(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 /**
  * Validates an export directory without hashing anything: the directory, both files (present,
- * regular, non-empty), manifest.json (a JSON object with well-formed fields), the gzip magic of
- * cache.jsonl.gz and its size against `compressed_size`. Lenient fields get defaults and a warning.
+ * regular, non-empty), manifest.json (read by parseSnapshotManifest: a JSON object with
+ * well-formed fields), the gzip magic of cache.jsonl.gz and its size against `compressed_size`.
+ * Lenient fields get defaults and a warning. The content itself is checked while it is hashed
+ * (packageExport).
  */
 async function readExport(dir, onWarning) {
     const root = (0,external_node_path_.resolve)(dir);
@@ -4053,90 +4230,24 @@ async function readExport(dir, onWarning) {
         throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
     }
     const manifestBytes = await readHead(manifestPath, manifestSize);
-    let doc;
+    let snapshot;
     try {
-        doc = JSON.parse(manifestBytes.toString('utf8'));
+        snapshot = parseSnapshotManifest(manifestBytes, manifestPath);
     }
     catch (err) {
-        throw new ExportError(manifestPath, `${manifestPath} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+        if (!(err instanceof SnapshotError))
+            throw err;
+        throw new ExportError(manifestPath, err.message, { cause: err });
     }
-    if (!isObject(doc)) {
-        throw new ExportError(manifestPath, `${manifestPath} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
-    }
-    const bad = (field, expected) => new ExportError(manifestPath, `${manifestPath}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`);
+    for (const message of snapshot.warnings)
+        warn(message);
     const magic = await readHead(cachePath, 2);
     if (magic.length < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
         throw new ExportError(cachePath, `${cachePath} is not gzip data (it does not start with the gzip magic bytes 1f 8b); the export writes cache.jsonl.gz gzip-compressed, run it again`);
     }
-    if (doc.compressed_size !== undefined) {
-        if (!isCount(doc.compressed_size))
-            throw bad('compressed_size', 'a non-negative integer');
-        if (doc.compressed_size !== cacheSize) {
-            throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${doc.compressed_size}: the export is truncated or its files come from different exports; run the export again`);
-        }
-    }
-    let formatVersion = EXPORT_DEFAULTS.formatVersion;
-    if (doc.format_version === undefined) {
-        warn(`${manifestPath} has no "format_version"; assuming "${formatVersion}"`);
-    }
-    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
-        throw bad('format_version', 'a string such as "1.0"');
-    }
-    else {
-        formatVersion = doc.format_version;
-        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-            warn(`${manifestPath} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`);
-        }
-    }
-    let leiVersion = EXPORT_DEFAULTS.leiVersion;
-    if (doc.lei_version === undefined) {
-        warn(`${manifestPath} has no "lei_version"; using "${leiVersion}"`);
-    }
-    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
-        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
-    }
-    else {
-        leiVersion = doc.lei_version;
-    }
-    let entryCount = EXPORT_DEFAULTS.entryCount;
-    if (doc.entry_count === undefined) {
-        warn(`${manifestPath} has no "entry_count"; using ${entryCount}`);
-    }
-    else if (!isCount(doc.entry_count)) {
-        throw bad('entry_count', 'a non-negative integer');
-    }
-    else {
-        entryCount = doc.entry_count;
-    }
-    let repos = [];
-    if (doc.repos !== undefined) {
-        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
-            throw bad('repos', 'an array of repository URLs');
-        }
-        repos = doc.repos;
-    }
-    let date;
-    if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
-            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
-        }
-        date = doc.date;
-    }
-    let created;
-    if (doc.created !== undefined) {
-        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
-        if (day === undefined) {
-            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
-        }
-        created = doc.created;
-        date ??= day;
-    }
-    else if (date !== undefined) {
-        created = `${date}T00:00:00Z`;
-        warn(`${manifestPath} has no "created"; using midnight UTC of its date: ${created}`);
-    }
-    else {
-        throw new ExportError(manifestPath, `${manifestPath} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`);
+    const { compressedSize } = snapshot.declared;
+    if (compressedSize !== undefined && compressedSize !== cacheSize) {
+        throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${compressedSize}: the export is truncated or its files come from different exports; run the export again`);
     }
     const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
     const extra = (await (0,promises_.readdir)(root)).filter((n) => !known.has(n)).sort();
@@ -4149,7 +4260,8 @@ async function readExport(dir, onWarning) {
         cachePath,
         manifestBytes,
         cacheSize,
-        info: { formatVersion, leiVersion, created, date, entryCount, repos },
+        info: snapshot.info,
+        declared: snapshot.declared,
         warnings,
     };
 }
@@ -4175,7 +4287,243 @@ function serializeConfig(config) {
     }), 'utf8');
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/artifact/content.ts
+
+
+
+
+
+/** inflate output piece: big enough to keep the per-piece overhead small. */
+const INFLATE_CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+function describeZlibError(err, afterFirstMember) {
+    const m = err.message;
+    if (/incorrect data check/.test(m)) {
+        return 'a gzip member fails its CRC-32 check (the compressed data is damaged)';
+    }
+    if (/incorrect length check/.test(m)) {
+        return 'a gzip member fails its ISIZE check (the uncompressed length in its trailer differs)';
+    }
+    if (/unexpected end of file/.test(m)) {
+        return 'the gzip data ends in the middle of a member (the file is truncated)';
+    }
+    if (afterFirstMember && /header check|unknown compression method/.test(m)) {
+        return 'bytes after the last gzip member are not gzip data (trailing junk)';
+    }
+    return `the gzip data is damaged (zlib: ${m})`;
+}
+/**
+ * A streaming verifier for the bytes of cache.jsonl.gz. Feed it the compressed bytes in order with
+ * `write`, then call `end` for the facts. It does not hash the compressed bytes (the caller's blob
+ * digest does that in the same pass).
+ */
+class GzipContentVerifier {
+    gunzip;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    source;
+    compressed = 0;
+    raw = 0;
+    newlines = 0;
+    lastByte = -1;
+    failure;
+    /** whether the data starts 1f 8b: then a header error can only come from a later member */
+    startsWithMagic = false;
+    ended;
+    /** write() promises not yet settled: a failed or destroyed zlib stream may never call back. */
+    waiting = new Set();
+    constructor(source) {
+        this.source = source;
+        this.gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({
+            chunkSize: INFLATE_CHUNK,
+            writableHighWaterMark: digest_READ_CHUNK_SIZE,
+            readableHighWaterMark: 4 * INFLATE_CHUNK,
+            // zlib streams take the Transform options too; @types/node leaves them out of ZlibOptions
+        });
+        // 'readable' (not 'data'): zlib's next inflate step is queued on the thread pool before the
+        // main thread takes the output, so inflating and hashing overlap.
+        this.gunzip.on('readable', () => {
+            let piece;
+            while ((piece = this.gunzip.read()) !== null)
+                this.consume(piece);
+        });
+        this.ended = new Promise((resolve) => {
+            this.gunzip.once('end', resolve);
+            this.gunzip.once('error', (err) => {
+                this.failure ??= new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${describeZlibError(err, this.startsWithMagic)}`, { cause: err });
+                this.release();
+                resolve();
+            });
+        });
+    }
+    consume(piece) {
+        let start = 0;
+        for (;;) {
+            const nl = piece.indexOf(NEWLINE, start);
+            if (nl < 0)
+                break;
+            if (nl > start)
+                this.hash.update(piece.subarray(start, nl));
+            this.newlines++;
+            start = nl + 1;
+        }
+        if (start < piece.length) {
+            this.hash.update(start === 0 ? piece : piece.subarray(start));
+        }
+        this.raw += piece.length;
+        if (piece.length > 0)
+            this.lastByte = piece[piece.length - 1];
+    }
+    /** The first failure found so far (so a stream can stop early), or undefined. */
+    get error() {
+        return this.failure;
+    }
+    /** Compressed bytes accepted but not yet inflated. */
+    get backlog() {
+        return this.gunzip.writableLength;
+    }
+    /**
+     * Feeds the next compressed bytes. The promise resolves (never rejects) once zlib has consumed
+     * the chunk, so its buffer may be reused; failures surface through `error` and `end`.
+     */
+    write(chunk) {
+        if (this.compressed === 0 && chunk.length > 0)
+            this.startsWithMagic = chunk[0] === 0x1f;
+        if (this.compressed === 1 && chunk.length > 0)
+            this.startsWithMagic &&= chunk[0] === 0x8b;
+        else if (this.compressed === 0 && chunk.length > 1)
+            this.startsWithMagic &&= chunk[1] === 0x8b;
+        this.compressed += chunk.length;
+        if (this.failure !== undefined || this.gunzip.destroyed)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            const done = () => {
+                this.waiting.delete(done);
+                resolve();
+            };
+            this.waiting.add(done);
+            this.gunzip.write(chunk, done);
+        });
+    }
+    release() {
+        for (const done of [...this.waiting])
+            done();
+    }
+    /** Ends the input; resolves with the facts, or rejects with a ContentMismatchError. */
+    async end() {
+        if (this.failure === undefined)
+            this.gunzip.end();
+        await this.ended;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const trailing = this.compressed - this.gunzip.bytesWritten;
+        if (trailing !== 0) {
+            throw new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${trailing} byte(s) follow the last gzip member (LEI writes one member and nothing after it)`, { expected: '0 trailing bytes', actual: `${trailing} trailing bytes` });
+        }
+        return {
+            compressedSize: this.compressed,
+            rawSize: this.raw,
+            lines: this.newlines + (this.raw > 0 && this.lastByte !== NEWLINE ? 1 : 0),
+            contentHash: this.hash.digest('hex'),
+        };
+    }
+    /** Stops inflating (after a failure elsewhere). */
+    destroy() {
+        this.gunzip.destroy();
+        this.release();
+    }
+}
+/**
+ * Compares what a pass found with what manifest.json declares. A mismatch throws a
+ * ContentMismatchError naming the field with the expected and actual values; a field that is
+ * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
+ * (the declared one, or the counted lines when the field is absent).
+ */
+function checkContent(declared, facts, source) {
+    const warnings = [];
+    const mismatch = (field, expected, actual, what) => {
+        throw new ContentMismatchError(source, field, `${source} does not match its manifest.json: "${field}" is ${expected} but ${what} ${actual}; the cache is damaged or the files come from different exports`, { expected, actual });
+    };
+    if (declared.compressedSize !== undefined && declared.compressedSize !== facts.compressedSize) {
+        mismatch('compressed_size', String(declared.compressedSize), String(facts.compressedSize), 'cache.jsonl.gz has');
+    }
+    if (declared.entryCount !== undefined && declared.entryCount !== facts.lines) {
+        mismatch('entry_count', String(declared.entryCount), String(facts.lines), 'the JSONL has');
+    }
+    if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
+        mismatch('raw_size', String(declared.rawSize), `${facts.rawSize} bytes`, 'the uncompressed JSONL has');
+    }
+    if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
+        mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
+    }
+    if (declared.entryCount === undefined) {
+        warnings.push(`manifest.json has no "entry_count" (an older exporter?); using the ${facts.lines} lines counted in cache.jsonl.gz`);
+    }
+    if (declared.rawSize === undefined) {
+        warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
+    }
+    if (declared.contentHash === undefined) {
+        warnings.push(declared.otherContentHash !== undefined
+            ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
+            : `manifest.json has no "content_hash"; the reports' hash was not checked`);
+    }
+    return { entryCount: declared.entryCount ?? facts.lines, warnings };
+}
+/**
+ * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
+ * facts. Four 1 MiB buffers are reused for the whole file; a buffer is read again only after
+ * zlib consumed it, so reading, inflating and hashing overlap without per-chunk garbage.
+ */
+async function digestCacheFile(path, verify, source = path) {
+    const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const verifier = verify ? new GzipContentVerifier(source) : undefined;
+    const fh = await (0,promises_.open)(path, 'r');
+    const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+    const busy = buffers.map(() => Promise.resolve());
+    let size = 0;
+    let turn = 0;
+    let pending;
+    try {
+        pending = fh.read(buffers[0], 0, digest_READ_CHUNK_SIZE, 0);
+        for (;;) {
+            const { bytesRead, buffer } = await pending;
+            pending = undefined;
+            if (bytesRead === 0)
+                break;
+            const current = turn;
+            size += bytesRead;
+            turn = (turn + 1) % buffers.length;
+            await busy[turn];
+            pending = fh.read(buffers[turn], 0, digest_READ_CHUNK_SIZE, size);
+            const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+            digest.update(chunk);
+            if (verifier) {
+                if (verifier.error)
+                    break;
+                busy[current] = verifier.write(chunk);
+            }
+        }
+        const facts = verifier ? await verifier.end() : undefined;
+        return {
+            digest: `sha256:${digest.digest('hex')}`,
+            size,
+            ...(facts ? { facts } : {}),
+        };
+    }
+    catch (err) {
+        verifier?.destroy();
+        throw err;
+    }
+    finally {
+        await pending?.catch(() => undefined);
+        await Promise.all(busy);
+        await fh.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/package.ts
+
 
 
 
@@ -4185,6 +4533,12 @@ function serializeConfig(config) {
 
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
+/**
+ * Keys the artifact sets from the export itself. A user annotation may not replace them:
+ * `created` is the snapshot's own time (the digest must not depend on who packages it) and
+ * `title` is what tools show as the artifact's name.
+ */
+const RESERVED_ANNOTATIONS = [CREATED_ANNOTATION, TITLE_ANNOTATION];
 /**
  * The manifest annotations: created (from the export), title, description, then the caller's
  * extra ones (source, revision, the user's) in the order given. An extra annotation with the
@@ -4210,19 +4564,43 @@ function manifestAnnotations(info, extra = {}) {
  * reproducible: the same export and options give the same manifest bytes and digest.
  */
 async function packageExport(dir, options = {}) {
-    const exp = await readExport(dir, options.onWarning);
-    const annotations = manifestAnnotations(exp.info, options.annotations);
-    const config = bufferBlob(serializeConfig(buildConfig(exp.info)), CONFIG_MEDIA_TYPE);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
+    const exp = await readExport(dir, warn);
+    const verify = options.verifyContent ?? true;
+    // One read of cache.jsonl.gz: its digest and, with verification, its content.
+    const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+    if (cache.size !== exp.cacheSize) {
+        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cache.size}); wait for the export to finish and run again`);
+    }
+    const info = { ...exp.info };
+    let verified;
+    if (cache.facts !== undefined) {
+        const checked = checkContent(exp.declared, cache.facts, CACHE_JSONL_FILENAME);
+        for (const message of checked.warnings)
+            warn(message);
+        info.entryCount = checked.entryCount;
+        verified = cache.facts;
+    }
+    else if (exp.declared.entryCount === undefined) {
+        warn(`${exp.manifestPath} has no "entry_count"; using ${info.entryCount}`);
+    }
+    const annotations = manifestAnnotations(info, options.annotations);
+    const config = bufferBlob(serializeConfig(buildConfig(info)), CONFIG_MEDIA_TYPE);
     const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
         [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
     });
-    const cacheLayer = await fileBlob(exp.cachePath, CACHE_JSONL_MEDIA_TYPE, {
-        [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME,
+    const cacheLayer = describedFileBlob(exp.cachePath, {
+        mediaType: CACHE_JSONL_MEDIA_TYPE,
+        digest: cache.digest,
+        size: cache.size,
+        annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
     });
-    if (cacheLayer.descriptor.size !== exp.cacheSize) {
-        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cacheLayer.descriptor.size}); wait for the export to finish and run again`);
-    }
-    return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+    const artifact = assembleArtifact(config, [manifestLayer, cacheLayer], annotations, info, warnings);
+    return verified !== undefined ? { ...artifact, verified } : artifact;
 }
 /**
  * Builds the manifest over a config and layers that are already described, and returns the whole
@@ -4346,6 +4724,161 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/artifact/stagedFile.ts
+
+
+
+
+
+
+
+/** How many 1 MiB staging buffers a file write uses (in flight to the disk and to zlib). */
+const STAGING_BUFFERS = 4;
+/**
+ * A sink that stages a blob in a new file while checking it: the size as the bytes arrive, the
+ * sha256 digest at the end, and (for cache.jsonl.gz, when asked) the gzip content in the same
+ * pass. Every arriving chunk is hashed and copied at once into one of a few reused 1 MiB buffers,
+ * so the stream's own buffers (socket reads) are garbage while still young; a full buffer goes to
+ * the file and to the inflater, and is reused when both are done with it.
+ */
+class StagingSink extends external_node_stream_.Writable {
+    descriptor;
+    label;
+    path;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    verifier;
+    fh;
+    buffers;
+    busy;
+    current = 0;
+    filled = 0;
+    /** bytes received */
+    received = 0;
+    /** bytes handed to the file */
+    position = 0;
+    writeFailure;
+    facts;
+    /** whether this sink created the file (only then may a failure remove it) */
+    created = false;
+    constructor(descriptor, path, label, contentSource) {
+        super({ highWaterMark: digest_READ_CHUNK_SIZE });
+        this.descriptor = descriptor;
+        this.label = label;
+        this.path = path;
+        this.verifier =
+            contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
+        this.buffers = Array.from({ length: STAGING_BUFFERS }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+        this.busy = this.buffers.map(() => Promise.resolve());
+    }
+    _construct(cb) {
+        (0,promises_.open)(this.path, 'wx').then((fh) => {
+            this.fh = fh;
+            this.created = true;
+            cb();
+        }, (err) => cb(err));
+    }
+    /** Sends the filled part of the current buffer to the file (and the inflater). */
+    flushCurrent() {
+        if (this.filled === 0)
+            return;
+        const buf = this.buffers[this.current].subarray(0, this.filled);
+        const fh = this.fh;
+        const at = this.position;
+        this.position += buf.length;
+        const written = (async () => {
+            let off = 0;
+            while (off < buf.length) {
+                const { bytesWritten } = await fh.write(buf, off, buf.length - off, at + off);
+                off += bytesWritten;
+            }
+        })().catch((err) => {
+            this.writeFailure ??= err;
+        });
+        const inflated = this.verifier ? this.verifier.write(buf) : Promise.resolve();
+        this.busy[this.current] = Promise.all([written, inflated]).then(() => undefined);
+        this.current = (this.current + 1) % this.buffers.length;
+        this.filled = 0;
+    }
+    failure() {
+        return this.writeFailure ?? this.verifier?.error;
+    }
+    _write(chunk, _enc, cb) {
+        this.received += chunk.length;
+        if (this.received > this.descriptor.size) {
+            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, true));
+            return;
+        }
+        this.hash.update(chunk);
+        void this.stage(chunk).then(() => cb(this.failure() ?? null), (err) => cb(err));
+    }
+    async stage(chunk) {
+        let off = 0;
+        while (off < chunk.length) {
+            if (this.filled === 0)
+                await this.busy[this.current];
+            const target = this.buffers[this.current];
+            const n = chunk.copy(target, this.filled, off);
+            off += n;
+            this.filled += n;
+            if (this.filled === target.length)
+                this.flushCurrent();
+        }
+    }
+    _final(cb) {
+        void this.finish().then(() => cb(), (err) => cb(err));
+    }
+    async finish() {
+        this.flushCurrent();
+        await Promise.all(this.busy);
+        if (this.writeFailure !== undefined)
+            throw this.writeFailure;
+        if (this.received !== this.descriptor.size) {
+            throw new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, false);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.descriptor.digest) {
+            throw new DigestMismatchError(this.label, this.descriptor.digest, actual);
+        }
+        if (this.verifier)
+            this.facts = await this.verifier.end();
+        await this.fh.close();
+        this.fh = undefined;
+    }
+    _destroy(err, cb) {
+        this.verifier?.destroy();
+        const fh = this.fh;
+        this.fh = undefined;
+        void Promise.all(this.busy)
+            .then(() => fh?.close())
+            .then(() => cb(err), () => cb(err));
+    }
+}
+/**
+ * Streams a blob into a new file at `tempPath` (which must not exist), verifying its size and
+ * digest and, with `contentSource`, its gzip content (see GzipContentVerifier). Resolves once
+ * everything matched; on any failure the file is removed and the error rethrown.
+ */
+async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaType: descriptor.mediaType }, contentSource) {
+    if (!digest_isDigest(descriptor.digest)) {
+        throw new ArtifactError(`cannot verify ${label.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
+    }
+    const sink = new StagingSink(descriptor, tempPath, label, contentSource);
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, sink);
+        return { path: tempPath, ...(sink.facts ? { facts: sink.facts } : {}) };
+    }
+    catch (err) {
+        stream.destroy();
+        // the file may still be opening: wait until the sink is closed before deciding on it
+        sink.destroy();
+        if (!sink.closed)
+            await new Promise((resolve) => sink.once('close', resolve));
+        if (sink.created)
+            await (0,promises_.rm)(tempPath, { force: true });
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/unpack.ts
 
 
@@ -4353,18 +4886,31 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
+
+
+
+/** How messages name the staged files of a pull. */
+const PULLED_MANIFEST = `the pulled ${CACHE_MANIFEST_FILENAME}`;
+const PULLED_CACHE = `the pulled ${CACHE_JSONL_FILENAME}`;
 /**
  * Restores the LEI files of an artifact into `targetDir` (created when missing).
  *
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
  * layers are skipped with a warning; a manifest without both LEI layers is refused before any
- * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
- * checked. Files are renamed into place only after every layer was verified, so a failure leaves
- * no partial or wrong file and existing files untouched.
+ * fetch. manifest.json is fetched first and read (parseSnapshotManifest, as the push reads it);
+ * then cache.jsonl.gz streams into a temporary file inside targetDir while its size, digest and
+ * (unless `verifyContent` is false) its content are checked against that manifest.json. Files are
+ * renamed into place only after every check passed, so a failure leaves no partial or wrong file
+ * and existing files untouched.
  */
 async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     const target = (0,external_node_path_.resolve)(targetDir);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
     const plan = [];
     const seen = new Set();
     if (!Array.isArray(manifest.layers)) {
@@ -4373,7 +4919,7 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     for (const layer of manifest.layers) {
         const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
         if (name === undefined) {
-            options.onWarning?.(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
+            warn(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
             continue;
         }
         if (seen.has(name)) {
@@ -4407,10 +4953,23 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     catch (err) {
         throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
     }
+    // manifest.json first: the cache is checked against what it declares while it streams.
+    const isManifest = (p) => Number(p.label.name === CACHE_MANIFEST_FILENAME);
+    plan.sort((a, b) => isManifest(b) - isManifest(a));
+    const verify = options.verifyContent ?? true;
     const temps = [];
+    let snapshot;
+    let info;
+    let verified;
     try {
         for (const p of plan) {
-            const temp = tempPathFor(p.path);
+            const isCache = p.label.name === CACHE_JSONL_FILENAME;
+            if (isCache && snapshot !== undefined && verify) {
+                const declared = snapshot.declared.compressedSize;
+                if (declared !== undefined && declared !== p.descriptor.size) {
+                    throw new ContentMismatchError(PULLED_MANIFEST, 'compressed_size', `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${CACHE_JSONL_FILENAME} layer is ${p.descriptor.size} bytes: the artifact does not hold the export its manifest.json describes`, { expected: String(declared), actual: String(p.descriptor.size) });
+                }
+            }
             let stream;
             try {
                 stream = await fetchBlob(p.descriptor);
@@ -4418,9 +4977,30 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
             catch (err) {
                 throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
             }
-            await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
-            temps.push(temp);
+            const staged = await stageVerifiedFile(stream, p.descriptor, tempPathFor(p.path), p.label, isCache && verify ? PULLED_CACHE : undefined);
+            temps.push(staged.path);
+            if (!isCache) {
+                snapshot = parseSnapshotManifest(await (0,promises_.readFile)(staged.path), PULLED_MANIFEST);
+                for (const message of snapshot.warnings)
+                    warn(message);
+            }
+            else if (staged.facts !== undefined && snapshot !== undefined) {
+                const checked = checkContent(snapshot.declared, staged.facts, PULLED_CACHE);
+                for (const message of checked.warnings)
+                    warn(message);
+                info = { ...snapshot.info, entryCount: checked.entryCount };
+                verified = staged.facts;
+            }
         }
+        if (snapshot === undefined)
+            throw new ManifestError(`the artifact has no ${CACHE_MANIFEST_FILENAME}`);
+        if (info === undefined) {
+            info = snapshot.info;
+            if (snapshot.declared.entryCount === undefined) {
+                warn(`${PULLED_MANIFEST} has no "entry_count"; using ${info.entryCount}`);
+            }
+        }
+        // Every check passed: only now does anything move into place.
         for (const [i, p] of plan.entries()) {
             await (0,promises_.rename)(temps[i], p.path);
         }
@@ -4429,7 +5009,12 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
         await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
         throw err;
     }
-    return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
+    return {
+        files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })),
+        info,
+        warnings,
+        ...(verified !== undefined ? { verified } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
@@ -4710,6 +5295,7 @@ async function readLayout(dir, ref) {
 
 
 
+
 // Getting files back: verified writes, unpack, OCI image layouts.
 
 
@@ -4725,7 +5311,7 @@ async function readLayout(dir, ref) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(559);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
 /* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(147);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44);
 
@@ -4759,8 +5345,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
-var src_artifact = __nccwpck_require__(413);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var src_artifact = __nccwpck_require__(943);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5763,7 +6349,7 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
 const ANY_MANIFEST_TYPES = [
     src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
@@ -6714,7 +7300,7 @@ class RegistryClient {
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into
      * `targetDir` through the artifact room's verifying unpack: a failed pull leaves no file.
      */
-    async pullArtifact(reference, targetDir) {
+    async pullArtifact(reference, targetDir, options = {}) {
         if (reference.registry.toLowerCase() !== this.registry) {
             throw new UsageError(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
         }
@@ -6730,7 +7316,13 @@ class RegistryClient {
         const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
         const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
         return this.session.retrying(operation, async () => {
-            const fetched = await repo.fetchManifest(ref);
+            // Every type a tag may point at: an index or manifest list is refused as such below.
+            const fetched = await repo.fetchManifest(ref, ANY_MANIFEST_TYPES);
+            // An index or manifest list is refused as such, before any blob is fetched.
+            const multi = (0,src_artifact/* multiManifestProblem */.OD)(fetched.mediaType);
+            if (multi !== undefined) {
+                throw new RegistryError({ operation, detail: `${formatReference(reference)} ${multi}` });
+            }
             let manifest;
             try {
                 manifest = (0,src_artifact/* parseManifest */.Ng)(fetched.bytes);
@@ -6742,7 +7334,7 @@ class RegistryClient {
                     cause: err,
                 });
             }
-            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d));
+            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d), options);
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
     }

@@ -29221,7 +29221,7 @@ module.exports = {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3997);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8967);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
@@ -29282,6 +29282,7 @@ const RATE_LIMIT_HINT = (/* unused pure expression or super */ null && ('The reg
     'Run it again later, and avoid running many pushes or pulls at once.'));
 const PULL_ACCESS_HINT = "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
 const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
+const DAMAGED_SNAPSHOT_HINT = 'Nothing was moved into place: the files already in output-dir are as they were. The snapshot in the registry is damaged or does not match its manifest.json; push a good export again (verify-content: false restores it as it is).';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -29300,6 +29301,8 @@ function registryHint(error, operation, registry, repository) {
         return RATE_LIMIT_HINT;
     if (operation === 'pull' && httpStatusOf(error) === 404)
         return NOT_FOUND_HINT;
+    if (operation === 'pull' && findCause(error, SnapshotError) !== undefined)
+        return DAMAGED_SNAPSHOT_HINT;
     return undefined;
 }
 /**
@@ -29336,19 +29339,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 20 modules
+var artifact = __nccwpck_require__(3997);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 
 
-/**
- * Keys the artifact sets from the export itself. A user annotation may not replace them:
- * `created` is the snapshot's own time (the digest must not depend on who packages it) and
- * `title` is what tools show as the artifact's name.
- */
-const RESERVED_ANNOTATIONS = [artifact/* CREATED_ANNOTATION */.h_, artifact/* TITLE_ANNOTATION */.H];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 /**
  * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
@@ -29403,23 +29400,6 @@ function annotations_githubAnnotations(env) {
 
 ;// CONCATENATED MODULE: ./src/action/tags.ts
 
-
-/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
-function utcWeekday(date) {
-    if (!isDate(date))
-        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
-    return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-/**
- * The tags LowEndInsight's own client uses for a snapshot of `date`:
- * the date itself, `latest`, and `weekly` when the date is a Sunday.
- */
-function defaultTags(date) {
-    const tags = [date, 'latest'];
-    if (utcWeekday(date) === 0)
-        tags.push('weekly');
-    return tags;
-}
 /**
  * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
  * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
@@ -29530,6 +29510,7 @@ function readPushInputs(rawInput, env = process.env) {
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
     const allowOlder = readBoolean(getInput, 'allow-older', false);
+    const verifyContent = readBoolean(getInput, 'verify-content', true);
     const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -29548,6 +29529,7 @@ function readPushInputs(rawInput, env = process.env) {
         push,
         allowOlder,
         summary,
+        verifyContent,
     };
     if (credentials)
         inputs.credentials = credentials;
@@ -29575,6 +29557,7 @@ function readPullInputs(rawInput, env = process.env) {
         reference,
         referenceText: raw.replace(/^oci:\/\//, ''),
         outputDir,
+        verifyContent: readBoolean(getInput, 'verify-content', true),
     };
     const credentials = readCredentials(getInput, env);
     if (credentials)
@@ -29625,8 +29608,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runPrune)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 20 modules
+var artifact = __nccwpck_require__(3997);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
@@ -35152,8 +35135,8 @@ function describe(error) {
     return (0,errors/* messageOf */.bD)(error);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var artifact = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 20 modules
+var artifact = __nccwpck_require__(3997);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
 ;// CONCATENATED MODULE: ./src/action/ociBackend.ts
@@ -37577,7 +37560,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 7390:
+/***/ 3997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37585,12 +37568,11 @@ function code(value) {
 __nccwpck_require__.d(__webpack_exports__, {
   xk: () => (/* reexport */ mediaTypes_CACHE_MANIFEST_MEDIA_TYPE),
   $9: () => (/* reexport */ mediaTypes_CONFIG_MEDIA_TYPE),
-  h_: () => (/* reexport */ mediaTypes_CREATED_ANNOTATION),
+  Uj: () => (/* reexport */ DOCKER_MANIFEST_LIST_MEDIA_TYPE),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
-  H: () => (/* reexport */ mediaTypes_TITLE_ANNOTATION),
   ps: () => (/* reexport */ causes),
   Lm: () => (/* reexport */ deletionGroups),
   lO: () => (/* reexport */ findCause),
@@ -37598,6 +37580,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gv: () => (/* reexport */ json_isObject),
   r_: () => (/* reexport */ tag_isValidTag),
   lq: () => (/* reexport */ judgeSnapshots),
+  OD: () => (/* reexport */ multiManifestProblem),
   p7: () => (/* reexport */ parseIndexMembers),
   Ng: () => (/* reexport */ manifest_parseManifest),
   uM: () => (/* reexport */ referrersTagOf),
@@ -37608,7 +37591,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xV: () => (/* reexport */ withinBudget)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, SnapshotError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, parseSnapshotManifest, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -37691,12 +37674,43 @@ class errors_LayoutError extends errors_ArtifactError {
         this.path = path;
     }
 }
+/**
+ * A snapshot's manifest.json (the export's or a pulled copy) is not usable; `source` names the
+ * file, `field` the offending field when there is one.
+ */
+class errors_SnapshotError extends errors_ArtifactError {
+    source;
+    field;
+    constructor(source, message, options) {
+        super(message, options);
+        this.source = source;
+        this.field = options?.field;
+    }
+}
+/**
+ * The content of cache.jsonl.gz does not match manifest.json, or is not intact gzip. `field` is
+ * the manifest field (`entry_count`, `raw_size`, `content_hash`, `compressed_size`) or `gzip`.
+ */
+class ContentMismatchError extends errors_SnapshotError {
+    expected;
+    actual;
+    constructor(source, field, message, details = {}) {
+        super(source, message, {
+            field,
+            ...(details.cause !== undefined ? { cause: details.cause } : {}),
+        });
+        this.expected = details.expected;
+        this.actual = details.actual;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
 const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 /** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
 const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/** Docker's manifest list (a multi-platform image, like an OCI index). */
+const DOCKER_MANIFEST_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** The LEI cache config blob. */
 const mediaTypes_CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
 /** Layer 1: the export's manifest.json, byte for byte. */
@@ -37820,7 +37834,7 @@ function timestamps_isDate(value) {
  * The UTC day (YYYY-MM-DD) of an RFC 3339 date-time (`2026-11-22T03:14:07Z`,
  * `2026-11-22T03:14:07.5+01:00`), or undefined when the string is not one.
  */
-function timestamps_rfc3339UtcDay(value) {
+function rfc3339UtcDay(value) {
     const m = RFC3339_RE.exec(value);
     if (m === null)
         return undefined;
@@ -37861,7 +37875,7 @@ function snapshotStamp(manifestJson) {
         return undefined;
     const { date, created } = doc;
     const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
-    const createdDay = typeof created === 'string' ? timestamps_rfc3339UtcDay(created) : undefined;
+    const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
     if (day !== undefined)
         return {
             date: day,
@@ -37901,10 +37915,14 @@ function descriptor_bufferBlob(bytes, mediaType, annotations) {
  * A blob over a file (`path` set). The file is streamed once (1 MiB reads) to get digest and
  * size; every open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
  */
-async function descriptor_fileBlob(path, mediaType, annotations) {
+async function fileBlob(path, mediaType, annotations) {
     const { digest, size } = await digestFile(path);
+    return descriptor_describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
+}
+/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
+function descriptor_describedFileBlob(path, descriptor) {
     return {
-        descriptor: withAnnotations({ mediaType, digest, size }, annotations),
+        descriptor,
         open: () => createReadStream(path, { highWaterMark: READ_CHUNK_SIZE }),
         path,
     };
@@ -37998,6 +38016,22 @@ function checkDescriptor(v, where) {
     checkAnnotations(v.annotations, where);
 }
 /**
+ * Why a manifest of this media type (a Content-Type or a manifest's `mediaType`) cannot be an LEI
+ * cache snapshot (a phrase starting with "is"), when it is a list of manifests (an OCI image index or a Docker manifest list);
+ * else undefined.
+ */
+function multiManifestProblem(mediaType) {
+    const type = mediaType?.split(';')[0]?.trim().toLowerCase();
+    const what = type === mediaTypes_INDEX_MEDIA_TYPE
+        ? 'an OCI image index'
+        : type === DOCKER_MANIFEST_LIST_MEDIA_TYPE
+            ? 'a Docker manifest list'
+            : undefined;
+    if (what === undefined)
+        return undefined;
+    return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${mediaTypes_MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
+}
+/**
  * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
  * schemaVersion 2, mediaType (when present) the OCI image manifest type, config and layers
  * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
@@ -38017,9 +38051,10 @@ function manifest_parseManifest(bytes) {
     if (!json_isObject(parsed)) {
         throw new ManifestError('invalid OCI manifest: the JSON is not an object');
     }
-    if (parsed.mediaType === mediaTypes_INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
-        throw new ManifestError('expected an OCI image manifest but got an image index; reference the LEI cache artifact manifest itself (by its tag or digest)');
-    }
+    const multi = multiManifestProblem(typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined) ??
+        (Array.isArray(parsed.manifests) ? multiManifestProblem(mediaTypes_INDEX_MEDIA_TYPE) : undefined);
+    if (multi !== undefined)
+        throw new ManifestError(`the manifest ${multi}`);
     if (parsed.schemaVersion !== 2) {
         throw new ManifestError(`invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`);
     }
@@ -38042,19 +38077,164 @@ function manifest_parseManifest(bytes) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+;// CONCATENATED MODULE: ./src/artifact/snapshot.ts
 
 
 
-
-
-
+/**
+ * The one reader of LowEndInsight's export manifest.json (LEI 0.9, `Lei.Cache.Exporter`). Push
+ * reads the export's copy, pull the staged copy it just fetched; both get the same description,
+ * the same defaults and the same date rule.
+ */
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
 const EXPORT_DEFAULTS = {
     formatVersion: '1.0',
     leiVersion: 'unknown',
     entryCount: 0,
 };
+/** `content_hash` as LEI writes it: lowercase hex SHA-256, no prefix. */
+const LEI_CONTENT_HASH_RE = /^[0-9a-f]{64}$/;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+function isCount(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
+ * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
+ * Date rule: `date`, else the UTC day of `created`.
+ */
+function snapshot_parseSnapshotManifest(bytes, source) {
+    const warnings = [];
+    if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
+        throw new errors_SnapshotError(source, `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`);
+    }
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (err) {
+        throw new errors_SnapshotError(source, `${source} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+    }
+    if (!json_isObject(doc)) {
+        throw new errors_SnapshotError(source, `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
+    }
+    const bad = (field, expected) => new errors_SnapshotError(source, `${source}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`, { field });
+    const optionalCount = (field) => {
+        const v = doc[field];
+        if (v === undefined)
+            return undefined;
+        if (!isCount(v))
+            throw bad(field, 'a non-negative integer');
+        return v;
+    };
+    let formatVersion = EXPORT_DEFAULTS.formatVersion;
+    if (doc.format_version === undefined) {
+        warnings.push(`${source} has no "format_version"; assuming "${formatVersion}"`);
+    }
+    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
+        throw bad('format_version', 'a string such as "1.0"');
+    }
+    else {
+        formatVersion = doc.format_version;
+        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
+            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", taking the files as they are`);
+        }
+    }
+    let leiVersion = EXPORT_DEFAULTS.leiVersion;
+    if (doc.lei_version === undefined) {
+        warnings.push(`${source} has no "lei_version"; using "${leiVersion}"`);
+    }
+    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
+        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
+    }
+    else {
+        leiVersion = doc.lei_version;
+    }
+    const declared = {};
+    const entryCount = optionalCount('entry_count');
+    if (entryCount !== undefined)
+        declared.entryCount = entryCount;
+    const rawSize = optionalCount('raw_size');
+    if (rawSize !== undefined)
+        declared.rawSize = rawSize;
+    const compressedSize = optionalCount('compressed_size');
+    if (compressedSize !== undefined)
+        declared.compressedSize = compressedSize;
+    if (doc.content_hash !== undefined) {
+        if (typeof doc.content_hash !== 'string' || doc.content_hash === '') {
+            throw bad('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)');
+        }
+        if (LEI_CONTENT_HASH_RE.test(doc.content_hash))
+            declared.contentHash = doc.content_hash;
+        else
+            declared.otherContentHash = doc.content_hash;
+    }
+    let repos = [];
+    if (doc.repos !== undefined) {
+        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
+            throw bad('repos', 'an array of repository URLs');
+        }
+        repos = doc.repos;
+    }
+    let date;
+    if (doc.date !== undefined) {
+        if (typeof doc.date !== 'string' || !timestamps_isDate(doc.date)) {
+            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
+        }
+        date = doc.date;
+    }
+    let created;
+    if (doc.created !== undefined) {
+        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
+        if (day === undefined) {
+            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
+        }
+        created = doc.created;
+        date ??= day;
+    }
+    else if (date !== undefined) {
+        created = `${date}T00:00:00Z`;
+        warnings.push(`${source} has no "created"; using midnight UTC of its date: ${created}`);
+    }
+    else {
+        throw new errors_SnapshotError(source, `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`, { field: 'created' });
+    }
+    return {
+        info: {
+            formatVersion,
+            leiVersion,
+            created,
+            date,
+            entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
+            repos,
+        },
+        declared,
+        warnings,
+    };
+}
+/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
+function utcWeekday(date) {
+    if (!isDate(date))
+        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+    return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+/**
+ * The tags LowEndInsight's own client uses for a snapshot of `date`:
+ * the date itself, `latest`, and `weekly` when the date is a Sunday.
+ */
+function defaultTags(date) {
+    const tags = [date, 'latest'];
+    if (utcWeekday(date) === 0)
+        tags.push('weekly');
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+
+
+
+
+
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
 const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 const FIX_EXPORT = "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
@@ -38092,13 +38272,12 @@ async function readHead(path, n) {
         await fh.close();
     }
 }
-function isCount(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 /**
  * Validates an export directory without hashing anything: the directory, both files (present,
- * regular, non-empty), manifest.json (a JSON object with well-formed fields), the gzip magic of
- * cache.jsonl.gz and its size against `compressed_size`. Lenient fields get defaults and a warning.
+ * regular, non-empty), manifest.json (read by parseSnapshotManifest: a JSON object with
+ * well-formed fields), the gzip magic of cache.jsonl.gz and its size against `compressed_size`.
+ * Lenient fields get defaults and a warning. The content itself is checked while it is hashed
+ * (packageExport).
  */
 async function exportDir_readExport(dir, onWarning) {
     const root = resolve(dir);
@@ -38122,90 +38301,24 @@ async function exportDir_readExport(dir, onWarning) {
         throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
     }
     const manifestBytes = await readHead(manifestPath, manifestSize);
-    let doc;
+    let snapshot;
     try {
-        doc = JSON.parse(manifestBytes.toString('utf8'));
+        snapshot = parseSnapshotManifest(manifestBytes, manifestPath);
     }
     catch (err) {
-        throw new ExportError(manifestPath, `${manifestPath} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+        if (!(err instanceof SnapshotError))
+            throw err;
+        throw new ExportError(manifestPath, err.message, { cause: err });
     }
-    if (!isObject(doc)) {
-        throw new ExportError(manifestPath, `${manifestPath} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
-    }
-    const bad = (field, expected) => new ExportError(manifestPath, `${manifestPath}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`);
+    for (const message of snapshot.warnings)
+        warn(message);
     const magic = await readHead(cachePath, 2);
     if (magic.length < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
         throw new ExportError(cachePath, `${cachePath} is not gzip data (it does not start with the gzip magic bytes 1f 8b); the export writes cache.jsonl.gz gzip-compressed, run it again`);
     }
-    if (doc.compressed_size !== undefined) {
-        if (!isCount(doc.compressed_size))
-            throw bad('compressed_size', 'a non-negative integer');
-        if (doc.compressed_size !== cacheSize) {
-            throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${doc.compressed_size}: the export is truncated or its files come from different exports; run the export again`);
-        }
-    }
-    let formatVersion = EXPORT_DEFAULTS.formatVersion;
-    if (doc.format_version === undefined) {
-        warn(`${manifestPath} has no "format_version"; assuming "${formatVersion}"`);
-    }
-    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
-        throw bad('format_version', 'a string such as "1.0"');
-    }
-    else {
-        formatVersion = doc.format_version;
-        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-            warn(`${manifestPath} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`);
-        }
-    }
-    let leiVersion = EXPORT_DEFAULTS.leiVersion;
-    if (doc.lei_version === undefined) {
-        warn(`${manifestPath} has no "lei_version"; using "${leiVersion}"`);
-    }
-    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
-        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
-    }
-    else {
-        leiVersion = doc.lei_version;
-    }
-    let entryCount = EXPORT_DEFAULTS.entryCount;
-    if (doc.entry_count === undefined) {
-        warn(`${manifestPath} has no "entry_count"; using ${entryCount}`);
-    }
-    else if (!isCount(doc.entry_count)) {
-        throw bad('entry_count', 'a non-negative integer');
-    }
-    else {
-        entryCount = doc.entry_count;
-    }
-    let repos = [];
-    if (doc.repos !== undefined) {
-        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
-            throw bad('repos', 'an array of repository URLs');
-        }
-        repos = doc.repos;
-    }
-    let date;
-    if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
-            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
-        }
-        date = doc.date;
-    }
-    let created;
-    if (doc.created !== undefined) {
-        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
-        if (day === undefined) {
-            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
-        }
-        created = doc.created;
-        date ??= day;
-    }
-    else if (date !== undefined) {
-        created = `${date}T00:00:00Z`;
-        warn(`${manifestPath} has no "created"; using midnight UTC of its date: ${created}`);
-    }
-    else {
-        throw new ExportError(manifestPath, `${manifestPath} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`);
+    const { compressedSize } = snapshot.declared;
+    if (compressedSize !== undefined && compressedSize !== cacheSize) {
+        throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${compressedSize}: the export is truncated or its files come from different exports; run the export again`);
     }
     const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
     const extra = (await readdir(root)).filter((n) => !known.has(n)).sort();
@@ -38218,9 +38331,245 @@ async function exportDir_readExport(dir, onWarning) {
         cachePath,
         manifestBytes,
         cacheSize,
-        info: { formatVersion, leiVersion, created, date, entryCount, repos },
+        info: snapshot.info,
+        declared: snapshot.declared,
         warnings,
     };
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/artifact/content.ts
+
+
+
+
+
+/** inflate output piece: big enough to keep the per-piece overhead small. */
+const INFLATE_CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+function describeZlibError(err, afterFirstMember) {
+    const m = err.message;
+    if (/incorrect data check/.test(m)) {
+        return 'a gzip member fails its CRC-32 check (the compressed data is damaged)';
+    }
+    if (/incorrect length check/.test(m)) {
+        return 'a gzip member fails its ISIZE check (the uncompressed length in its trailer differs)';
+    }
+    if (/unexpected end of file/.test(m)) {
+        return 'the gzip data ends in the middle of a member (the file is truncated)';
+    }
+    if (afterFirstMember && /header check|unknown compression method/.test(m)) {
+        return 'bytes after the last gzip member are not gzip data (trailing junk)';
+    }
+    return `the gzip data is damaged (zlib: ${m})`;
+}
+/**
+ * A streaming verifier for the bytes of cache.jsonl.gz. Feed it the compressed bytes in order with
+ * `write`, then call `end` for the facts. It does not hash the compressed bytes (the caller's blob
+ * digest does that in the same pass).
+ */
+class GzipContentVerifier {
+    gunzip;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    source;
+    compressed = 0;
+    raw = 0;
+    newlines = 0;
+    lastByte = -1;
+    failure;
+    /** whether the data starts 1f 8b: then a header error can only come from a later member */
+    startsWithMagic = false;
+    ended;
+    /** write() promises not yet settled: a failed or destroyed zlib stream may never call back. */
+    waiting = new Set();
+    constructor(source) {
+        this.source = source;
+        this.gunzip = (0,external_node_zlib_.createGunzip)({
+            chunkSize: INFLATE_CHUNK,
+            writableHighWaterMark: digest_READ_CHUNK_SIZE,
+            readableHighWaterMark: 4 * INFLATE_CHUNK,
+            // zlib streams take the Transform options too; @types/node leaves them out of ZlibOptions
+        });
+        // 'readable' (not 'data'): zlib's next inflate step is queued on the thread pool before the
+        // main thread takes the output, so inflating and hashing overlap.
+        this.gunzip.on('readable', () => {
+            let piece;
+            while ((piece = this.gunzip.read()) !== null)
+                this.consume(piece);
+        });
+        this.ended = new Promise((resolve) => {
+            this.gunzip.once('end', resolve);
+            this.gunzip.once('error', (err) => {
+                this.failure ??= new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${describeZlibError(err, this.startsWithMagic)}`, { cause: err });
+                this.release();
+                resolve();
+            });
+        });
+    }
+    consume(piece) {
+        let start = 0;
+        for (;;) {
+            const nl = piece.indexOf(NEWLINE, start);
+            if (nl < 0)
+                break;
+            if (nl > start)
+                this.hash.update(piece.subarray(start, nl));
+            this.newlines++;
+            start = nl + 1;
+        }
+        if (start < piece.length) {
+            this.hash.update(start === 0 ? piece : piece.subarray(start));
+        }
+        this.raw += piece.length;
+        if (piece.length > 0)
+            this.lastByte = piece[piece.length - 1];
+    }
+    /** The first failure found so far (so a stream can stop early), or undefined. */
+    get error() {
+        return this.failure;
+    }
+    /** Compressed bytes accepted but not yet inflated. */
+    get backlog() {
+        return this.gunzip.writableLength;
+    }
+    /**
+     * Feeds the next compressed bytes. The promise resolves (never rejects) once zlib has consumed
+     * the chunk, so its buffer may be reused; failures surface through `error` and `end`.
+     */
+    write(chunk) {
+        if (this.compressed === 0 && chunk.length > 0)
+            this.startsWithMagic = chunk[0] === 0x1f;
+        if (this.compressed === 1 && chunk.length > 0)
+            this.startsWithMagic &&= chunk[0] === 0x8b;
+        else if (this.compressed === 0 && chunk.length > 1)
+            this.startsWithMagic &&= chunk[1] === 0x8b;
+        this.compressed += chunk.length;
+        if (this.failure !== undefined || this.gunzip.destroyed)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            const done = () => {
+                this.waiting.delete(done);
+                resolve();
+            };
+            this.waiting.add(done);
+            this.gunzip.write(chunk, done);
+        });
+    }
+    release() {
+        for (const done of [...this.waiting])
+            done();
+    }
+    /** Ends the input; resolves with the facts, or rejects with a ContentMismatchError. */
+    async end() {
+        if (this.failure === undefined)
+            this.gunzip.end();
+        await this.ended;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const trailing = this.compressed - this.gunzip.bytesWritten;
+        if (trailing !== 0) {
+            throw new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${trailing} byte(s) follow the last gzip member (LEI writes one member and nothing after it)`, { expected: '0 trailing bytes', actual: `${trailing} trailing bytes` });
+        }
+        return {
+            compressedSize: this.compressed,
+            rawSize: this.raw,
+            lines: this.newlines + (this.raw > 0 && this.lastByte !== NEWLINE ? 1 : 0),
+            contentHash: this.hash.digest('hex'),
+        };
+    }
+    /** Stops inflating (after a failure elsewhere). */
+    destroy() {
+        this.gunzip.destroy();
+        this.release();
+    }
+}
+/**
+ * Compares what a pass found with what manifest.json declares. A mismatch throws a
+ * ContentMismatchError naming the field with the expected and actual values; a field that is
+ * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
+ * (the declared one, or the counted lines when the field is absent).
+ */
+function content_checkContent(declared, facts, source) {
+    const warnings = [];
+    const mismatch = (field, expected, actual, what) => {
+        throw new ContentMismatchError(source, field, `${source} does not match its manifest.json: "${field}" is ${expected} but ${what} ${actual}; the cache is damaged or the files come from different exports`, { expected, actual });
+    };
+    if (declared.compressedSize !== undefined && declared.compressedSize !== facts.compressedSize) {
+        mismatch('compressed_size', String(declared.compressedSize), String(facts.compressedSize), 'cache.jsonl.gz has');
+    }
+    if (declared.entryCount !== undefined && declared.entryCount !== facts.lines) {
+        mismatch('entry_count', String(declared.entryCount), String(facts.lines), 'the JSONL has');
+    }
+    if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
+        mismatch('raw_size', String(declared.rawSize), `${facts.rawSize} bytes`, 'the uncompressed JSONL has');
+    }
+    if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
+        mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
+    }
+    if (declared.entryCount === undefined) {
+        warnings.push(`manifest.json has no "entry_count" (an older exporter?); using the ${facts.lines} lines counted in cache.jsonl.gz`);
+    }
+    if (declared.rawSize === undefined) {
+        warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
+    }
+    if (declared.contentHash === undefined) {
+        warnings.push(declared.otherContentHash !== undefined
+            ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
+            : `manifest.json has no "content_hash"; the reports' hash was not checked`);
+    }
+    return { entryCount: declared.entryCount ?? facts.lines, warnings };
+}
+/**
+ * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
+ * facts. Four 1 MiB buffers are reused for the whole file; a buffer is read again only after
+ * zlib consumed it, so reading, inflating and hashing overlap without per-chunk garbage.
+ */
+async function content_digestCacheFile(path, verify, source = path) {
+    const digest = createHash('sha256');
+    const verifier = verify ? new GzipContentVerifier(source) : undefined;
+    const fh = await open(path, 'r');
+    const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
+    const busy = buffers.map(() => Promise.resolve());
+    let size = 0;
+    let turn = 0;
+    let pending;
+    try {
+        pending = fh.read(buffers[0], 0, READ_CHUNK_SIZE, 0);
+        for (;;) {
+            const { bytesRead, buffer } = await pending;
+            pending = undefined;
+            if (bytesRead === 0)
+                break;
+            const current = turn;
+            size += bytesRead;
+            turn = (turn + 1) % buffers.length;
+            await busy[turn];
+            pending = fh.read(buffers[turn], 0, READ_CHUNK_SIZE, size);
+            const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+            digest.update(chunk);
+            if (verifier) {
+                if (verifier.error)
+                    break;
+                busy[current] = verifier.write(chunk);
+            }
+        }
+        const facts = verifier ? await verifier.end() : undefined;
+        return {
+            digest: `sha256:${digest.digest('hex')}`,
+            size,
+            ...(facts ? { facts } : {}),
+        };
+    }
+    catch (err) {
+        verifier?.destroy();
+        throw err;
+    }
+    finally {
+        await pending?.catch(() => undefined);
+        await Promise.all(busy);
+        await fh.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/package.ts
@@ -38231,8 +38580,15 @@ async function exportDir_readExport(dir, onWarning) {
 
 
 
+
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
+/**
+ * Keys the artifact sets from the export itself. A user annotation may not replace them:
+ * `created` is the snapshot's own time (the digest must not depend on who packages it) and
+ * `title` is what tools show as the artifact's name.
+ */
+const RESERVED_ANNOTATIONS = [mediaTypes_CREATED_ANNOTATION, mediaTypes_TITLE_ANNOTATION];
 /**
  * The manifest annotations: created (from the export), title, description, then the caller's
  * extra ones (source, revision, the user's) in the order given. An extra annotation with the
@@ -38258,19 +38614,43 @@ function manifestAnnotations(info, extra = {}) {
  * reproducible: the same export and options give the same manifest bytes and digest.
  */
 async function packageExport(dir, options = {}) {
-    const exp = await readExport(dir, options.onWarning);
-    const annotations = manifestAnnotations(exp.info, options.annotations);
-    const config = bufferBlob(serializeConfig(buildConfig(exp.info)), CONFIG_MEDIA_TYPE);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
+    const exp = await readExport(dir, warn);
+    const verify = options.verifyContent ?? true;
+    // One read of cache.jsonl.gz: its digest and, with verification, its content.
+    const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+    if (cache.size !== exp.cacheSize) {
+        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cache.size}); wait for the export to finish and run again`);
+    }
+    const info = { ...exp.info };
+    let verified;
+    if (cache.facts !== undefined) {
+        const checked = checkContent(exp.declared, cache.facts, CACHE_JSONL_FILENAME);
+        for (const message of checked.warnings)
+            warn(message);
+        info.entryCount = checked.entryCount;
+        verified = cache.facts;
+    }
+    else if (exp.declared.entryCount === undefined) {
+        warn(`${exp.manifestPath} has no "entry_count"; using ${info.entryCount}`);
+    }
+    const annotations = manifestAnnotations(info, options.annotations);
+    const config = bufferBlob(serializeConfig(buildConfig(info)), CONFIG_MEDIA_TYPE);
     const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
         [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
     });
-    const cacheLayer = await fileBlob(exp.cachePath, CACHE_JSONL_MEDIA_TYPE, {
-        [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME,
+    const cacheLayer = describedFileBlob(exp.cachePath, {
+        mediaType: CACHE_JSONL_MEDIA_TYPE,
+        digest: cache.digest,
+        size: cache.size,
+        annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
     });
-    if (cacheLayer.descriptor.size !== exp.cacheSize) {
-        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cacheLayer.descriptor.size}); wait for the export to finish and run again`);
-    }
-    return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+    const artifact = assembleArtifact(config, [manifestLayer, cacheLayer], annotations, info, warnings);
+    return verified !== undefined ? { ...artifact, verified } : artifact;
 }
 /**
  * Builds the manifest over a config and layers that are already described, and returns the whole
@@ -38364,15 +38744,15 @@ function verify_tempPathFor(destPath) {
  */
 async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verify_verifyStream(descriptor, label), 
+        await pipeline(stream, verify_verifyStream(descriptor, label), 
         // Chunks that arrive while a write is running go out together in one writev (up to
         // 1 MiB), instead of one write per 64 KiB network read.
-        (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
+        createWriteStream(tempPath, { flags: 'wx', highWaterMark: READ_CHUNK_SIZE }));
         return tempPath;
     }
     catch (err) {
         stream.destroy();
-        await (0,promises_.rm)(tempPath, { force: true });
+        await rm(tempPath, { force: true });
         throw err;
     }
 }
@@ -38394,6 +38774,161 @@ async function verify_writeVerifiedFile(stream, descriptor, destPath, label) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/artifact/stagedFile.ts
+
+
+
+
+
+
+
+/** How many 1 MiB staging buffers a file write uses (in flight to the disk and to zlib). */
+const STAGING_BUFFERS = 4;
+/**
+ * A sink that stages a blob in a new file while checking it: the size as the bytes arrive, the
+ * sha256 digest at the end, and (for cache.jsonl.gz, when asked) the gzip content in the same
+ * pass. Every arriving chunk is hashed and copied at once into one of a few reused 1 MiB buffers,
+ * so the stream's own buffers (socket reads) are garbage while still young; a full buffer goes to
+ * the file and to the inflater, and is reused when both are done with it.
+ */
+class StagingSink extends external_node_stream_.Writable {
+    descriptor;
+    label;
+    path;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    verifier;
+    fh;
+    buffers;
+    busy;
+    current = 0;
+    filled = 0;
+    /** bytes received */
+    received = 0;
+    /** bytes handed to the file */
+    position = 0;
+    writeFailure;
+    facts;
+    /** whether this sink created the file (only then may a failure remove it) */
+    created = false;
+    constructor(descriptor, path, label, contentSource) {
+        super({ highWaterMark: digest_READ_CHUNK_SIZE });
+        this.descriptor = descriptor;
+        this.label = label;
+        this.path = path;
+        this.verifier =
+            contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
+        this.buffers = Array.from({ length: STAGING_BUFFERS }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+        this.busy = this.buffers.map(() => Promise.resolve());
+    }
+    _construct(cb) {
+        (0,promises_.open)(this.path, 'wx').then((fh) => {
+            this.fh = fh;
+            this.created = true;
+            cb();
+        }, (err) => cb(err));
+    }
+    /** Sends the filled part of the current buffer to the file (and the inflater). */
+    flushCurrent() {
+        if (this.filled === 0)
+            return;
+        const buf = this.buffers[this.current].subarray(0, this.filled);
+        const fh = this.fh;
+        const at = this.position;
+        this.position += buf.length;
+        const written = (async () => {
+            let off = 0;
+            while (off < buf.length) {
+                const { bytesWritten } = await fh.write(buf, off, buf.length - off, at + off);
+                off += bytesWritten;
+            }
+        })().catch((err) => {
+            this.writeFailure ??= err;
+        });
+        const inflated = this.verifier ? this.verifier.write(buf) : Promise.resolve();
+        this.busy[this.current] = Promise.all([written, inflated]).then(() => undefined);
+        this.current = (this.current + 1) % this.buffers.length;
+        this.filled = 0;
+    }
+    failure() {
+        return this.writeFailure ?? this.verifier?.error;
+    }
+    _write(chunk, _enc, cb) {
+        this.received += chunk.length;
+        if (this.received > this.descriptor.size) {
+            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, true));
+            return;
+        }
+        this.hash.update(chunk);
+        void this.stage(chunk).then(() => cb(this.failure() ?? null), (err) => cb(err));
+    }
+    async stage(chunk) {
+        let off = 0;
+        while (off < chunk.length) {
+            if (this.filled === 0)
+                await this.busy[this.current];
+            const target = this.buffers[this.current];
+            const n = chunk.copy(target, this.filled, off);
+            off += n;
+            this.filled += n;
+            if (this.filled === target.length)
+                this.flushCurrent();
+        }
+    }
+    _final(cb) {
+        void this.finish().then(() => cb(), (err) => cb(err));
+    }
+    async finish() {
+        this.flushCurrent();
+        await Promise.all(this.busy);
+        if (this.writeFailure !== undefined)
+            throw this.writeFailure;
+        if (this.received !== this.descriptor.size) {
+            throw new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, false);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.descriptor.digest) {
+            throw new DigestMismatchError(this.label, this.descriptor.digest, actual);
+        }
+        if (this.verifier)
+            this.facts = await this.verifier.end();
+        await this.fh.close();
+        this.fh = undefined;
+    }
+    _destroy(err, cb) {
+        this.verifier?.destroy();
+        const fh = this.fh;
+        this.fh = undefined;
+        void Promise.all(this.busy)
+            .then(() => fh?.close())
+            .then(() => cb(err), () => cb(err));
+    }
+}
+/**
+ * Streams a blob into a new file at `tempPath` (which must not exist), verifying its size and
+ * digest and, with `contentSource`, its gzip content (see GzipContentVerifier). Resolves once
+ * everything matched; on any failure the file is removed and the error rethrown.
+ */
+async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaType: descriptor.mediaType }, contentSource) {
+    if (!digest_isDigest(descriptor.digest)) {
+        throw new errors_ArtifactError(`cannot verify ${label.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
+    }
+    const sink = new StagingSink(descriptor, tempPath, label, contentSource);
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, sink);
+        return { path: tempPath, ...(sink.facts ? { facts: sink.facts } : {}) };
+    }
+    catch (err) {
+        stream.destroy();
+        // the file may still be opening: wait until the sink is closed before deciding on it
+        sink.destroy();
+        if (!sink.closed)
+            await new Promise((resolve) => sink.once('close', resolve));
+        if (sink.created)
+            await (0,promises_.rm)(tempPath, { force: true });
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/unpack.ts
 
 
@@ -38401,18 +38936,31 @@ async function verify_writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
+
+
+
+/** How messages name the staged files of a pull. */
+const PULLED_MANIFEST = `the pulled ${mediaTypes_CACHE_MANIFEST_FILENAME}`;
+const PULLED_CACHE = `the pulled ${mediaTypes_CACHE_JSONL_FILENAME}`;
 /**
  * Restores the LEI files of an artifact into `targetDir` (created when missing).
  *
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
  * layers are skipped with a warning; a manifest without both LEI layers is refused before any
- * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
- * checked. Files are renamed into place only after every layer was verified, so a failure leaves
- * no partial or wrong file and existing files untouched.
+ * fetch. manifest.json is fetched first and read (parseSnapshotManifest, as the push reads it);
+ * then cache.jsonl.gz streams into a temporary file inside targetDir while its size, digest and
+ * (unless `verifyContent` is false) its content are checked against that manifest.json. Files are
+ * renamed into place only after every check passed, so a failure leaves no partial or wrong file
+ * and existing files untouched.
  */
 async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     const target = (0,external_node_path_.resolve)(targetDir);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
     const plan = [];
     const seen = new Set();
     if (!Array.isArray(manifest.layers)) {
@@ -38421,7 +38969,7 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     for (const layer of manifest.layers) {
         const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
         if (name === undefined) {
-            options.onWarning?.(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
+            warn(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
             continue;
         }
         if (seen.has(name)) {
@@ -38455,10 +39003,23 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     catch (err) {
         throw new errors_ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
     }
+    // manifest.json first: the cache is checked against what it declares while it streams.
+    const isManifest = (p) => Number(p.label.name === mediaTypes_CACHE_MANIFEST_FILENAME);
+    plan.sort((a, b) => isManifest(b) - isManifest(a));
+    const verify = options.verifyContent ?? true;
     const temps = [];
+    let snapshot;
+    let info;
+    let verified;
     try {
         for (const p of plan) {
-            const temp = verify_tempPathFor(p.path);
+            const isCache = p.label.name === mediaTypes_CACHE_JSONL_FILENAME;
+            if (isCache && snapshot !== undefined && verify) {
+                const declared = snapshot.declared.compressedSize;
+                if (declared !== undefined && declared !== p.descriptor.size) {
+                    throw new ContentMismatchError(PULLED_MANIFEST, 'compressed_size', `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${mediaTypes_CACHE_JSONL_FILENAME} layer is ${p.descriptor.size} bytes: the artifact does not hold the export its manifest.json describes`, { expected: String(declared), actual: String(p.descriptor.size) });
+                }
+            }
             let stream;
             try {
                 stream = await fetchBlob(p.descriptor);
@@ -38466,9 +39027,30 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
             catch (err) {
                 throw new errors_ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
             }
-            await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
-            temps.push(temp);
+            const staged = await stageVerifiedFile(stream, p.descriptor, verify_tempPathFor(p.path), p.label, isCache && verify ? PULLED_CACHE : undefined);
+            temps.push(staged.path);
+            if (!isCache) {
+                snapshot = snapshot_parseSnapshotManifest(await (0,promises_.readFile)(staged.path), PULLED_MANIFEST);
+                for (const message of snapshot.warnings)
+                    warn(message);
+            }
+            else if (staged.facts !== undefined && snapshot !== undefined) {
+                const checked = content_checkContent(snapshot.declared, staged.facts, PULLED_CACHE);
+                for (const message of checked.warnings)
+                    warn(message);
+                info = { ...snapshot.info, entryCount: checked.entryCount };
+                verified = staged.facts;
+            }
         }
+        if (snapshot === undefined)
+            throw new ManifestError(`the artifact has no ${mediaTypes_CACHE_MANIFEST_FILENAME}`);
+        if (info === undefined) {
+            info = snapshot.info;
+            if (snapshot.declared.entryCount === undefined) {
+                warn(`${PULLED_MANIFEST} has no "entry_count"; using ${info.entryCount}`);
+            }
+        }
+        // Every check passed: only now does anything move into place.
         for (const [i, p] of plan.entries()) {
             await (0,promises_.rename)(temps[i], p.path);
         }
@@ -38477,7 +39059,12 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
         await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
         throw err;
     }
-    return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
+    return {
+        files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })),
+        info,
+        warnings,
+        ...(verified !== undefined ? { verified } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
@@ -38953,6 +39540,7 @@ function parseIndexMembers(bytes) {
 
 
 
+
 // Getting files back: verified writes, unpack, OCI image layouts.
 
 
@@ -39007,8 +39595,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 17 modules
-var src_artifact = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 20 modules
+var src_artifact = __nccwpck_require__(3997);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -40011,7 +40599,7 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
 const ANY_MANIFEST_TYPES = [
     src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
@@ -40962,7 +41550,7 @@ class RegistryClient {
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into
      * `targetDir` through the artifact room's verifying unpack: a failed pull leaves no file.
      */
-    async pullArtifact(reference, targetDir) {
+    async pullArtifact(reference, targetDir, options = {}) {
         if (reference.registry.toLowerCase() !== this.registry) {
             throw new UsageError(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
         }
@@ -40978,7 +41566,13 @@ class RegistryClient {
         const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
         const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
         return this.session.retrying(operation, async () => {
-            const fetched = await repo.fetchManifest(ref);
+            // Every type a tag may point at: an index or manifest list is refused as such below.
+            const fetched = await repo.fetchManifest(ref, ANY_MANIFEST_TYPES);
+            // An index or manifest list is refused as such, before any blob is fetched.
+            const multi = (0,src_artifact/* multiManifestProblem */.OD)(fetched.mediaType);
+            if (multi !== undefined) {
+                throw new RegistryError({ operation, detail: `${formatReference(reference)} ${multi}` });
+            }
             let manifest;
             try {
                 manifest = (0,src_artifact/* parseManifest */.Ng)(fetched.bytes);
@@ -40990,7 +41584,7 @@ class RegistryClient {
                     cause: err,
                 });
             }
-            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d));
+            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d), options);
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
     }

@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
@@ -353,6 +353,7 @@ const RATE_LIMIT_HINT = 'The registry is rate limiting this job (429 or 403 "sec
     'Run it again later, and avoid running many pushes or pulls at once.';
 const PULL_ACCESS_HINT = "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
 const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
+const DAMAGED_SNAPSHOT_HINT = 'Nothing was moved into place: the files already in output-dir are as they were. The snapshot in the registry is damaged or does not match its manifest.json; push a good export again (verify-content: false restores it as it is).';
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 function pushPermissionHint(registry, repository) {
     const owner = repository.split('/')[0] ?? repository;
@@ -371,6 +372,8 @@ function registryHint(error, operation, registry, repository) {
         return RATE_LIMIT_HINT;
     if (operation === 'pull' && httpStatusOf(error) === 404)
         return NOT_FOUND_HINT;
+    if (operation === 'pull' && (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .SnapshotError */ .JC) !== undefined)
+        return DAMAGED_SNAPSHOT_HINT;
     return undefined;
 }
 /**
@@ -408,19 +411,13 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
 var registry = __nccwpck_require__(322);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
-var artifact = __nccwpck_require__(413);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var artifact = __nccwpck_require__(943);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 
 
-/**
- * Keys the artifact sets from the export itself. A user annotation may not replace them:
- * `created` is the snapshot's own time (the digest must not depend on who packages it) and
- * `title` is what tools show as the artifact's name.
- */
-const RESERVED_ANNOTATIONS = [artifact/* CREATED_ANNOTATION */.h_, artifact/* TITLE_ANNOTATION */.H];
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 /**
  * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
@@ -475,23 +472,6 @@ function annotations_githubAnnotations(env) {
 
 ;// CONCATENATED MODULE: ./src/action/tags.ts
 
-
-/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
-function utcWeekday(date) {
-    if (!isDate(date))
-        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
-    return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
-/**
- * The tags LowEndInsight's own client uses for a snapshot of `date`:
- * the date itself, `latest`, and `weekly` when the date is a Sunday.
- */
-function defaultTags(date) {
-    const tags = [date, 'latest'];
-    if (utcWeekday(date) === 0)
-        tags.push('weekly');
-    return tags;
-}
 /**
  * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
  * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
@@ -530,7 +510,7 @@ function readBoolean(getInput, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw new InputError(name, `'${raw}' is not a boolean; write true or false.`);
+    throw new errors/* InputError */.dz(name, `'${raw}' is not a boolean; write true or false.`);
 }
 /** Validates the `registry` input: a host[:port], no scheme, no path. */
 function parseRegistryHost(value, input = 'registry') {
@@ -602,6 +582,7 @@ function readPushInputs(rawInput, env = process.env) {
     const push = readBoolean(getInput, 'push', true);
     const summary = readBoolean(getInput, 'summary', true);
     const allowOlder = readBoolean(getInput, 'allow-older', false);
+    const verifyContent = readBoolean(getInput, 'verify-content', true);
     const layoutRaw = getInput('oci-layout');
     const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
     if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -620,6 +601,7 @@ function readPushInputs(rawInput, env = process.env) {
         push,
         allowOlder,
         summary,
+        verifyContent,
     };
     if (credentials)
         inputs.credentials = credentials;
@@ -647,6 +629,7 @@ function readPullInputs(rawInput, env = process.env) {
         reference,
         referenceText: raw.replace(/^oci:\/\//, ''),
         outputDir,
+        verifyContent: readBoolean(getInput, 'verify-content', true),
     };
     const credentials = readCredentials(getInput, env);
     if (credentials)
@@ -688,7 +671,7 @@ function readPruneInputs(rawInput, env = process.env) {
 
 /***/ }),
 
-/***/ 466:
+/***/ 649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -697,13 +680,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   r: () => (/* binding */ runPull)
 });
 
-// UNUSED EXPORTS: readRestoredManifest
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/paths.ts
@@ -714,7 +692,7 @@ var errors = __nccwpck_require__(55);
  * (it gets created) or a directory; an error naming the input when it is a file or unusable.
  * Returns whether it exists.
  */
-async function checkDirectoryTarget(dir, input) {
+async function paths_checkDirectoryTarget(dir, input) {
     try {
         if ((await (0,promises_.stat)(dir)).isDirectory())
             return true;
@@ -733,7 +711,7 @@ const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
 /** At most one progress line per blob per this many milliseconds. */
 const PROGRESS_INTERVAL_MS = 10_000;
 const MB = 1_000_000;
-function formatBytes(bytes) {
+function progress_formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} B`;
     const units = ['KiB', 'MiB', 'GiB', 'TiB'];
@@ -749,7 +727,7 @@ function formatBytes(bytes) {
  * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
  * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
  */
-function progressLogger(log, now = Date.now) {
+function progress_progressLogger(log, now = Date.now) {
     const blobs = new Map();
     return (progress) => {
         if (progress.total < PROGRESS_MIN_BYTES)
@@ -773,13 +751,347 @@ function progressLogger(log, now = Date.now) {
         const rate = progress.bytes / MB / seconds;
         const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
         const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
-        log(`${progress.digest.slice(0, 19)}: ${verb} ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)} ` +
+        log(`${progress.digest.slice(0, 19)}: ${verb} ${progress_formatBytes(progress.bytes)} of ${progress_formatBytes(progress.total)} ` +
             `(${percent}%, ${rate.toFixed(1)} MB/s)`);
     };
 }
 
 // EXTERNAL MODULE: ./src/action/untrusted.ts
 var untrusted = __nccwpck_require__(408);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var artifact = __nccwpck_require__(943);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+/** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
+const OWNER_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
+function summary_pushSummary(data) {
+    const base = `${data.registry}/${data.repository}`;
+    const pinned = `${base}@${data.digest}`;
+    const firstTag = data.tags[0] ?? 'latest';
+    const rows = [
+        ['Reference', code(pinned)],
+        ['Digest', code(data.digest)],
+        [
+            'Tags',
+            (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
+                .map(code)
+                .join(' ') || '(none)',
+        ],
+        ['Snapshot date', html(data.info.date)],
+        ['Entries', data.info.entryCount.toLocaleString('en-US')],
+        ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
+        ['LEI version', html(data.info.leiVersion)],
+    ];
+    if (data.uploadedBytes !== undefined)
+        rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
+    if (data.ociLayout !== undefined)
+        rows.push(['OCI layout', code(data.ociLayout)]);
+    const table = [
+        '<table>',
+        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
+        '</table>',
+    ].join('\n');
+    const tagTable = data.tagReport === undefined
+        ? []
+        : [
+            '#### Tags',
+            '',
+            '<table>',
+            '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
+            ...data.tagReport.map((t) => `<tr><td>${code(t.tag)}</td><td>${t.cell}</td></tr>`),
+            '</table>',
+            '',
+            ...(data.tagReport.some((t) => !t.current)
+                ? [
+                    '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
+                    '',
+                ]
+                : []),
+        ];
+    const title = data.pushed
+        ? `### LEI cache snapshot ${html(data.info.date)} pushed`
+        : `### LEI cache snapshot ${html(data.info.date)} packaged (not pushed)`;
+    return [
+        title,
+        '',
+        table,
+        '',
+        ...tagTable,
+        '#### Getting it back',
+        '',
+        ...(data.pushed
+            ? []
+            : [
+                // an HTML block, not a Markdown paragraph: the path is an input and stays text
+                data.ociLayout !== undefined
+                    ? `<p>Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:</p>`
+                    : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
+                '',
+            ]),
+        'With the pull action:',
+        '',
+        '```yaml',
+        `- uses: ${data.actionRepository !== undefined && OWNER_NAME.test(data.actionRepository) ? data.actionRepository : '<owner>/lei-cache-action'}/pull@v1`,
+        '  with:',
+        `    reference: ${pinned}`,
+        '    output-dir: lei-cache',
+        '```',
+        '',
+        'With skopeo or oras:',
+        '',
+        '```sh',
+        `skopeo copy docker://${pinned} oci:lei-cache-layout:${firstTag}`,
+        `oras pull ${pinned} -o lei-cache`,
+        '```',
+        '',
+        'In a zarf.yaml (pinned by digest, for air-gapped sites):',
+        '',
+        '```yaml',
+        'images:',
+        `  - ${base}:${firstTag}@${data.digest}`,
+        '```',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/tagReport.ts
+
+
+function tagReport_short(digest) {
+    return `${digest.slice(0, 19)}…`;
+}
+function describe(target) {
+    switch (target.kind) {
+        case 'absent':
+            return 'nothing';
+        case 'snapshot':
+            return `snapshot ${inline(target.date)} (created ${inline(target.created)}, ${tagReport_short(target.digest)})`;
+        case 'other':
+            return `${inline(target.what)} (${tagReport_short(target.digest)})`;
+    }
+}
+function describeHtml(target) {
+    switch (target.kind) {
+        case 'absent':
+            return 'nothing';
+        case 'snapshot':
+            return `snapshot ${html(target.date)} (created ${html(target.created)}, ${code(tagReport_short(target.digest))})`;
+        case 'other':
+            return `${html(target.what)} (${code(tagReport_short(target.digest))})`;
+    }
+}
+/**
+ * What happened to each tag of a push: date tags pushed as they are, moving tags created, moved
+ * forward, left where they were (already here, or on a newer snapshot), moved back (allow-older)
+ * or moved over something that is not an LEI snapshot.
+ */
+function tagReport_tagLines(pushes, ours, allowOlder, base) {
+    return pushes.map((push) => withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
+}
+/** What another push did to a tag meanwhile (found by the check after every tag was pushed). */
+function withOvertaken(line, push, base) {
+    const now = push.overtaken;
+    if (now === undefined)
+        return line;
+    const outcome = push.current
+        ? 'moved it to this snapshot again'
+        : 'left it there, as that snapshot is newer';
+    return {
+        ...line,
+        current: push.current,
+        warning: true,
+        log: `${line.log}. Then another push moved ${base}:${push.tag} to ${describe(now)} while this one ran; ` +
+            `${outcome}. Pushes to one package should run one at a time (a concurrency group).`,
+        cell: `${line.cell}; then <strong>overtaken</strong> by another push (to ${describeHtml(now)}): ` +
+            (push.current ? 'moved back here' : 'left there'),
+    };
+}
+function firstLine({ tag, before, current }, ours, allowOlder, base) {
+    const name = `${base}:${tag}`;
+    const line = (log, cell, warning = false) => ({
+        tag,
+        current,
+        log,
+        warning,
+        cell,
+    });
+    if (before === undefined)
+        return line(`Tagged ${name}`, 'pushed');
+    const decision = decideTag(before, ours, allowOlder);
+    switch (decision.action) {
+        case 'create':
+            return line(`Tagged ${name} (a new tag)`, 'pushed (new tag)');
+        case 'unchanged':
+            return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
+        case 'move':
+            return line(`Moved ${name} forward from the ${describe(decision.from)}`, `moved forward from the ${describeHtml(decision.from)}`);
+        case 'keep':
+            return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
+                `${inline(ours.date)} (created ${inline(ours.created)}). ` +
+                'Set allow-older: true to move it back on purpose.', `<strong>stayed</strong> on the newer ${describeHtml(decision.newer)}`, true);
+        case 'move-back':
+            return line(`Moved ${name} back from the newer ${describe(decision.newer)} to this snapshot ` +
+                `${inline(ours.date)}, as allow-older is true`, `<strong>moved back</strong> from the newer ${describeHtml(decision.newer)} (allow-older)`, true);
+        case 'replace':
+            return line(`${name} pointed at ${describe(decision.other)}, not an LEI cache snapshot; moved it to this snapshot as asked`, `<strong>moved</strong> from ${describeHtml(decision.other)}, not an LEI cache snapshot`, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/push.ts
+
+
+
+
+
+
+
+
+/** GHCR's documented per-layer limit. */
+const GHCR_LAYER_LIMIT = (/* unused pure expression or super */ null && (10 * 1000 ** 3));
+/** The log line that says what the content check found (or that it was off). */
+function contentLine(verified) {
+    if (verified === undefined) {
+        return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
+    }
+    return (`Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
+        `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`);
+}
+/**
+ * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
+ * sets the outputs and writes the job summary (unless summary is false).
+ */
+async function runPush(inputs, deps) {
+    const { io, services } = deps;
+    const { artifact, tags } = await io.group('Validate and package the export', async () => {
+        if (inputs.ociLayout !== undefined)
+            await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
+        let packaged;
+        try {
+            packaged = await services.packageExport(inputs.exportDir, {
+                annotations: inputs.annotations,
+                onWarning: (message) => io.warning(inline(message)),
+                verifyContent: inputs.verifyContent,
+            });
+        }
+        catch (error) {
+            if (error instanceof ExportError || error instanceof SnapshotError)
+                throw new InputError('export-dir', messageOf(error), { cause: error });
+            throw error;
+        }
+        if (inputs.push && inputs.registry === 'ghcr.io') {
+            for (const layer of packaged.layers) {
+                if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
+                    io.warning(`${inline(layer.descriptor.annotations?.[TITLE_ANNOTATION] ?? layer.descriptor.digest)} is ${formatBytes(layer.descriptor.size)}: ` +
+                        'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
+                }
+            }
+        }
+        const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
+        io.info(`Export: ${inline(inputs.exportDir)}`);
+        io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${inline(packaged.info.leiVersion)}`);
+        io.info(contentLine(packaged.verified));
+        io.info(`Manifest digest: ${packaged.digest}`);
+        io.info(`Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
+        return { artifact: packaged, tags: chosen };
+    });
+    const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
+    const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
+    const name = `${inputs.registry}/${inputs.repository}`;
+    const ours = {
+        digest: artifact.digest,
+        date: artifact.info.date,
+        created: artifact.info.created,
+    };
+    let pushed;
+    let tagReport;
+    if (inputs.push) {
+        pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
+            const client = services.createRegistry(inputs.registry, {
+                ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+                onSecret: (secret) => io.setSecret(secret),
+                onProgress: progressLogger((line) => io.info(line), deps.now),
+                onDebug: (message) => io.debug(message),
+            });
+            let result;
+            try {
+                result = await client.pushArtifact(inputs.repository, artifact, tags, {
+                    guards: isMovingTag,
+                    allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
+                });
+            }
+            catch (error) {
+                throw registryFailure(`Pushing to ${inputs.registry}/${inputs.repository}`, error, 'push', inputs);
+            }
+            finally {
+                client.close();
+            }
+            if (result.digest !== artifact.digest) {
+                throw new Error(`The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`);
+            }
+            io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
+                `${result.skippedBlobs.length} already present.`);
+            io.info(`Pushed ${reference} (the manifest by digest, before any tag)`);
+            tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+            for (const line of tagReport) {
+                if (line.warning)
+                    io.warning(line.log);
+                else
+                    io.info(line.log);
+            }
+            return result;
+        });
+    }
+    else {
+        io.info('push is false: nothing was sent to a registry.');
+    }
+    if (inputs.ociLayout !== undefined) {
+        const layoutDir = inputs.ociLayout;
+        await io.group('Write the OCI image layout', async () => {
+            await services.writeLayout(layoutDir, artifact, tags);
+            io.info(`Wrote ${inline(layoutDir)} with ref names ${tags.join(', ')}`);
+            io.info(`Copy it with: skopeo copy oci:${inline(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
+        });
+    }
+    const outputs = {
+        name,
+        digest: artifact.digest,
+        reference,
+        tags: pushed ? pushed.tags : tags,
+        manifest: artifact.manifestBytes.toString('utf8'),
+        size,
+    };
+    io.setOutput('name', outputs.name);
+    io.setOutput('digest', outputs.digest);
+    io.setOutput('reference', outputs.reference);
+    io.setOutput('tags', outputs.tags.join(','));
+    io.setOutput('manifest', outputs.manifest);
+    io.setOutput('size', String(outputs.size));
+    if (inputs.summary) {
+        await io.group('Job summary', async () => {
+            const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === CACHE_JSONL_MEDIA_TYPE);
+            await io.writeSummary(pushSummary({
+                registry: inputs.registry,
+                repository: inputs.repository,
+                digest: artifact.digest,
+                tags,
+                ...(tagReport ? { tagReport } : {}),
+                pushed: inputs.push,
+                size,
+                cacheSize: cacheLayer?.descriptor.size ?? 0,
+                ...(pushed ? { uploadedBytes: pushed.uploadedBytes } : {}),
+                info: artifact.info,
+                ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
+                ...(deps.env['GITHUB_ACTION_REPOSITORY']
+                    ? { actionRepository: deps.env['GITHUB_ACTION_REPOSITORY'] }
+                    : {}),
+            }));
+        });
+    }
+    return outputs;
+}
+
 ;// CONCATENATED MODULE: ./src/action/pull.ts
 
 
@@ -789,7 +1101,7 @@ var untrusted = __nccwpck_require__(408);
 
 /** Makes sure output-dir is (or becomes) a directory, before any network traffic. */
 async function prepareOutputDir(dir) {
-    if (await checkDirectoryTarget(dir, 'output-dir'))
+    if (await paths_checkDirectoryTarget(dir, 'output-dir'))
         return;
     try {
         await (0,promises_.mkdir)(dir, { recursive: true });
@@ -800,29 +1112,6 @@ async function prepareOutputDir(dir) {
         });
     }
 }
-/** date and entry_count from a restored manifest.json (date falls back to the day of created). */
-async function readRestoredManifest(dir) {
-    const file = external_node_path_default().join(dir, 'manifest.json');
-    let parsed;
-    try {
-        parsed = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-    }
-    catch (error) {
-        throw new Error(`The restored ${(0,untrusted/* inline */.mG)(file)} is not readable JSON: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}`, {
-            cause: error,
-        });
-    }
-    const record = (typeof parsed === 'object' && parsed !== null ? parsed : {});
-    const created = typeof record['created'] === 'string' ? record['created'] : '';
-    const date = typeof record['date'] === 'string' && record['date'] !== ''
-        ? record['date']
-        : created.slice(0, 10);
-    const entryCount = typeof record['entry_count'] === 'number' ? record['entry_count'] : Number.NaN;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isInteger(entryCount)) {
-        throw new Error(`The restored ${(0,untrusted/* inline */.mG)(file)} lacks a snapshot date or entry_count.`);
-    }
-    return { date, entryCount };
-}
 /** Pulls the artifact into output-dir, verified, and sets digest, date and entry-count. */
 async function runPull(inputs, deps) {
     const { io, services } = deps;
@@ -832,12 +1121,15 @@ async function runPull(inputs, deps) {
         const client = services.createRegistry(ref.registry, {
             ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
             onSecret: (secret) => io.setSecret(secret),
-            onProgress: progressLogger((line) => io.info(line), deps.now),
+            onProgress: progress_progressLogger((line) => io.info(line), deps.now),
             onDebug: (message) => io.debug(message),
         });
         let result;
         try {
-            result = await client.pullArtifact(ref, inputs.outputDir);
+            result = await client.pullArtifact(ref, inputs.outputDir, {
+                verifyContent: inputs.verifyContent,
+                onWarning: (message) => io.warning((0,untrusted/* inline */.mG)(message)),
+            });
         }
         catch (error) {
             throw (0,errors/* registryFailure */.MX)(`Pulling ${inputs.referenceText}`, error, 'pull', ref);
@@ -845,11 +1137,13 @@ async function runPull(inputs, deps) {
         finally {
             client.close();
         }
-        const restored = await readRestoredManifest(inputs.outputDir);
+        // Outputs come from the staged manifest.json, read and checked before anything moved.
+        const { date, entryCount } = result.info;
+        io.info(contentLine(result.verified));
         for (const file of result.files)
             io.info(`Restored ${(0,untrusted/* inline */.mG)(file.path)} (${file.descriptor.size} bytes, ${file.descriptor.digest})`);
-        io.info(`Digest ${result.digest}; snapshot ${restored.date}, ${restored.entryCount} entries`);
-        return { digest: result.digest, ...restored, files: result.files.map((f) => f.path) };
+        io.info(`Digest ${result.digest}; snapshot ${date}, ${entryCount} entries`);
+        return { digest: result.digest, date, entryCount, files: result.files.map((f) => f.path) };
     });
     io.setOutput('digest', outputs.digest);
     io.setOutput('date', outputs.date);
@@ -3085,7 +3379,7 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(413);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 
 
@@ -3190,7 +3484,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 413:
+/***/ 943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3198,17 +3492,18 @@ function code(value) {
 __nccwpck_require__.d(__webpack_exports__, {
   xk: () => (/* reexport */ CACHE_MANIFEST_MEDIA_TYPE),
   $9: () => (/* reexport */ CONFIG_MEDIA_TYPE),
-  h_: () => (/* reexport */ CREATED_ANNOTATION),
+  Uj: () => (/* reexport */ DOCKER_MANIFEST_LIST_MEDIA_TYPE),
   DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
   SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
   kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
   L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
-  H: () => (/* reexport */ TITLE_ANNOTATION),
+  JC: () => (/* reexport */ SnapshotError),
   ps: () => (/* reexport */ causes),
   lO: () => (/* reexport */ findCause),
   Bc: () => (/* reexport */ digest_isDigest),
   Gv: () => (/* reexport */ isObject),
   r_: () => (/* reexport */ isValidTag),
+  OD: () => (/* reexport */ multiManifestProblem),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ manifest_parseManifest),
   sI: () => (/* reexport */ digest_sha256Digest),
@@ -3217,7 +3512,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, parseSnapshotManifest, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3300,12 +3595,43 @@ class errors_LayoutError extends ArtifactError {
         this.path = path;
     }
 }
+/**
+ * A snapshot's manifest.json (the export's or a pulled copy) is not usable; `source` names the
+ * file, `field` the offending field when there is one.
+ */
+class SnapshotError extends ArtifactError {
+    source;
+    field;
+    constructor(source, message, options) {
+        super(message, options);
+        this.source = source;
+        this.field = options?.field;
+    }
+}
+/**
+ * The content of cache.jsonl.gz does not match manifest.json, or is not intact gzip. `field` is
+ * the manifest field (`entry_count`, `raw_size`, `content_hash`, `compressed_size`) or `gzip`.
+ */
+class ContentMismatchError extends SnapshotError {
+    expected;
+    actual;
+    constructor(source, field, message, details = {}) {
+        super(source, message, {
+            field,
+            ...(details.cause !== undefined ? { cause: details.cause } : {}),
+        });
+        this.expected = details.expected;
+        this.actual = details.actual;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
 const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 /** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
 const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/** Docker's manifest list (a multi-platform image, like an OCI index). */
+const DOCKER_MANIFEST_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** The LEI cache config blob. */
 const CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
 /** Layer 1: the export's manifest.json, byte for byte. */
@@ -3381,9 +3707,9 @@ function digestHex(digest) {
  * chunk is hashed, and no per-chunk garbage piles up (a fresh 1 MiB buffer per read let the heap
  * grow by tens of MB before the collector ran).
  */
-async function digestFile(path) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    const fh = await (0,promises_.open)(path, 'r');
+async function digest_digestFile(path) {
+    const hash = createHash('sha256');
+    const fh = await open(path, 'r');
     const buffers = [
         Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
         Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
@@ -3421,7 +3747,7 @@ function validDay(y, m, d) {
     return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 /** True for a real calendar day written as YYYY-MM-DD. */
-function isDate(value) {
+function timestamps_isDate(value) {
     const m = DATE_RE.exec(value);
     return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
@@ -3469,7 +3795,7 @@ function snapshotStamp(manifestJson) {
     if (!isObject(doc))
         return undefined;
     const { date, created } = doc;
-    const day = typeof date === 'string' && isDate(date) ? date : undefined;
+    const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
     const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
     if (day !== undefined)
         return {
@@ -3512,8 +3838,12 @@ function bufferBlob(bytes, mediaType, annotations) {
  */
 async function fileBlob(path, mediaType, annotations) {
     const { digest, size } = await digestFile(path);
+    return describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
+}
+/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
+function describedFileBlob(path, descriptor) {
     return {
-        descriptor: withAnnotations({ mediaType, digest, size }, annotations),
+        descriptor,
         open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
         path,
     };
@@ -3607,6 +3937,22 @@ function checkDescriptor(v, where) {
     checkAnnotations(v.annotations, where);
 }
 /**
+ * Why a manifest of this media type (a Content-Type or a manifest's `mediaType`) cannot be an LEI
+ * cache snapshot (a phrase starting with "is"), when it is a list of manifests (an OCI image index or a Docker manifest list);
+ * else undefined.
+ */
+function multiManifestProblem(mediaType) {
+    const type = mediaType?.split(';')[0]?.trim().toLowerCase();
+    const what = type === mediaTypes_INDEX_MEDIA_TYPE
+        ? 'an OCI image index'
+        : type === DOCKER_MANIFEST_LIST_MEDIA_TYPE
+            ? 'a Docker manifest list'
+            : undefined;
+    if (what === undefined)
+        return undefined;
+    return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${mediaTypes_MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
+}
+/**
  * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
  * schemaVersion 2, mediaType (when present) the OCI image manifest type, config and layers
  * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
@@ -3626,9 +3972,10 @@ function manifest_parseManifest(bytes) {
     if (!isObject(parsed)) {
         throw new ManifestError('invalid OCI manifest: the JSON is not an object');
     }
-    if (parsed.mediaType === mediaTypes_INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
-        throw new ManifestError('expected an OCI image manifest but got an image index; reference the LEI cache artifact manifest itself (by its tag or digest)');
-    }
+    const multi = multiManifestProblem(typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined) ??
+        (Array.isArray(parsed.manifests) ? multiManifestProblem(mediaTypes_INDEX_MEDIA_TYPE) : undefined);
+    if (multi !== undefined)
+        throw new ManifestError(`the manifest ${multi}`);
     if (parsed.schemaVersion !== 2) {
         throw new ManifestError(`invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`);
     }
@@ -3651,19 +3998,164 @@ function manifest_parseManifest(bytes) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+;// CONCATENATED MODULE: ./src/artifact/snapshot.ts
 
 
 
-
-
-
+/**
+ * The one reader of LowEndInsight's export manifest.json (LEI 0.9, `Lei.Cache.Exporter`). Push
+ * reads the export's copy, pull the staged copy it just fetched; both get the same description,
+ * the same defaults and the same date rule.
+ */
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
 const EXPORT_DEFAULTS = {
     formatVersion: '1.0',
     leiVersion: 'unknown',
     entryCount: 0,
 };
+/** `content_hash` as LEI writes it: lowercase hex SHA-256, no prefix. */
+const LEI_CONTENT_HASH_RE = /^[0-9a-f]{64}$/;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+function isCount(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
+ * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
+ * Date rule: `date`, else the UTC day of `created`.
+ */
+function parseSnapshotManifest(bytes, source) {
+    const warnings = [];
+    if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
+        throw new SnapshotError(source, `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`);
+    }
+    let doc;
+    try {
+        doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (err) {
+        throw new SnapshotError(source, `${source} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+    }
+    if (!isObject(doc)) {
+        throw new SnapshotError(source, `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
+    }
+    const bad = (field, expected) => new SnapshotError(source, `${source}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`, { field });
+    const optionalCount = (field) => {
+        const v = doc[field];
+        if (v === undefined)
+            return undefined;
+        if (!isCount(v))
+            throw bad(field, 'a non-negative integer');
+        return v;
+    };
+    let formatVersion = EXPORT_DEFAULTS.formatVersion;
+    if (doc.format_version === undefined) {
+        warnings.push(`${source} has no "format_version"; assuming "${formatVersion}"`);
+    }
+    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
+        throw bad('format_version', 'a string such as "1.0"');
+    }
+    else {
+        formatVersion = doc.format_version;
+        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
+            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", taking the files as they are`);
+        }
+    }
+    let leiVersion = EXPORT_DEFAULTS.leiVersion;
+    if (doc.lei_version === undefined) {
+        warnings.push(`${source} has no "lei_version"; using "${leiVersion}"`);
+    }
+    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
+        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
+    }
+    else {
+        leiVersion = doc.lei_version;
+    }
+    const declared = {};
+    const entryCount = optionalCount('entry_count');
+    if (entryCount !== undefined)
+        declared.entryCount = entryCount;
+    const rawSize = optionalCount('raw_size');
+    if (rawSize !== undefined)
+        declared.rawSize = rawSize;
+    const compressedSize = optionalCount('compressed_size');
+    if (compressedSize !== undefined)
+        declared.compressedSize = compressedSize;
+    if (doc.content_hash !== undefined) {
+        if (typeof doc.content_hash !== 'string' || doc.content_hash === '') {
+            throw bad('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)');
+        }
+        if (LEI_CONTENT_HASH_RE.test(doc.content_hash))
+            declared.contentHash = doc.content_hash;
+        else
+            declared.otherContentHash = doc.content_hash;
+    }
+    let repos = [];
+    if (doc.repos !== undefined) {
+        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
+            throw bad('repos', 'an array of repository URLs');
+        }
+        repos = doc.repos;
+    }
+    let date;
+    if (doc.date !== undefined) {
+        if (typeof doc.date !== 'string' || !timestamps_isDate(doc.date)) {
+            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
+        }
+        date = doc.date;
+    }
+    let created;
+    if (doc.created !== undefined) {
+        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
+        if (day === undefined) {
+            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
+        }
+        created = doc.created;
+        date ??= day;
+    }
+    else if (date !== undefined) {
+        created = `${date}T00:00:00Z`;
+        warnings.push(`${source} has no "created"; using midnight UTC of its date: ${created}`);
+    }
+    else {
+        throw new SnapshotError(source, `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`, { field: 'created' });
+    }
+    return {
+        info: {
+            formatVersion,
+            leiVersion,
+            created,
+            date,
+            entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
+            repos,
+        },
+        declared,
+        warnings,
+    };
+}
+/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
+function utcWeekday(date) {
+    if (!isDate(date))
+        throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+    return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+/**
+ * The tags LowEndInsight's own client uses for a snapshot of `date`:
+ * the date itself, `latest`, and `weekly` when the date is a Sunday.
+ */
+function defaultTags(date) {
+    const tags = [date, 'latest'];
+    if (utcWeekday(date) === 0)
+        tags.push('weekly');
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+
+
+
+
+
 /** manifest.json is a small index; anything bigger than this is not LowEndInsight's. */
 const MAX_EXPORT_MANIFEST_SIZE = 64 * 1024 * 1024;
 const FIX_EXPORT = "point the path at the directory LowEndInsight's cache export wrote (it holds manifest.json and cache.jsonl.gz), or run the export again";
@@ -3701,13 +4193,12 @@ async function readHead(path, n) {
         await fh.close();
     }
 }
-function isCount(v) {
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 /**
  * Validates an export directory without hashing anything: the directory, both files (present,
- * regular, non-empty), manifest.json (a JSON object with well-formed fields), the gzip magic of
- * cache.jsonl.gz and its size against `compressed_size`. Lenient fields get defaults and a warning.
+ * regular, non-empty), manifest.json (read by parseSnapshotManifest: a JSON object with
+ * well-formed fields), the gzip magic of cache.jsonl.gz and its size against `compressed_size`.
+ * Lenient fields get defaults and a warning. The content itself is checked while it is hashed
+ * (packageExport).
  */
 async function readExport(dir, onWarning) {
     const root = (0,external_node_path_.resolve)(dir);
@@ -3731,90 +4222,24 @@ async function readExport(dir, onWarning) {
         throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
     }
     const manifestBytes = await readHead(manifestPath, manifestSize);
-    let doc;
+    let snapshot;
     try {
-        doc = JSON.parse(manifestBytes.toString('utf8'));
+        snapshot = parseSnapshotManifest(manifestBytes, manifestPath);
     }
     catch (err) {
-        throw new ExportError(manifestPath, `${manifestPath} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+        if (!(err instanceof SnapshotError))
+            throw err;
+        throw new ExportError(manifestPath, err.message, { cause: err });
     }
-    if (!isObject(doc)) {
-        throw new ExportError(manifestPath, `${manifestPath} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
-    }
-    const bad = (field, expected) => new ExportError(manifestPath, `${manifestPath}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`);
+    for (const message of snapshot.warnings)
+        warn(message);
     const magic = await readHead(cachePath, 2);
     if (magic.length < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
         throw new ExportError(cachePath, `${cachePath} is not gzip data (it does not start with the gzip magic bytes 1f 8b); the export writes cache.jsonl.gz gzip-compressed, run it again`);
     }
-    if (doc.compressed_size !== undefined) {
-        if (!isCount(doc.compressed_size))
-            throw bad('compressed_size', 'a non-negative integer');
-        if (doc.compressed_size !== cacheSize) {
-            throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${doc.compressed_size}: the export is truncated or its files come from different exports; run the export again`);
-        }
-    }
-    let formatVersion = EXPORT_DEFAULTS.formatVersion;
-    if (doc.format_version === undefined) {
-        warn(`${manifestPath} has no "format_version"; assuming "${formatVersion}"`);
-    }
-    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
-        throw bad('format_version', 'a string such as "1.0"');
-    }
-    else {
-        formatVersion = doc.format_version;
-        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-            warn(`${manifestPath} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`);
-        }
-    }
-    let leiVersion = EXPORT_DEFAULTS.leiVersion;
-    if (doc.lei_version === undefined) {
-        warn(`${manifestPath} has no "lei_version"; using "${leiVersion}"`);
-    }
-    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
-        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
-    }
-    else {
-        leiVersion = doc.lei_version;
-    }
-    let entryCount = EXPORT_DEFAULTS.entryCount;
-    if (doc.entry_count === undefined) {
-        warn(`${manifestPath} has no "entry_count"; using ${entryCount}`);
-    }
-    else if (!isCount(doc.entry_count)) {
-        throw bad('entry_count', 'a non-negative integer');
-    }
-    else {
-        entryCount = doc.entry_count;
-    }
-    let repos = [];
-    if (doc.repos !== undefined) {
-        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
-            throw bad('repos', 'an array of repository URLs');
-        }
-        repos = doc.repos;
-    }
-    let date;
-    if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
-            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
-        }
-        date = doc.date;
-    }
-    let created;
-    if (doc.created !== undefined) {
-        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
-        if (day === undefined) {
-            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
-        }
-        created = doc.created;
-        date ??= day;
-    }
-    else if (date !== undefined) {
-        created = `${date}T00:00:00Z`;
-        warn(`${manifestPath} has no "created"; using midnight UTC of its date: ${created}`);
-    }
-    else {
-        throw new ExportError(manifestPath, `${manifestPath} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`);
+    const { compressedSize } = snapshot.declared;
+    if (compressedSize !== undefined && compressedSize !== cacheSize) {
+        throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${compressedSize}: the export is truncated or its files come from different exports; run the export again`);
     }
     const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
     const extra = (await (0,promises_.readdir)(root)).filter((n) => !known.has(n)).sort();
@@ -3827,7 +4252,8 @@ async function readExport(dir, onWarning) {
         cachePath,
         manifestBytes,
         cacheSize,
-        info: { formatVersion, leiVersion, created, date, entryCount, repos },
+        info: snapshot.info,
+        declared: snapshot.declared,
         warnings,
     };
 }
@@ -3853,7 +4279,243 @@ function serializeConfig(config) {
     }), 'utf8');
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/artifact/content.ts
+
+
+
+
+
+/** inflate output piece: big enough to keep the per-piece overhead small. */
+const INFLATE_CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+function describeZlibError(err, afterFirstMember) {
+    const m = err.message;
+    if (/incorrect data check/.test(m)) {
+        return 'a gzip member fails its CRC-32 check (the compressed data is damaged)';
+    }
+    if (/incorrect length check/.test(m)) {
+        return 'a gzip member fails its ISIZE check (the uncompressed length in its trailer differs)';
+    }
+    if (/unexpected end of file/.test(m)) {
+        return 'the gzip data ends in the middle of a member (the file is truncated)';
+    }
+    if (afterFirstMember && /header check|unknown compression method/.test(m)) {
+        return 'bytes after the last gzip member are not gzip data (trailing junk)';
+    }
+    return `the gzip data is damaged (zlib: ${m})`;
+}
+/**
+ * A streaming verifier for the bytes of cache.jsonl.gz. Feed it the compressed bytes in order with
+ * `write`, then call `end` for the facts. It does not hash the compressed bytes (the caller's blob
+ * digest does that in the same pass).
+ */
+class GzipContentVerifier {
+    gunzip;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    source;
+    compressed = 0;
+    raw = 0;
+    newlines = 0;
+    lastByte = -1;
+    failure;
+    /** whether the data starts 1f 8b: then a header error can only come from a later member */
+    startsWithMagic = false;
+    ended;
+    /** write() promises not yet settled: a failed or destroyed zlib stream may never call back. */
+    waiting = new Set();
+    constructor(source) {
+        this.source = source;
+        this.gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({
+            chunkSize: INFLATE_CHUNK,
+            writableHighWaterMark: digest_READ_CHUNK_SIZE,
+            readableHighWaterMark: 4 * INFLATE_CHUNK,
+            // zlib streams take the Transform options too; @types/node leaves them out of ZlibOptions
+        });
+        // 'readable' (not 'data'): zlib's next inflate step is queued on the thread pool before the
+        // main thread takes the output, so inflating and hashing overlap.
+        this.gunzip.on('readable', () => {
+            let piece;
+            while ((piece = this.gunzip.read()) !== null)
+                this.consume(piece);
+        });
+        this.ended = new Promise((resolve) => {
+            this.gunzip.once('end', resolve);
+            this.gunzip.once('error', (err) => {
+                this.failure ??= new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${describeZlibError(err, this.startsWithMagic)}`, { cause: err });
+                this.release();
+                resolve();
+            });
+        });
+    }
+    consume(piece) {
+        let start = 0;
+        for (;;) {
+            const nl = piece.indexOf(NEWLINE, start);
+            if (nl < 0)
+                break;
+            if (nl > start)
+                this.hash.update(piece.subarray(start, nl));
+            this.newlines++;
+            start = nl + 1;
+        }
+        if (start < piece.length) {
+            this.hash.update(start === 0 ? piece : piece.subarray(start));
+        }
+        this.raw += piece.length;
+        if (piece.length > 0)
+            this.lastByte = piece[piece.length - 1];
+    }
+    /** The first failure found so far (so a stream can stop early), or undefined. */
+    get error() {
+        return this.failure;
+    }
+    /** Compressed bytes accepted but not yet inflated. */
+    get backlog() {
+        return this.gunzip.writableLength;
+    }
+    /**
+     * Feeds the next compressed bytes. The promise resolves (never rejects) once zlib has consumed
+     * the chunk, so its buffer may be reused; failures surface through `error` and `end`.
+     */
+    write(chunk) {
+        if (this.compressed === 0 && chunk.length > 0)
+            this.startsWithMagic = chunk[0] === 0x1f;
+        if (this.compressed === 1 && chunk.length > 0)
+            this.startsWithMagic &&= chunk[0] === 0x8b;
+        else if (this.compressed === 0 && chunk.length > 1)
+            this.startsWithMagic &&= chunk[1] === 0x8b;
+        this.compressed += chunk.length;
+        if (this.failure !== undefined || this.gunzip.destroyed)
+            return Promise.resolve();
+        return new Promise((resolve) => {
+            const done = () => {
+                this.waiting.delete(done);
+                resolve();
+            };
+            this.waiting.add(done);
+            this.gunzip.write(chunk, done);
+        });
+    }
+    release() {
+        for (const done of [...this.waiting])
+            done();
+    }
+    /** Ends the input; resolves with the facts, or rejects with a ContentMismatchError. */
+    async end() {
+        if (this.failure === undefined)
+            this.gunzip.end();
+        await this.ended;
+        if (this.failure !== undefined)
+            throw this.failure;
+        const trailing = this.compressed - this.gunzip.bytesWritten;
+        if (trailing !== 0) {
+            throw new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: ${trailing} byte(s) follow the last gzip member (LEI writes one member and nothing after it)`, { expected: '0 trailing bytes', actual: `${trailing} trailing bytes` });
+        }
+        return {
+            compressedSize: this.compressed,
+            rawSize: this.raw,
+            lines: this.newlines + (this.raw > 0 && this.lastByte !== NEWLINE ? 1 : 0),
+            contentHash: this.hash.digest('hex'),
+        };
+    }
+    /** Stops inflating (after a failure elsewhere). */
+    destroy() {
+        this.gunzip.destroy();
+        this.release();
+    }
+}
+/**
+ * Compares what a pass found with what manifest.json declares. A mismatch throws a
+ * ContentMismatchError naming the field with the expected and actual values; a field that is
+ * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
+ * (the declared one, or the counted lines when the field is absent).
+ */
+function checkContent(declared, facts, source) {
+    const warnings = [];
+    const mismatch = (field, expected, actual, what) => {
+        throw new ContentMismatchError(source, field, `${source} does not match its manifest.json: "${field}" is ${expected} but ${what} ${actual}; the cache is damaged or the files come from different exports`, { expected, actual });
+    };
+    if (declared.compressedSize !== undefined && declared.compressedSize !== facts.compressedSize) {
+        mismatch('compressed_size', String(declared.compressedSize), String(facts.compressedSize), 'cache.jsonl.gz has');
+    }
+    if (declared.entryCount !== undefined && declared.entryCount !== facts.lines) {
+        mismatch('entry_count', String(declared.entryCount), String(facts.lines), 'the JSONL has');
+    }
+    if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
+        mismatch('raw_size', String(declared.rawSize), `${facts.rawSize} bytes`, 'the uncompressed JSONL has');
+    }
+    if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
+        mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
+    }
+    if (declared.entryCount === undefined) {
+        warnings.push(`manifest.json has no "entry_count" (an older exporter?); using the ${facts.lines} lines counted in cache.jsonl.gz`);
+    }
+    if (declared.rawSize === undefined) {
+        warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
+    }
+    if (declared.contentHash === undefined) {
+        warnings.push(declared.otherContentHash !== undefined
+            ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
+            : `manifest.json has no "content_hash"; the reports' hash was not checked`);
+    }
+    return { entryCount: declared.entryCount ?? facts.lines, warnings };
+}
+/**
+ * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
+ * facts. Four 1 MiB buffers are reused for the whole file; a buffer is read again only after
+ * zlib consumed it, so reading, inflating and hashing overlap without per-chunk garbage.
+ */
+async function digestCacheFile(path, verify, source = path) {
+    const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const verifier = verify ? new GzipContentVerifier(source) : undefined;
+    const fh = await (0,promises_.open)(path, 'r');
+    const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+    const busy = buffers.map(() => Promise.resolve());
+    let size = 0;
+    let turn = 0;
+    let pending;
+    try {
+        pending = fh.read(buffers[0], 0, digest_READ_CHUNK_SIZE, 0);
+        for (;;) {
+            const { bytesRead, buffer } = await pending;
+            pending = undefined;
+            if (bytesRead === 0)
+                break;
+            const current = turn;
+            size += bytesRead;
+            turn = (turn + 1) % buffers.length;
+            await busy[turn];
+            pending = fh.read(buffers[turn], 0, digest_READ_CHUNK_SIZE, size);
+            const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+            digest.update(chunk);
+            if (verifier) {
+                if (verifier.error)
+                    break;
+                busy[current] = verifier.write(chunk);
+            }
+        }
+        const facts = verifier ? await verifier.end() : undefined;
+        return {
+            digest: `sha256:${digest.digest('hex')}`,
+            size,
+            ...(facts ? { facts } : {}),
+        };
+    }
+    catch (err) {
+        verifier?.destroy();
+        throw err;
+    }
+    finally {
+        await pending?.catch(() => undefined);
+        await Promise.all(busy);
+        await fh.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/package.ts
+
 
 
 
@@ -3863,6 +4525,12 @@ function serializeConfig(config) {
 
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
+/**
+ * Keys the artifact sets from the export itself. A user annotation may not replace them:
+ * `created` is the snapshot's own time (the digest must not depend on who packages it) and
+ * `title` is what tools show as the artifact's name.
+ */
+const RESERVED_ANNOTATIONS = [CREATED_ANNOTATION, TITLE_ANNOTATION];
 /**
  * The manifest annotations: created (from the export), title, description, then the caller's
  * extra ones (source, revision, the user's) in the order given. An extra annotation with the
@@ -3888,19 +4556,43 @@ function manifestAnnotations(info, extra = {}) {
  * reproducible: the same export and options give the same manifest bytes and digest.
  */
 async function packageExport(dir, options = {}) {
-    const exp = await readExport(dir, options.onWarning);
-    const annotations = manifestAnnotations(exp.info, options.annotations);
-    const config = bufferBlob(serializeConfig(buildConfig(exp.info)), CONFIG_MEDIA_TYPE);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
+    const exp = await readExport(dir, warn);
+    const verify = options.verifyContent ?? true;
+    // One read of cache.jsonl.gz: its digest and, with verification, its content.
+    const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+    if (cache.size !== exp.cacheSize) {
+        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cache.size}); wait for the export to finish and run again`);
+    }
+    const info = { ...exp.info };
+    let verified;
+    if (cache.facts !== undefined) {
+        const checked = checkContent(exp.declared, cache.facts, CACHE_JSONL_FILENAME);
+        for (const message of checked.warnings)
+            warn(message);
+        info.entryCount = checked.entryCount;
+        verified = cache.facts;
+    }
+    else if (exp.declared.entryCount === undefined) {
+        warn(`${exp.manifestPath} has no "entry_count"; using ${info.entryCount}`);
+    }
+    const annotations = manifestAnnotations(info, options.annotations);
+    const config = bufferBlob(serializeConfig(buildConfig(info)), CONFIG_MEDIA_TYPE);
     const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
         [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
     });
-    const cacheLayer = await fileBlob(exp.cachePath, CACHE_JSONL_MEDIA_TYPE, {
-        [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME,
+    const cacheLayer = describedFileBlob(exp.cachePath, {
+        mediaType: CACHE_JSONL_MEDIA_TYPE,
+        digest: cache.digest,
+        size: cache.size,
+        annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
     });
-    if (cacheLayer.descriptor.size !== exp.cacheSize) {
-        throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cacheLayer.descriptor.size}); wait for the export to finish and run again`);
-    }
-    return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+    const artifact = assembleArtifact(config, [manifestLayer, cacheLayer], annotations, info, warnings);
+    return verified !== undefined ? { ...artifact, verified } : artifact;
 }
 /**
  * Builds the manifest over a config and layers that are already described, and returns the whole
@@ -4024,6 +4716,161 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/artifact/stagedFile.ts
+
+
+
+
+
+
+
+/** How many 1 MiB staging buffers a file write uses (in flight to the disk and to zlib). */
+const STAGING_BUFFERS = 4;
+/**
+ * A sink that stages a blob in a new file while checking it: the size as the bytes arrive, the
+ * sha256 digest at the end, and (for cache.jsonl.gz, when asked) the gzip content in the same
+ * pass. Every arriving chunk is hashed and copied at once into one of a few reused 1 MiB buffers,
+ * so the stream's own buffers (socket reads) are garbage while still young; a full buffer goes to
+ * the file and to the inflater, and is reused when both are done with it.
+ */
+class StagingSink extends external_node_stream_.Writable {
+    descriptor;
+    label;
+    path;
+    hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    verifier;
+    fh;
+    buffers;
+    busy;
+    current = 0;
+    filled = 0;
+    /** bytes received */
+    received = 0;
+    /** bytes handed to the file */
+    position = 0;
+    writeFailure;
+    facts;
+    /** whether this sink created the file (only then may a failure remove it) */
+    created = false;
+    constructor(descriptor, path, label, contentSource) {
+        super({ highWaterMark: digest_READ_CHUNK_SIZE });
+        this.descriptor = descriptor;
+        this.label = label;
+        this.path = path;
+        this.verifier =
+            contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
+        this.buffers = Array.from({ length: STAGING_BUFFERS }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+        this.busy = this.buffers.map(() => Promise.resolve());
+    }
+    _construct(cb) {
+        (0,promises_.open)(this.path, 'wx').then((fh) => {
+            this.fh = fh;
+            this.created = true;
+            cb();
+        }, (err) => cb(err));
+    }
+    /** Sends the filled part of the current buffer to the file (and the inflater). */
+    flushCurrent() {
+        if (this.filled === 0)
+            return;
+        const buf = this.buffers[this.current].subarray(0, this.filled);
+        const fh = this.fh;
+        const at = this.position;
+        this.position += buf.length;
+        const written = (async () => {
+            let off = 0;
+            while (off < buf.length) {
+                const { bytesWritten } = await fh.write(buf, off, buf.length - off, at + off);
+                off += bytesWritten;
+            }
+        })().catch((err) => {
+            this.writeFailure ??= err;
+        });
+        const inflated = this.verifier ? this.verifier.write(buf) : Promise.resolve();
+        this.busy[this.current] = Promise.all([written, inflated]).then(() => undefined);
+        this.current = (this.current + 1) % this.buffers.length;
+        this.filled = 0;
+    }
+    failure() {
+        return this.writeFailure ?? this.verifier?.error;
+    }
+    _write(chunk, _enc, cb) {
+        this.received += chunk.length;
+        if (this.received > this.descriptor.size) {
+            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, true));
+            return;
+        }
+        this.hash.update(chunk);
+        void this.stage(chunk).then(() => cb(this.failure() ?? null), (err) => cb(err));
+    }
+    async stage(chunk) {
+        let off = 0;
+        while (off < chunk.length) {
+            if (this.filled === 0)
+                await this.busy[this.current];
+            const target = this.buffers[this.current];
+            const n = chunk.copy(target, this.filled, off);
+            off += n;
+            this.filled += n;
+            if (this.filled === target.length)
+                this.flushCurrent();
+        }
+    }
+    _final(cb) {
+        void this.finish().then(() => cb(), (err) => cb(err));
+    }
+    async finish() {
+        this.flushCurrent();
+        await Promise.all(this.busy);
+        if (this.writeFailure !== undefined)
+            throw this.writeFailure;
+        if (this.received !== this.descriptor.size) {
+            throw new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, false);
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.descriptor.digest) {
+            throw new DigestMismatchError(this.label, this.descriptor.digest, actual);
+        }
+        if (this.verifier)
+            this.facts = await this.verifier.end();
+        await this.fh.close();
+        this.fh = undefined;
+    }
+    _destroy(err, cb) {
+        this.verifier?.destroy();
+        const fh = this.fh;
+        this.fh = undefined;
+        void Promise.all(this.busy)
+            .then(() => fh?.close())
+            .then(() => cb(err), () => cb(err));
+    }
+}
+/**
+ * Streams a blob into a new file at `tempPath` (which must not exist), verifying its size and
+ * digest and, with `contentSource`, its gzip content (see GzipContentVerifier). Resolves once
+ * everything matched; on any failure the file is removed and the error rethrown.
+ */
+async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaType: descriptor.mediaType }, contentSource) {
+    if (!digest_isDigest(descriptor.digest)) {
+        throw new ArtifactError(`cannot verify ${label.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
+    }
+    const sink = new StagingSink(descriptor, tempPath, label, contentSource);
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, sink);
+        return { path: tempPath, ...(sink.facts ? { facts: sink.facts } : {}) };
+    }
+    catch (err) {
+        stream.destroy();
+        // the file may still be opening: wait until the sink is closed before deciding on it
+        sink.destroy();
+        if (!sink.closed)
+            await new Promise((resolve) => sink.once('close', resolve));
+        if (sink.created)
+            await (0,promises_.rm)(tempPath, { force: true });
+        throw err;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/unpack.ts
 
 
@@ -4031,18 +4878,31 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
+
+
+
+/** How messages name the staged files of a pull. */
+const PULLED_MANIFEST = `the pulled ${CACHE_MANIFEST_FILENAME}`;
+const PULLED_CACHE = `the pulled ${CACHE_JSONL_FILENAME}`;
 /**
  * Restores the LEI files of an artifact into `targetDir` (created when missing).
  *
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
  * layers are skipped with a warning; a manifest without both LEI layers is refused before any
- * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
- * checked. Files are renamed into place only after every layer was verified, so a failure leaves
- * no partial or wrong file and existing files untouched.
+ * fetch. manifest.json is fetched first and read (parseSnapshotManifest, as the push reads it);
+ * then cache.jsonl.gz streams into a temporary file inside targetDir while its size, digest and
+ * (unless `verifyContent` is false) its content are checked against that manifest.json. Files are
+ * renamed into place only after every check passed, so a failure leaves no partial or wrong file
+ * and existing files untouched.
  */
 async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     const target = (0,external_node_path_.resolve)(targetDir);
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
     const plan = [];
     const seen = new Set();
     if (!Array.isArray(manifest.layers)) {
@@ -4051,7 +4911,7 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     for (const layer of manifest.layers) {
         const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
         if (name === undefined) {
-            options.onWarning?.(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
+            warn(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
             continue;
         }
         if (seen.has(name)) {
@@ -4085,10 +4945,23 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     catch (err) {
         throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
     }
+    // manifest.json first: the cache is checked against what it declares while it streams.
+    const isManifest = (p) => Number(p.label.name === CACHE_MANIFEST_FILENAME);
+    plan.sort((a, b) => isManifest(b) - isManifest(a));
+    const verify = options.verifyContent ?? true;
     const temps = [];
+    let snapshot;
+    let info;
+    let verified;
     try {
         for (const p of plan) {
-            const temp = tempPathFor(p.path);
+            const isCache = p.label.name === CACHE_JSONL_FILENAME;
+            if (isCache && snapshot !== undefined && verify) {
+                const declared = snapshot.declared.compressedSize;
+                if (declared !== undefined && declared !== p.descriptor.size) {
+                    throw new ContentMismatchError(PULLED_MANIFEST, 'compressed_size', `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${CACHE_JSONL_FILENAME} layer is ${p.descriptor.size} bytes: the artifact does not hold the export its manifest.json describes`, { expected: String(declared), actual: String(p.descriptor.size) });
+                }
+            }
             let stream;
             try {
                 stream = await fetchBlob(p.descriptor);
@@ -4096,9 +4969,30 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
             catch (err) {
                 throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
             }
-            await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
-            temps.push(temp);
+            const staged = await stageVerifiedFile(stream, p.descriptor, tempPathFor(p.path), p.label, isCache && verify ? PULLED_CACHE : undefined);
+            temps.push(staged.path);
+            if (!isCache) {
+                snapshot = parseSnapshotManifest(await (0,promises_.readFile)(staged.path), PULLED_MANIFEST);
+                for (const message of snapshot.warnings)
+                    warn(message);
+            }
+            else if (staged.facts !== undefined && snapshot !== undefined) {
+                const checked = checkContent(snapshot.declared, staged.facts, PULLED_CACHE);
+                for (const message of checked.warnings)
+                    warn(message);
+                info = { ...snapshot.info, entryCount: checked.entryCount };
+                verified = staged.facts;
+            }
         }
+        if (snapshot === undefined)
+            throw new ManifestError(`the artifact has no ${CACHE_MANIFEST_FILENAME}`);
+        if (info === undefined) {
+            info = snapshot.info;
+            if (snapshot.declared.entryCount === undefined) {
+                warn(`${PULLED_MANIFEST} has no "entry_count"; using ${info.entryCount}`);
+            }
+        }
+        // Every check passed: only now does anything move into place.
         for (const [i, p] of plan.entries()) {
             await (0,promises_.rename)(temps[i], p.path);
         }
@@ -4107,7 +5001,12 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
         await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
         throw err;
     }
-    return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
+    return {
+        files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })),
+        info,
+        warnings,
+        ...(verified !== undefined ? { verified } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
@@ -4388,6 +5287,7 @@ async function readLayout(dir, ref) {
 
 
 
+
 // Getting files back: verified writes, unpack, OCI image layouts.
 
 
@@ -4404,7 +5304,7 @@ async function readLayout(dir, ref) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
-/* harmony import */ var _action_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(466);
+/* harmony import */ var _action_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(649);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44);
 
 
@@ -4434,8 +5334,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 18 modules
-var src_artifact = __nccwpck_require__(413);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
+var src_artifact = __nccwpck_require__(943);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5438,7 +6338,7 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
 const ANY_MANIFEST_TYPES = [
     src_artifact/* MANIFEST_MEDIA_TYPE */.SY,
@@ -6389,7 +7289,7 @@ class RegistryClient {
      * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into
      * `targetDir` through the artifact room's verifying unpack: a failed pull leaves no file.
      */
-    async pullArtifact(reference, targetDir) {
+    async pullArtifact(reference, targetDir, options = {}) {
         if (reference.registry.toLowerCase() !== this.registry) {
             throw new UsageError(`cannot pull ${formatReference(reference)} with a client for ${this.registry}`);
         }
@@ -6405,7 +7305,13 @@ class RegistryClient {
         const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
         const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
         return this.session.retrying(operation, async () => {
-            const fetched = await repo.fetchManifest(ref);
+            // Every type a tag may point at: an index or manifest list is refused as such below.
+            const fetched = await repo.fetchManifest(ref, ANY_MANIFEST_TYPES);
+            // An index or manifest list is refused as such, before any blob is fetched.
+            const multi = (0,src_artifact/* multiManifestProblem */.OD)(fetched.mediaType);
+            if (multi !== undefined) {
+                throw new RegistryError({ operation, detail: `${formatReference(reference)} ${multi}` });
+            }
             let manifest;
             try {
                 manifest = (0,src_artifact/* parseManifest */.Ng)(fetched.bytes);
@@ -6417,7 +7323,7 @@ class RegistryClient {
                     cause: err,
                 });
             }
-            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d));
+            const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d), options);
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
     }

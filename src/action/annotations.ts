@@ -1,12 +1,5 @@
-import { CREATED_ANNOTATION, TITLE_ANNOTATION } from '../artifact/index.js';
+import { RESERVED_ANNOTATIONS } from '../artifact/index.js';
 import { InputError } from './errors.js';
-
-/**
- * Keys the artifact sets from the export itself. A user annotation may not replace them:
- * `created` is the snapshot's own time (the digest must not depend on who packages it) and
- * `title` is what tools show as the artifact's name.
- */
-const RESERVED_ANNOTATIONS: readonly string[] = [CREATED_ANNOTATION, TITLE_ANNOTATION];
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 

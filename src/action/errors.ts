@@ -1,4 +1,4 @@
-import { causes, findCause } from '../artifact/index.js';
+import { SnapshotError, causes, findCause } from '../artifact/index.js';
 import { AuthError, RegistryError } from '../registry/index.js';
 import { inline } from './untrusted.js';
 
@@ -69,6 +69,8 @@ const PULL_ACCESS_HINT =
   "The registry refused access: check the reference, and that the token may read the package (a job needs 'permissions: packages: read' for private GHCR packages; set token to '' for a public one).";
 
 const NOT_FOUND_HINT = 'The registry has no such repository, tag or digest; check the reference.';
+const DAMAGED_SNAPSHOT_HINT =
+  'Nothing was moved into place: the files already in output-dir are as they were. The snapshot in the registry is damaged or does not match its manifest.json; push a good export again (verify-content: false restores it as it is).';
 
 /** What to do about a 401/403 on push (GHCR's two usual causes). */
 export function pushPermissionHint(registry: string, repository: string): string {
@@ -92,6 +94,8 @@ function registryHint(
     return operation === 'push' ? pushPermissionHint(registry, repository) : PULL_ACCESS_HINT;
   if (isRateLimited(error)) return RATE_LIMIT_HINT;
   if (operation === 'pull' && httpStatusOf(error) === 404) return NOT_FOUND_HINT;
+  if (operation === 'pull' && findCause(error, SnapshotError) !== undefined)
+    return DAMAGED_SNAPSHOT_HINT;
   return undefined;
 }
 

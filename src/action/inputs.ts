@@ -41,12 +41,16 @@ export interface PushInputs {
   /** Absolute path for an OCI image layout, when asked for. */
   ociLayout?: string;
   summary: boolean;
+  /** Check cache.jsonl.gz against manifest.json before publishing (verify-content). */
+  verifyContent: boolean;
 }
 
 export interface PullInputs {
   reference: Reference;
   /** the reference as given (without `oci://`), for messages */
   referenceText: string;
+  /** Check the pulled cache.jsonl.gz against its manifest.json before moving it (verify-content). */
+  verifyContent: boolean;
   /** Absolute path of the directory to restore into. */
   outputDir: string;
   credentials?: Credentials;
@@ -176,6 +180,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
   const push = readBoolean(getInput, 'push', true);
   const summary = readBoolean(getInput, 'summary', true);
   const allowOlder = readBoolean(getInput, 'allow-older', false);
+  const verifyContent = readBoolean(getInput, 'verify-content', true);
   const layoutRaw = getInput('oci-layout');
   const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
   if (ociLayout !== undefined && ociLayout === exportDir) {
@@ -200,6 +205,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
     push,
     allowOlder,
     summary,
+    verifyContent,
   };
   if (credentials) inputs.credentials = credentials;
   if (ociLayout !== undefined) inputs.ociLayout = ociLayout;
@@ -232,6 +238,7 @@ export function readPullInputs(rawInput: GetInput, env: Env = process.env): Pull
     reference,
     referenceText: raw.replace(/^oci:\/\//, ''),
     outputDir,
+    verifyContent: readBoolean(getInput, 'verify-content', true),
   };
   const credentials = readCredentials(getInput, env);
   if (credentials) inputs.credentials = credentials;

@@ -1,9 +1,11 @@
 import {
   CACHE_JSONL_MEDIA_TYPE,
   ExportError,
+  SnapshotError,
   TITLE_ANNOTATION,
-  type PackagedArtifact,
+  defaultTags,
 } from '../artifact/index.js';
+import type { ContentFacts, PackagedArtifact } from '../artifact/index.js';
 import type { PushResult } from '../registry/index.js';
 import type { ActionDeps } from './deps.js';
 import { InputError, messageOf, registryFailure } from './errors.js';
@@ -13,7 +15,6 @@ import { formatBytes, progressLogger } from './progress.js';
 import { pushSummary } from './summary.js';
 import { decideTag, isMovingTag, movesTag } from './forward.js';
 import { tagLines, type TagLine } from './tagReport.js';
-import { defaultTags } from './tags.js';
 import { inline } from './untrusted.js';
 
 export interface PushOutputs {
@@ -32,6 +33,17 @@ export interface PushOutputs {
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
 
+/** The log line that says what the content check found (or that it was off). */
+export function contentLine(verified: ContentFacts | undefined): string {
+  if (verified === undefined) {
+    return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
+  }
+  return (
+    `Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
+    `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`
+  );
+}
+
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
  * sets the outputs and writes the job summary (unless summary is false).
@@ -46,9 +58,10 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
       packaged = await services.packageExport(inputs.exportDir, {
         annotations: inputs.annotations,
         onWarning: (message) => io.warning(inline(message)),
+        verifyContent: inputs.verifyContent,
       });
     } catch (error) {
-      if (error instanceof ExportError)
+      if (error instanceof ExportError || error instanceof SnapshotError)
         throw new InputError('export-dir', messageOf(error), { cause: error });
       throw error;
     }
@@ -67,6 +80,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
     io.info(
       `Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${inline(packaged.info.leiVersion)}`,
     );
+    io.info(contentLine(packaged.verified));
     io.info(`Manifest digest: ${packaged.digest}`);
     io.info(
       `Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`,

@@ -44,8 +44,13 @@ export async function fileBlob(
   annotations?: Record<string, string>,
 ): Promise<Blob> {
   const { digest, size } = await digestFile(path);
+  return describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
+}
+
+/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
+export function describedFileBlob(path: string, descriptor: Descriptor): Blob {
   return {
-    descriptor: withAnnotations({ mediaType, digest, size }, annotations),
+    descriptor,
     open: () => createReadStream(path, { highWaterMark: READ_CHUNK_SIZE }),
     path,
   };

@@ -9,8 +9,10 @@ export type {
   OciManifest,
   PackageOptions,
   PackagedArtifact,
+  UnpackOptions,
   UnpackResult,
 } from './types.js';
+export type { ContentFacts } from './content.js';
 
 // Errors, and the one walk over cause chains every room uses.
 export {
@@ -19,6 +21,8 @@ export {
   LayoutError,
   ManifestError,
   SizeMismatchError,
+  SnapshotError,
+  ContentMismatchError,
   causes,
   findCause,
 } from './errors.js';
@@ -32,6 +36,7 @@ export {
   INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   TITLE_ANNOTATION,
+  DOCKER_MANIFEST_LIST_MEDIA_TYPE,
   mediaTypeToFilename,
 } from './mediaTypes.js';
 export { isValidTag } from './tag.js';
@@ -43,9 +48,16 @@ export { snapshotStamp, type SnapshotStamp } from './stamp.js';
 // Building an artifact: descriptors, config, manifest, the whole package.
 export { blobDescriptor, bufferBlob, fileBlob } from './descriptor.js';
 export { buildConfig, serializeConfig } from './config.js';
-export { MAX_MANIFEST_SIZE, buildManifest, parseManifest, serializeManifest } from './manifest.js';
+export {
+  MAX_MANIFEST_SIZE,
+  buildManifest,
+  multiManifestProblem,
+  parseManifest,
+  serializeManifest,
+} from './manifest.js';
 export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
-export { assembleArtifact, packageExport } from './package.js';
+export { defaultTags, parseSnapshotManifest } from './snapshot.js';
+export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack, OCI image layouts.
 export { verifyStream, writeVerifiedFile } from './verify.js';

@@ -1,7 +1,11 @@
 import { isDigest } from './digest.js';
 import { ManifestError } from './errors.js';
 import { isObject } from './json.js';
-import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE } from './mediaTypes.js';
+import {
+  DOCKER_MANIFEST_LIST_MEDIA_TYPE,
+  INDEX_MEDIA_TYPE,
+  MANIFEST_MEDIA_TYPE,
+} from './mediaTypes.js';
 import type { Descriptor, OciManifest } from './types.js';
 
 /**
@@ -107,6 +111,23 @@ function checkDescriptor(v: unknown, where: string): asserts v is Descriptor {
 }
 
 /**
+ * Why a manifest of this media type (a Content-Type or a manifest's `mediaType`) cannot be an LEI
+ * cache snapshot (a phrase starting with "is"), when it is a list of manifests (an OCI image index or a Docker manifest list);
+ * else undefined.
+ */
+export function multiManifestProblem(mediaType: string | undefined): string | undefined {
+  const type = mediaType?.split(';')[0]?.trim().toLowerCase();
+  const what =
+    type === INDEX_MEDIA_TYPE
+      ? 'an OCI image index'
+      : type === DOCKER_MANIFEST_LIST_MEDIA_TYPE
+        ? 'a Docker manifest list'
+        : undefined;
+  if (what === undefined) return undefined;
+  return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
+}
+
+/**
  * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
  * schemaVersion 2, mediaType (when present) the OCI image manifest type, config and layers
  * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
@@ -125,11 +146,10 @@ export function parseManifest(bytes: Uint8Array | string): OciManifest {
   if (!isObject(parsed)) {
     throw new ManifestError('invalid OCI manifest: the JSON is not an object');
   }
-  if (parsed.mediaType === INDEX_MEDIA_TYPE || Array.isArray(parsed.manifests)) {
-    throw new ManifestError(
-      'expected an OCI image manifest but got an image index; reference the LEI cache artifact manifest itself (by its tag or digest)',
-    );
-  }
+  const multi =
+    multiManifestProblem(typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined) ??
+    (Array.isArray(parsed.manifests) ? multiManifestProblem(INDEX_MEDIA_TYPE) : undefined);
+  if (multi !== undefined) throw new ManifestError(`the manifest ${multi}`);
   if (parsed.schemaVersion !== 2) {
     throw new ManifestError(
       `invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`,

@@ -2,6 +2,9 @@
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 /** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
 export const INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+/** Docker's manifest list (a multi-platform image, like an OCI index). */
+export const DOCKER_MANIFEST_LIST_MEDIA_TYPE =
+  'application/vnd.docker.distribution.manifest.list.v2+json';
 /** The LEI cache config blob. */
 export const CONFIG_MEDIA_TYPE = 'application/vnd.lei.cache.config.v1+json';
 /** Layer 1: the export's manifest.json, byte for byte. */

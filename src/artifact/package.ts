@@ -1,5 +1,6 @@
 import { buildConfig, serializeConfig } from './config.js';
-import { bufferBlob, fileBlob } from './descriptor.js';
+import { checkContent, digestCacheFile, type ContentFacts } from './content.js';
+import { bufferBlob, describedFileBlob } from './descriptor.js';
 import { sha256Digest } from './digest.js';
 import { ExportError } from './errors.js';
 import { readExport } from './exportDir.js';
@@ -17,6 +18,13 @@ import type { Blob, ExportInfo, PackagedArtifact, PackageOptions } from './types
 
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
+
+/**
+ * Keys the artifact sets from the export itself. A user annotation may not replace them:
+ * `created` is the snapshot's own time (the digest must not depend on who packages it) and
+ * `title` is what tools show as the artifact's name.
+ */
+export const RESERVED_ANNOTATIONS: readonly string[] = [CREATED_ANNOTATION, TITLE_ANNOTATION];
 
 /**
  * The manifest annotations: created (from the export), title, description, then the caller's
@@ -52,24 +60,52 @@ export async function packageExport(
   dir: string,
   options: PackageOptions = {},
 ): Promise<PackagedArtifact> {
-  const exp = await readExport(dir, options.onWarning);
-  const annotations = manifestAnnotations(exp.info, options.annotations);
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
+  const exp = await readExport(dir, warn);
+  const verify = options.verifyContent ?? true;
+  // One read of cache.jsonl.gz: its digest and, with verification, its content.
+  const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+  if (cache.size !== exp.cacheSize) {
+    throw new ExportError(
+      exp.cachePath,
+      `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cache.size}); wait for the export to finish and run again`,
+    );
+  }
+  const info = { ...exp.info };
+  let verified: ContentFacts | undefined;
+  if (cache.facts !== undefined) {
+    const checked = checkContent(exp.declared, cache.facts, CACHE_JSONL_FILENAME);
+    for (const message of checked.warnings) warn(message);
+    info.entryCount = checked.entryCount;
+    verified = cache.facts;
+  } else if (exp.declared.entryCount === undefined) {
+    warn(`${exp.manifestPath} has no "entry_count"; using ${info.entryCount}`);
+  }
+  const annotations = manifestAnnotations(info, options.annotations);
 
-  const config = bufferBlob(serializeConfig(buildConfig(exp.info)), CONFIG_MEDIA_TYPE);
+  const config = bufferBlob(serializeConfig(buildConfig(info)), CONFIG_MEDIA_TYPE);
   const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
     [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
   });
-  const cacheLayer = await fileBlob(exp.cachePath, CACHE_JSONL_MEDIA_TYPE, {
-    [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME,
+  const cacheLayer = describedFileBlob(exp.cachePath, {
+    mediaType: CACHE_JSONL_MEDIA_TYPE,
+    digest: cache.digest,
+    size: cache.size,
+    annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
   });
-  if (cacheLayer.descriptor.size !== exp.cacheSize) {
-    throw new ExportError(
-      exp.cachePath,
-      `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cacheLayer.descriptor.size}); wait for the export to finish and run again`,
-    );
-  }
 
-  return assembleArtifact(config, [manifestLayer, cacheLayer], annotations, exp.info, exp.warnings);
+  const artifact = assembleArtifact(
+    config,
+    [manifestLayer, cacheLayer],
+    annotations,
+    info,
+    warnings,
+  );
+  return verified !== undefined ? { ...artifact, verified } : artifact;
 }
 
 /**

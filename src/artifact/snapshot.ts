@@ -1,4 +1,5 @@
 import { SnapshotError } from './errors.js';
+import { isObject } from './json.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
 
@@ -44,10 +45,6 @@ export interface SnapshotDescription {
   declared: DeclaredContent;
   /** Non-fatal findings (defaults applied), in order. */
   warnings: string[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isCount(v: unknown): v is number {
@@ -180,4 +177,20 @@ export function parseSnapshotManifest(bytes: Uint8Array, source: string): Snapsh
     declared,
     warnings,
   };
+}
+
+/** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
+export function utcWeekday(date: string): number {
+  if (!isDate(date)) throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/**
+ * The tags LowEndInsight's own client uses for a snapshot of `date`:
+ * the date itself, `latest`, and `weekly` when the date is a Sunday.
+ */
+export function defaultTags(date: string): string[] {
+  const tags = [date, 'latest'];
+  if (utcWeekday(date) === 0) tags.push('weekly');
+  return tags;
 }

@@ -191,6 +191,9 @@ export async function stageVerifiedFile(
     return { path: tempPath, ...(sink.facts ? { facts: sink.facts } : {}) };
   } catch (err) {
     stream.destroy();
+    // the file may still be opening: wait until the sink is closed before deciding on it
+    sink.destroy();
+    if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
     if (sink.created) await rm(tempPath, { force: true });
     throw err;
   }

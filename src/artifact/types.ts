@@ -1,3 +1,4 @@
+import type { ContentFacts } from './content.js';
 import type { Readable } from 'node:stream';
 
 /** An OCI content descriptor (image-spec descriptor.md), as it appears in a manifest. */
@@ -48,6 +49,11 @@ export interface PackageOptions {
   annotations?: Record<string, string>;
   /** Called once per non-fatal finding (defaults applied, extra files ignored, ...). */
   onWarning?: (message: string) => void;
+  /**
+   * Check cache.jsonl.gz against manifest.json (gzip integrity, entry_count, raw_size,
+   * content_hash) in the read that hashes it (default true).
+   */
+  verifyContent?: boolean;
 }
 
 /** The whole artifact, ready to be pushed or written to an OCI layout. */
@@ -62,6 +68,8 @@ export interface PackagedArtifact {
   blobs: Blob[];
   info: ExportInfo;
   warnings: string[];
+  /** What the content check found (absent when verification was off). */
+  verified?: ContentFacts;
 }
 
 /** Returns a stream of the blob's bytes; the caller verifies size and digest. */
@@ -69,6 +77,11 @@ export type FetchBlob = (descriptor: Descriptor) => Promise<Readable>;
 
 export interface UnpackOptions {
   onWarning?: (message: string) => void;
+  /**
+   * Check the pulled cache.jsonl.gz against the pulled manifest.json while it streams, before
+   * anything is moved into place (default true).
+   */
+  verifyContent?: boolean;
 }
 
 interface UnpackedFile {
@@ -79,4 +92,14 @@ interface UnpackedFile {
 
 export interface UnpackResult {
   files: UnpackedFile[];
+  /**
+   * The snapshot the staged manifest.json describes (the same reading as the push's);
+   * `entryCount` is the counted lines when manifest.json has no entry_count and the content was
+   * verified.
+   */
+  info: ExportInfo;
+  /** Non-fatal findings (defaults applied, fields not verifiable, layers skipped). */
+  warnings: string[];
+  /** What the content check found (absent when verification was off). */
+  verified?: ContentFacts;
 }

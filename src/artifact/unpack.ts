@@ -1,7 +1,8 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isDigest } from './digest.js';
-import { ArtifactError, ManifestError, type BlobLabel } from './errors.js';
+import { checkContent, type ContentFacts } from './content.js';
+import { ArtifactError, ContentMismatchError, ManifestError, type BlobLabel } from './errors.js';
 import {
   CACHE_JSONL_FILENAME,
   CACHE_JSONL_MEDIA_TYPE,
@@ -9,8 +10,21 @@ import {
   CACHE_MANIFEST_MEDIA_TYPE,
   mediaTypeToFilename,
 } from './mediaTypes.js';
-import { tempPathFor, writeVerifiedTemp } from './verify.js';
-import type { Descriptor, FetchBlob, OciManifest, UnpackOptions, UnpackResult } from './types.js';
+import { parseSnapshotManifest, type SnapshotDescription } from './snapshot.js';
+import { stageVerifiedFile } from './stagedFile.js';
+import { tempPathFor } from './verify.js';
+import type {
+  Descriptor,
+  ExportInfo,
+  FetchBlob,
+  OciManifest,
+  UnpackOptions,
+  UnpackResult,
+} from './types.js';
+
+/** How messages name the staged files of a pull. */
+const PULLED_MANIFEST = `the pulled ${CACHE_MANIFEST_FILENAME}`;
+const PULLED_CACHE = `the pulled ${CACHE_JSONL_FILENAME}`;
 
 interface Planned {
   descriptor: Descriptor;
@@ -24,9 +38,11 @@ interface Planned {
  * Only layers whose media type is in the closed map (mediaTypeToFilename) are written, under the
  * map's file name; titles and every other string from the manifest are ignored for paths. Other
  * layers are skipped with a warning; a manifest without both LEI layers is refused before any
- * fetch. Each layer streams into a temporary file inside targetDir while its size and digest are
- * checked. Files are renamed into place only after every layer was verified, so a failure leaves
- * no partial or wrong file and existing files untouched.
+ * fetch. manifest.json is fetched first and read (parseSnapshotManifest, as the push reads it);
+ * then cache.jsonl.gz streams into a temporary file inside targetDir while its size, digest and
+ * (unless `verifyContent` is false) its content are checked against that manifest.json. Files are
+ * renamed into place only after every check passed, so a failure leaves no partial or wrong file
+ * and existing files untouched.
  */
 export async function unpack(
   manifest: OciManifest,
@@ -35,6 +51,11 @@ export async function unpack(
   options: UnpackOptions = {},
 ): Promise<UnpackResult> {
   const target = resolve(targetDir);
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
   const plan: Planned[] = [];
   const seen = new Set<string>();
   if (!Array.isArray(manifest.layers)) {
@@ -43,7 +64,7 @@ export async function unpack(
   for (const layer of manifest.layers) {
     const name = mediaTypeToFilename(layer.mediaType);
     if (name === undefined) {
-      options.onWarning?.(
+      warn(
         `skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`,
       );
       continue;
@@ -90,10 +111,28 @@ export async function unpack(
       { cause: err },
     );
   }
+  // manifest.json first: the cache is checked against what it declares while it streams.
+  const isManifest = (p: Planned): number => Number(p.label.name === CACHE_MANIFEST_FILENAME);
+  plan.sort((a, b) => isManifest(b) - isManifest(a));
+  const verify = options.verifyContent ?? true;
   const temps: string[] = [];
+  let snapshot: SnapshotDescription | undefined;
+  let info: ExportInfo | undefined;
+  let verified: ContentFacts | undefined;
   try {
     for (const p of plan) {
-      const temp = tempPathFor(p.path);
+      const isCache = p.label.name === CACHE_JSONL_FILENAME;
+      if (isCache && snapshot !== undefined && verify) {
+        const declared = snapshot.declared.compressedSize;
+        if (declared !== undefined && declared !== p.descriptor.size) {
+          throw new ContentMismatchError(
+            PULLED_MANIFEST,
+            'compressed_size',
+            `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${CACHE_JSONL_FILENAME} layer is ${p.descriptor.size} bytes: the artifact does not hold the export its manifest.json describes`,
+            { expected: String(declared), actual: String(p.descriptor.size) },
+          );
+        }
+      }
       let stream;
       try {
         stream = await fetchBlob(p.descriptor);
@@ -103,9 +142,33 @@ export async function unpack(
           { cause: err },
         );
       }
-      await writeVerifiedTemp(stream, p.descriptor, temp, p.label);
-      temps.push(temp);
+      const staged = await stageVerifiedFile(
+        stream,
+        p.descriptor,
+        tempPathFor(p.path),
+        p.label,
+        isCache && verify ? PULLED_CACHE : undefined,
+      );
+      temps.push(staged.path);
+      if (!isCache) {
+        snapshot = parseSnapshotManifest(await readFile(staged.path), PULLED_MANIFEST);
+        for (const message of snapshot.warnings) warn(message);
+      } else if (staged.facts !== undefined && snapshot !== undefined) {
+        const checked = checkContent(snapshot.declared, staged.facts, PULLED_CACHE);
+        for (const message of checked.warnings) warn(message);
+        info = { ...snapshot.info, entryCount: checked.entryCount };
+        verified = staged.facts;
+      }
     }
+    if (snapshot === undefined)
+      throw new ManifestError(`the artifact has no ${CACHE_MANIFEST_FILENAME}`);
+    if (info === undefined) {
+      info = snapshot.info;
+      if (snapshot.declared.entryCount === undefined) {
+        warn(`${PULLED_MANIFEST} has no "entry_count"; using ${info.entryCount}`);
+      }
+    }
+    // Every check passed: only now does anything move into place.
     for (const [i, p] of plan.entries()) {
       await rename(temps[i] as string, p.path);
     }
@@ -113,5 +176,10 @@ export async function unpack(
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw err;
   }
-  return { files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })) };
+  return {
+    files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })),
+    info,
+    warnings,
+    ...(verified !== undefined ? { verified } : {}),
+  };
 }

@@ -1,9 +1,11 @@
 import {
+  multiManifestProblem,
   parseManifest,
   sha256Digest,
   unpack,
   type Descriptor,
   type PackagedArtifact,
+  type UnpackOptions,
 } from '../artifact/index.js';
 import { RegistryError, UsageError } from './errors.js';
 import {
@@ -15,7 +17,7 @@ import {
   tagProblem,
 } from './reference.js';
 import type { RepositoryAccess } from './auth.js';
-import { Repository, type ManifestContent } from './repository.js';
+import { ANY_MANIFEST_TYPES, Repository, type ManifestContent } from './repository.js';
 import { readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
@@ -179,7 +181,11 @@ export class RegistryClient implements Registry {
    * Pulls the manifest (by tag or digest, digest verified) and restores the LEI files into
    * `targetDir` through the artifact room's verifying unpack: a failed pull leaves no file.
    */
-  async pullArtifact(reference: Reference, targetDir: string): Promise<PullResult> {
+  async pullArtifact(
+    reference: Reference,
+    targetDir: string,
+    options: UnpackOptions = {},
+  ): Promise<PullResult> {
     if (reference.registry.toLowerCase() !== this.registry) {
       throw new UsageError(
         `cannot pull ${formatReference(reference)} with a client for ${this.registry}`,
@@ -195,7 +201,13 @@ export class RegistryClient implements Registry {
     const ref = reference.digest ?? reference.tag ?? DEFAULT_TAG;
     const operation = `pull ${formatReference(reference.digest !== undefined ? { ...reference, tag: undefined } : reference)}`;
     return this.session.retrying(operation, async () => {
-      const fetched = await repo.fetchManifest(ref);
+      // Every type a tag may point at: an index or manifest list is refused as such below.
+      const fetched = await repo.fetchManifest(ref, ANY_MANIFEST_TYPES);
+      // An index or manifest list is refused as such, before any blob is fetched.
+      const multi = multiManifestProblem(fetched.mediaType);
+      if (multi !== undefined) {
+        throw new RegistryError({ operation, detail: `${formatReference(reference)} ${multi}` });
+      }
       let manifest;
       try {
         manifest = parseManifest(fetched.bytes);
@@ -206,7 +218,7 @@ export class RegistryClient implements Registry {
           cause: err,
         });
       }
-      const result = await unpack(manifest, targetDir, (d) => repo.fetchBlob(d));
+      const result = await unpack(manifest, targetDir, (d) => repo.fetchBlob(d), options);
       return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
     });
   }

@@ -3,6 +3,7 @@ import {
   INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   MAX_MANIFEST_SIZE,
+  DOCKER_MANIFEST_LIST_MEDIA_TYPE,
   isDigest,
   isValidTag,
   sha256Digest,
@@ -22,7 +23,7 @@ import type { Session } from './session.js';
 import { TransportError, discard, header, readBody } from './transport.js';
 
 export const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
-export const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
+export const DOCKER_LIST_MEDIA_TYPE = DOCKER_MANIFEST_LIST_MEDIA_TYPE;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
 export const ANY_MANIFEST_TYPES: readonly string[] = [
   MANIFEST_MEDIA_TYPE,

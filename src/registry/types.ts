@@ -3,6 +3,7 @@ import type {
   OciManifest,
   PackagedArtifact,
   SnapshotStamp,
+  UnpackOptions,
   UnpackResult,
 } from '../artifact/index.js';
 
@@ -114,7 +115,11 @@ export interface Registry {
     tags: string[],
     guard?: TagGuard,
   ): Promise<PushResult>;
-  pullArtifact(reference: Reference, targetDir: string): Promise<PullResult>;
+  pullArtifact(
+    reference: Reference,
+    targetDir: string,
+    options?: UnpackOptions,
+  ): Promise<PullResult>;
   /** Closes idle keep-alive connections; call it once done with the client. */
   close(): void;
 }
