@@ -3520,7 +3520,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, parseSnapshotManifest, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**

@@ -37591,7 +37591,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xV: () => (/* reexport */ withinBudget)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, SnapshotError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, parseSnapshotManifest, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, SnapshotError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, digestFile, digestHex, fileBlob, isDate, listLayoutTags, mediaTypeToFilename, packageExport, readExport, readLayout, rfc3339UtcDay, serializeConfig, serializeManifest, verifyStream, writeLayout, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**

@@ -3512,7 +3512,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, CREATED_ANNOTATION, ContentMismatchError, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, parseSnapshotManifest, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**

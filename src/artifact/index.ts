@@ -22,7 +22,6 @@ export {
   ManifestError,
   SizeMismatchError,
   SnapshotError,
-  ContentMismatchError,
   causes,
   findCause,
 } from './errors.js';
@@ -32,7 +31,6 @@ export {
   CACHE_JSONL_MEDIA_TYPE,
   CACHE_MANIFEST_MEDIA_TYPE,
   CONFIG_MEDIA_TYPE,
-  CREATED_ANNOTATION,
   INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   TITLE_ANNOTATION,
@@ -56,7 +54,7 @@ export {
   serializeManifest,
 } from './manifest.js';
 export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
-export { defaultTags, parseSnapshotManifest } from './snapshot.js';
+export { defaultTags } from './snapshot.js';
 export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack, OCI image layouts.

@@ -10,7 +10,7 @@ import type { ExportInfo } from './types.js';
  */
 
 /** Defaults for fields LowEndInsight's reference module treats leniently (each applied with a warning). */
-export const EXPORT_DEFAULTS = {
+const EXPORT_DEFAULTS = {
   formatVersion: '1.0',
   leiVersion: 'unknown',
   entryCount: 0,

@@ -77,7 +77,7 @@ export function tempPathFor(destPath: string): string {
  * temporary path once the content is verified; on any failure (stream error, mismatch) the
  * temporary file is removed and the error is rethrown.
  */
-export async function writeVerifiedTemp(
+async function writeVerifiedTemp(
   stream: Readable,
   descriptor: Descriptor,
   tempPath: string,
