@@ -3,7 +3,8 @@
  * made of JSONL lines with random base64 payloads inside gzip "stored" blocks (deflate without
  * compression). That is a valid gzip file (`gzip -t` passes; `zcat` gives the JSONL), it cannot
  * be compressed further by anything on the way, and it is written at disk speed instead of at
- * gzip's speed. It is generated once per size under .bench/ and reused while its record matches.
+ * gzip's speed. manifest.json describes it as LEI's exporter would (entry_count, raw_size,
+ * compressed_size, content_hash in LEI's form), so the content check runs in full. It is generated once per size under .bench/ and reused while its record matches.
  */
 import { createHash, randomFillSync } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -127,27 +128,31 @@ function reportLine(index: number, length: number, random: Buffer): Buffer {
   return Buffer.from(head + payload.slice(0, payloadChars) + tail, 'latin1');
 }
 
-async function generate(dir: string, size: number): Promise<number> {
+async function generate(dir: string, size: number): Promise<{ entries: number; hash: string }> {
   const { raw, blocks } = storedLayout(size);
   if (raw < LINE_LENGTH) throw new Error(`the size must be at least ${LINE_LENGTH + 64} bytes`);
   const partial = path.join(dir, 'cache.jsonl.gz.partial');
   const writer = new StoredGzipWriter(partial, raw, blocks);
   const random = Buffer.allocUnsafe(RANDOM_BYTES);
+  // content_hash as LEI writes it: SHA-256 of the lines without their newlines
+  const content = createHash('sha256');
   let remaining = raw;
   let entries = 0;
   while (remaining > 0) {
     // Normal lines while two more fit; then the last line takes exactly what is left.
     const length = remaining >= 2 * LINE_LENGTH ? LINE_LENGTH : remaining;
-    writer.write(reportLine(entries, length, random));
+    const line = reportLine(entries, length, random);
+    content.update(line.subarray(0, line.length - 1));
+    writer.write(line);
     remaining -= length;
     entries += 1;
   }
   writer.end();
   await rename(partial, path.join(dir, 'cache.jsonl.gz'));
-  return entries;
+  return { entries, hash: content.digest('hex') };
 }
 
-function manifestFor(size: number, entries: number): string {
+function manifestFor(size: number, entries: number, contentHash: string): string {
   const manifest = {
     format_version: '1.0',
     lei_version: '0.9.1',
@@ -157,12 +162,16 @@ function manifestFor(size: number, entries: number): string {
     repos: ['https://github.com/bench-org/repo-00000000'],
     raw_size: storedLayout(size).raw,
     compressed_size: size,
-    content_hash: 'benchmark data: random payloads',
+    content_hash: contentHash,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+/** Bumped when the generated data changes (2: content_hash in LEI's form), so old data is remade. */
+const EXPORT_VERSION = 2;
+
 interface ExportRecord {
+  version?: number;
   size: number;
   entries: number;
   manifestSha256: string;
@@ -178,6 +187,7 @@ export async function ensureExport(benchDir: string, size: number): Promise<Benc
       const manifest = await readFile(path.join(dir, 'manifest.json'));
       const cache = await stat(path.join(dir, 'cache.jsonl.gz'));
       if (
+        record.version === EXPORT_VERSION &&
         record.size === size &&
         cache.size === size &&
         createHash('sha256').update(manifest).digest('hex') === record.manifestSha256
@@ -191,10 +201,11 @@ export async function ensureExport(benchDir: string, size: number): Promise<Benc
   await rm(recordFile, { force: true });
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const entries = await generate(dir, size);
-  const manifest = manifestFor(size, entries);
+  const { entries, hash } = await generate(dir, size);
+  const manifest = manifestFor(size, entries, hash);
   await writeFile(path.join(dir, 'manifest.json'), manifest);
   const record: ExportRecord = {
+    version: EXPORT_VERSION,
     size,
     entries,
     manifestSha256: createHash('sha256').update(manifest).digest('hex'),

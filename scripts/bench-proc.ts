@@ -79,7 +79,8 @@ export interface ActionMeasured extends Measured {
 }
 
 /**
- * Runs a bundled entry (dist/main or dist/pull) as the runner does: `node dist/<entry>/index.js`,
+ * Runs a bundled entry (dist/main or dist/pull) as the runner does: `node dist/<entry>/index.js`
+ * (with `node`, default the Node running the benchmark),
  * every input as INPUT_<NAME> (upper-cased, hyphens kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY
  * files, and none of our own GITHUB_* / INPUT_* variables.
  */
@@ -87,6 +88,7 @@ export async function measureAction(
   root: string,
   entry: 'main' | 'pull',
   inputs: Record<string, string>,
+  node: string = process.execPath,
 ): Promise<ActionMeasured> {
   const work = mkdtempSync(path.join(tmpdir(), 'lei-bench-run-'));
   const outputFile = path.join(work, 'github_output');
@@ -103,7 +105,7 @@ export async function measureAction(
   env['GITHUB_STEP_SUMMARY'] = summaryFile;
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   try {
-    const run = await measure(process.execPath, [path.join(root, 'dist', entry, 'index.js')], {
+    const run = await measure(node, [path.join(root, 'dist', entry, 'index.js')], {
       env,
       cwd: work,
     });

@@ -60,7 +60,16 @@ export interface Machine {
   commit: string;
 }
 
-export function machine(registryBinary: string, skopeoBinary: string): Machine {
+/** `Node 24` for `v24.21.0`. */
+export function nodeLabel(version: string): string {
+  return `Node ${/^v?(\d+)/.exec(version)?.[1] ?? version}`;
+}
+
+export function machine(
+  registryBinary: string,
+  skopeoBinary: string,
+  node: string = process.execPath,
+): Machine {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const git = (args: string[]): string =>
     spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
@@ -71,7 +80,7 @@ export function machine(registryBinary: string, skopeoBinary: string): Machine {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     shaExtensions: /\bsha_ni\b/.test(cpuinfo),
     kernel: `Linux ${release()}`,
-    node: process.version,
+    node: node === process.execPath ? process.version : firstLine(node, ['--version']),
     skopeo: firstLine(skopeoBinary, ['--version']),
     registry: firstLine(registryBinary, ['--version']),
     openssl: firstLine('openssl', ['version']),

@@ -39,11 +39,13 @@ import {
   type RoundResult,
   type Sample,
 } from './bench-report.js';
+import { runRealistic } from './bench-verify.js';
 import {
   cpuBusy,
   loadAverage,
   machine,
   median,
+  nodeLabel,
   opensslSha256,
   parseSize,
   sizeLabel,
@@ -59,6 +61,9 @@ interface Options {
   rounds: number;
   warmup: number;
   write: boolean;
+  /** the Node binary the actions run under (GitHub runs node20 actions on Node 24) */
+  node: string;
+  dataset: 'incompressible' | 'realistic';
 }
 
 function options(): Options {
@@ -68,8 +73,13 @@ function options(): Options {
       rounds: { type: 'string' },
       warmup: { type: 'string' },
       'no-write': { type: 'boolean' },
+      node: { type: 'string' },
+      dataset: { type: 'string' },
     },
   });
+  const dataset = values.dataset ?? process.env['LEI_BENCH_DATASET'] ?? 'incompressible';
+  if (dataset !== 'incompressible' && dataset !== 'realistic')
+    throw new Error('--dataset must be incompressible or realistic');
   const count = (text: string, name: string, min: number): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
@@ -80,6 +90,8 @@ function options(): Options {
     rounds: count(values.rounds ?? process.env['LEI_BENCH_ROUNDS'] ?? '3', 'rounds', 1),
     warmup: count(values.warmup ?? process.env['LEI_BENCH_WARMUP'] ?? '1', 'warmup', 0),
     write: values['no-write'] !== true,
+    node: values.node ?? process.env['LEI_BENCH_NODE'] ?? process.execPath,
+    dataset,
   };
 }
 
@@ -88,6 +100,9 @@ function log(message: string): void {
 }
 
 const sample = (m: Measured): Sample => ({ wallS: m.wallS, rssBytes: m.rssBytes });
+
+/** The Node binary the actions run under (--node); set in main(). */
+let NODE = process.execPath;
 
 class Bench {
   readonly loads: number[] = [];
@@ -128,18 +143,23 @@ class Bench {
   /** push: false with oci-layout: the layout skopeo pushes from, and the expected digest. */
   async prepareLayout(): Promise<void> {
     this.layoutDir = path.join(this.work, 'layout');
-    const run = await measureAction(ROOT, 'main', {
-      'export-dir': this.exp.dir,
-      registry: 'ghcr.io',
-      repository: `${NAMESPACE}/bench`,
-      tags: TAG,
-      username: 'bench',
-      token: '',
-      annotations: '',
-      push: 'false',
-      'oci-layout': this.layoutDir,
-      summary: 'true',
-    });
+    const run = await measureAction(
+      ROOT,
+      'main',
+      {
+        'export-dir': this.exp.dir,
+        registry: 'ghcr.io',
+        repository: `${NAMESPACE}/bench`,
+        tags: TAG,
+        username: 'bench',
+        token: '',
+        annotations: '',
+        push: 'false',
+        'oci-layout': this.layoutDir,
+        summary: 'true',
+      },
+      NODE,
+    );
     this.digest = run.outputs['digest'] ?? '';
     const manifest = JSON.parse(run.outputs['manifest'] ?? '{}') as {
       layers?: { digest: string; size: number }[];
@@ -153,18 +173,23 @@ class Bench {
 
   async packaging(exportDir = this.exp.dir): Promise<Measured> {
     this.note();
-    return measureAction(ROOT, 'main', {
-      'export-dir': exportDir,
-      registry: 'ghcr.io',
-      repository: `${NAMESPACE}/bench`,
-      tags: TAG,
-      username: 'bench',
-      token: '',
-      annotations: '',
-      push: 'false',
-      'oci-layout': '',
-      summary: 'true',
-    });
+    return measureAction(
+      ROOT,
+      'main',
+      {
+        'export-dir': exportDir,
+        registry: 'ghcr.io',
+        repository: `${NAMESPACE}/bench`,
+        tags: TAG,
+        username: 'bench',
+        token: '',
+        annotations: '',
+        push: 'false',
+        'oci-layout': '',
+        summary: 'true',
+      },
+      NODE,
+    );
   }
 
   async expectManifest(r: TestRegistry, repository: string, who: string): Promise<void> {
@@ -175,7 +200,7 @@ class Bench {
 
   async pushAction(r: TestRegistry, repository: string): Promise<Measured> {
     this.note();
-    const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r));
+    const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r), NODE);
     if (run.outputs['digest'] !== this.digest)
       throw new Error(`the push action reported ${run.outputs['digest']}, expected ${this.digest}`);
     await this.expectManifest(r, repository, 'the push action');
@@ -199,12 +224,17 @@ class Bench {
 
   async pullAction(r: TestRegistry, repository: string, dir: string): Promise<Measured> {
     this.note();
-    const run = await measureAction(ROOT, 'pull', {
-      reference: `${r.host}/${repository}:${TAG}`,
-      'output-dir': dir,
-      username: r.username,
-      token: r.password,
-    });
+    const run = await measureAction(
+      ROOT,
+      'pull',
+      {
+        reference: `${r.host}/${repository}:${TAG}`,
+        'output-dir': dir,
+        username: r.username,
+        token: r.password,
+      },
+      NODE,
+    );
     const size = (await stat(path.join(dir, 'cache.jsonl.gz'))).size;
     if (run.outputs['digest'] !== this.digest || size !== this.exp.size)
       throw new Error(`the pull action gave ${run.outputs['digest']} and ${size} bytes`);
@@ -236,7 +266,7 @@ class Bench {
     repository: string,
   ): Promise<{ run: Measured; reported: string; bytes: number; requests: number }> {
     this.note();
-    const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r));
+    const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r), NODE);
     const line = /Uploaded (\d+) blob\(s\), ([^;]+);[^\n]*/.exec(run.stdout);
     if (!line) throw new Error(`the re-push did not report what it uploaded:\n${run.stdout}`);
     const reported = line[0].trim().replace(/\.$/, '');
@@ -244,7 +274,7 @@ class Bench {
     const bytes = line[1] === '0' ? 0 : Number.NaN;
     const proxy = await startFaultProxy(r);
     try {
-      await measureAction(ROOT, 'main', this.pushInputs(proxy.host, repository, r));
+      await measureAction(ROOT, 'main', this.pushInputs(proxy.host, repository, r), NODE);
       const requests = proxy.requests.filter(
         (q) => q.method !== 'HEAD' && q.method !== 'GET' && q.path.includes('/blobs/uploads'),
       ).length;
@@ -329,8 +359,15 @@ async function main(): Promise<void> {
     if (!existsSync(path.join(ROOT, 'dist', entry, 'index.js')))
       throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
 
+  NODE = opts.node;
+  const nodeFlag =
+    opts.node === process.execPath ? '' : ` --node ${path.relative(ROOT, opts.node)}`;
+  if (opts.dataset === 'realistic') {
+    await runRealistic({ ...opts, root: ROOT, benchDir: BENCH_DIR, nodeFlag, log });
+    return;
+  }
   const startedAt = new Date();
-  const command = `npm run bench -- --size ${sizeLabel(opts.size).replace(' ', '')} --rounds ${opts.rounds} --warmup ${opts.warmup}`;
+  const command = `npm run bench -- --size ${sizeLabel(opts.size).replace(' ', '')} --rounds ${opts.rounds} --warmup ${opts.warmup}${nodeFlag}`;
   const busyBefore = await cpuBusy();
   log(`${command}; CPUs ${(busyBefore * 100).toFixed(0)}% busy before start`);
 
@@ -381,7 +418,7 @@ async function main(): Promise<void> {
       opensslBytesPerSecond: openssl.bytesPerSecond,
       opensslCommand: openssl.command,
       sha256sumS: sha.wallS,
-      machine: machine(registry, skopeo),
+      machine: machine(registry, skopeo, NODE),
       busyBefore,
       loadMin: Math.min(...bench.loads),
       loadMax: Math.max(...bench.loads),
@@ -396,8 +433,9 @@ async function main(): Promise<void> {
       `${JSON.stringify({ ...result, summary: summarize(result) }, null, 2)}\n`,
     );
     if (opts.write) {
-      await writeSection(path.join(ROOT, 'BENCHMARKS.md'), sizeLabel(opts.size), markdown);
-      log(`wrote the ${sizeLabel(opts.size)} section of BENCHMARKS.md`);
+      const key = `${sizeLabel(opts.size)}, ${nodeLabel(result.machine.node)}`;
+      await writeSection(path.join(ROOT, 'BENCHMARKS.md'), key, markdown);
+      log(`wrote the ${key} section of BENCHMARKS.md`);
     }
   } finally {
     await rm(work, { recursive: true, force: true });
