@@ -17,7 +17,7 @@ import {
   unpack,
 } from '../../src/artifact/index.js';
 import { failingStream, tempDir } from './fixtures.js';
-import { buildLeiExport, leiReports } from './leiExport.js';
+import { DAMAGES, buildLeiExport, leiReports } from './leiExport.js';
 
 // an export as LEI writes it: unpack checks the cache against its manifest.json
 const lei = buildLeiExport(leiReports(200));
@@ -188,3 +188,91 @@ describe('unpack', () => {
 function unpackIt(m: OciManifest, target: string, fetchBlob: FetchBlob, warnings?: string[]) {
   return unpack(m, target, fetchBlob, { onWarning: (w) => warnings?.push(w) });
 }
+
+describe('unpack checks the content against the staged manifest.json', () => {
+  /** An artifact over an export's two files (manifest.json listed after the cache). */
+  function leiArtifact(manifest: Record<string, unknown>, gz: Buffer) {
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    const l1 = blobDescriptor(bytes, CACHE_MANIFEST_MEDIA_TYPE);
+    const l2 = blobDescriptor(gz, CACHE_JSONL_MEDIA_TYPE);
+    const store = new Map([
+      [l1.digest, bytes],
+      [l2.digest, gz],
+    ]);
+    const fetched: string[] = [];
+    const fetchBlob: FetchBlob = async (d) => {
+      fetched.push(d.digest);
+      return Readable.from([store.get(d.digest) as Buffer]);
+    };
+    return { manifest: buildManifest(config, [l2, l1]), fetchBlob, fetched, l1, l2 };
+  }
+
+  async function olderFiles(): Promise<string> {
+    const target = await tempDir();
+    await writeFile(join(target, 'manifest.json'), 'older manifest');
+    await writeFile(join(target, 'cache.jsonl.gz'), 'older cache');
+    return target;
+  }
+
+  async function expectOlder(target: string): Promise<void> {
+    expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
+    expect(await readFile(join(target, 'manifest.json'), 'utf8')).toBe('older manifest');
+    expect(await readFile(join(target, 'cache.jsonl.gz'), 'utf8')).toBe('older cache');
+  }
+
+  it('fetches manifest.json first and gives the snapshot it describes', async () => {
+    const exp = buildLeiExport(leiReports(30));
+    const a = leiArtifact(exp.manifest, exp.gz);
+    const result = await unpack(a.manifest, await tempDir(), a.fetchBlob);
+    expect(a.fetched).toEqual([a.l1.digest, a.l2.digest]);
+    expect(result.info).toMatchObject({ date: '2026-11-22', entryCount: 30 });
+    expect(result.verified?.contentHash).toBe(exp.manifest['content_hash']);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('refuses a cache layer whose size differs from compressed_size before fetching it', async () => {
+    const exp = buildLeiExport();
+    const a = leiArtifact({ ...exp.manifest, compressed_size: exp.gz.length + 1 }, exp.gz);
+    const target = await olderFiles();
+    await expect(unpack(a.manifest, target, a.fetchBlob)).rejects.toThrow(
+      `the pulled manifest.json says compressed_size ${exp.gz.length + 1}, but the artifact's cache.jsonl.gz layer is ${exp.gz.length} bytes`,
+    );
+    expect(a.fetched).toEqual([a.l1.digest]);
+    await expectOlder(target);
+  });
+
+  for (const damage of DAMAGES) {
+    it(`refuses ${damage.name} and moves nothing`, async () => {
+      const exp = damage.apply(buildLeiExport());
+      const a = leiArtifact(exp.manifest, exp.gz);
+      const target = await olderFiles();
+      const err = await unpack(a.manifest, target, a.fetchBlob).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(damage.says);
+      await expectOlder(target);
+    });
+  }
+
+  it('takes the counted lines when manifest.json has no entry_count', async () => {
+    const exp = buildLeiExport(leiReports(9));
+    delete exp.manifest['entry_count'];
+    const a = leiArtifact(exp.manifest, exp.gz);
+    const warnings: string[] = [];
+    const result = await unpack(a.manifest, await tempDir(), a.fetchBlob, {
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(result.info.entryCount).toBe(9);
+    expect(warnings).toEqual([
+      'manifest.json has no "entry_count" (an older exporter?); using the 9 lines counted in cache.jsonl.gz',
+    ]);
+  });
+
+  it('with verifyContent false restores the files as they are', async () => {
+    const exp = DAMAGES[3]!.apply(buildLeiExport()); // entry_count off by one
+    const a = leiArtifact(exp.manifest, exp.gz);
+    const target = await olderFiles();
+    const result = await unpack(a.manifest, target, a.fetchBlob, { verifyContent: false });
+    expect(result.info.entryCount).toBe(51);
+    expect(result.verified).toBeUndefined();
+    expect((await readFile(join(target, 'cache.jsonl.gz'))).equals(exp.gz)).toBe(true);
+  });
+});
