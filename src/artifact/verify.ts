@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ContentFacts, GzipContentVerifier } from './content.js';
 import { READ_CHUNK_SIZE, isDigest } from './digest.js';
 import { ArtifactError, DigestMismatchError, SizeMismatchError, type BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';
@@ -11,7 +12,8 @@ import type { Descriptor } from './types.js';
 /**
  * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
  * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
- * the size or the sha256 digest differs.
+ * the size or the sha256 digest differs. With a GzipContentVerifier it also checks the gzip
+ * content in the same pass (failing as soon as the content is found damaged).
  */
 export class VerifyingTransform extends Transform {
   readonly descriptor: Descriptor;
@@ -19,8 +21,12 @@ export class VerifyingTransform extends Transform {
   private readonly hash: Hash = createHash('sha256');
   /** bytes seen so far */
   bytes = 0;
+  /** checks the gzip content too, when given (cache.jsonl.gz) */
+  private readonly content: GzipContentVerifier | undefined;
+  /** what the content check found, once the stream ended */
+  facts: ContentFacts | undefined;
 
-  constructor(descriptor: Descriptor, label?: BlobLabel) {
+  constructor(descriptor: Descriptor, label?: BlobLabel, content?: GzipContentVerifier) {
     // 1 MiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs.
     super({ highWaterMark: READ_CHUNK_SIZE });
     if (!isDigest(descriptor.digest)) {
@@ -30,6 +36,7 @@ export class VerifyingTransform extends Transform {
     }
     this.descriptor = descriptor;
     this.label = label ?? { mediaType: descriptor.mediaType };
+    this.content = content;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -39,7 +46,22 @@ export class VerifyingTransform extends Transform {
       return;
     }
     this.hash.update(chunk);
-    cb(null, chunk);
+    const content = this.content;
+    if (content === undefined) {
+      cb(null, chunk);
+      return;
+    }
+    if (content.error !== undefined) {
+      cb(content.error);
+      return;
+    }
+    // zlib inflates the chunk on the thread pool; wait for it only when it falls behind.
+    const consumed = content.write(chunk);
+    if (content.backlog > READ_CHUNK_SIZE) {
+      void consumed.then(() => cb(content.error ?? null, chunk));
+    } else {
+      cb(null, chunk);
+    }
   }
 
   override _flush(cb: TransformCallback): void {
@@ -52,7 +74,22 @@ export class VerifyingTransform extends Transform {
       cb(new DigestMismatchError(this.label, this.descriptor.digest, actual));
       return;
     }
-    cb();
+    if (this.content === undefined) {
+      cb();
+      return;
+    }
+    this.content.end().then(
+      (facts) => {
+        this.facts = facts;
+        cb();
+      },
+      (err: Error) => cb(err),
+    );
+  }
+
+  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+    this.content?.destroy();
+    cb(err);
   }
 
   /** `exceeded`: stopped as soon as the stream passed the expected size. */
