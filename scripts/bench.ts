@@ -90,7 +90,7 @@ function options(): Options {
     rounds: count(values.rounds ?? process.env['LEI_BENCH_ROUNDS'] ?? '3', 'rounds', 1),
     warmup: count(values.warmup ?? process.env['LEI_BENCH_WARMUP'] ?? '1', 'warmup', 0),
     write: values['no-write'] !== true,
-    node: values.node ?? process.env['LEI_BENCH_NODE'] ?? process.execPath,
+    node: path.resolve(values.node ?? process.env['LEI_BENCH_NODE'] ?? process.execPath),
     dataset,
   };
 }
