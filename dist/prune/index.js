@@ -38685,7 +38685,8 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 /**
  * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
  * they do not match the descriptor: as soon as more bytes than `size` arrive, or at the end when
- * the size or the sha256 digest differs.
+ * the size or the sha256 digest differs. With a GzipContentVerifier it also checks the gzip
+ * content in the same pass (failing as soon as the content is found damaged).
  */
 class VerifyingTransform extends external_node_stream_.Transform {
     descriptor;
@@ -38693,7 +38694,11 @@ class VerifyingTransform extends external_node_stream_.Transform {
     hash = (0,external_node_crypto_.createHash)('sha256');
     /** bytes seen so far */
     bytes = 0;
-    constructor(descriptor, label) {
+    /** checks the gzip content too, when given (cache.jsonl.gz) */
+    content;
+    /** what the content check found, once the stream ended */
+    facts;
+    constructor(descriptor, label, content) {
         // 1 MiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs.
         super({ highWaterMark: digest_READ_CHUNK_SIZE });
         if (!digest_isDigest(descriptor.digest)) {
@@ -38701,6 +38706,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
         }
         this.descriptor = descriptor;
         this.label = label ?? { mediaType: descriptor.mediaType };
+        this.content = content;
     }
     _transform(chunk, _enc, cb) {
         this.bytes += chunk.length;
@@ -38709,7 +38715,23 @@ class VerifyingTransform extends external_node_stream_.Transform {
             return;
         }
         this.hash.update(chunk);
-        cb(null, chunk);
+        const content = this.content;
+        if (content === undefined) {
+            cb(null, chunk);
+            return;
+        }
+        if (content.error !== undefined) {
+            cb(content.error);
+            return;
+        }
+        // zlib inflates the chunk on the thread pool; wait for it only when it falls behind.
+        const consumed = content.write(chunk);
+        if (content.backlog > digest_READ_CHUNK_SIZE) {
+            void consumed.then(() => cb(content.error ?? null, chunk));
+        }
+        else {
+            cb(null, chunk);
+        }
     }
     _flush(cb) {
         if (this.bytes !== this.descriptor.size) {
@@ -38721,7 +38743,18 @@ class VerifyingTransform extends external_node_stream_.Transform {
             cb(new DigestMismatchError(this.label, this.descriptor.digest, actual));
             return;
         }
-        cb();
+        if (this.content === undefined) {
+            cb();
+            return;
+        }
+        this.content.end().then((facts) => {
+            this.facts = facts;
+            cb();
+        }, (err) => cb(err));
+    }
+    _destroy(err, cb) {
+        this.content?.destroy();
+        cb(err);
     }
     /** `exceeded`: stopped as soon as the stream passed the expected size. */
     sizeMismatch(exceeded) {
@@ -38781,149 +38814,32 @@ async function verify_writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
-
-/** How many 1 MiB staging buffers a file write uses (in flight to the disk and to zlib). */
-const STAGING_BUFFERS = 4;
-/**
- * A sink that stages a blob in a new file while checking it: the size as the bytes arrive, the
- * sha256 digest at the end, and (for cache.jsonl.gz, when asked) the gzip content in the same
- * pass. Every arriving chunk is hashed and copied at once into one of a few reused 1 MiB buffers,
- * so the stream's own buffers (socket reads) are garbage while still young; a full buffer goes to
- * the file and to the inflater, and is reused when both are done with it.
- */
-class StagingSink extends external_node_stream_.Writable {
-    descriptor;
-    label;
-    path;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    verifier;
-    fh;
-    buffers;
-    busy;
-    current = 0;
-    filled = 0;
-    /** bytes received */
-    received = 0;
-    /** bytes handed to the file */
-    position = 0;
-    writeFailure;
-    facts;
-    /** whether this sink created the file (only then may a failure remove it) */
-    created = false;
-    constructor(descriptor, path, label, contentSource) {
-        super({ highWaterMark: digest_READ_CHUNK_SIZE });
-        this.descriptor = descriptor;
-        this.label = label;
-        this.path = path;
-        this.verifier =
-            contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
-        this.buffers = Array.from({ length: STAGING_BUFFERS }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
-        this.busy = this.buffers.map(() => Promise.resolve());
-    }
-    _construct(cb) {
-        (0,promises_.open)(this.path, 'wx').then((fh) => {
-            this.fh = fh;
-            this.created = true;
-            cb();
-        }, (err) => cb(err));
-    }
-    /** Sends the filled part of the current buffer to the file (and the inflater). */
-    flushCurrent() {
-        if (this.filled === 0)
-            return;
-        const buf = this.buffers[this.current].subarray(0, this.filled);
-        const fh = this.fh;
-        const at = this.position;
-        this.position += buf.length;
-        const written = (async () => {
-            let off = 0;
-            while (off < buf.length) {
-                const { bytesWritten } = await fh.write(buf, off, buf.length - off, at + off);
-                off += bytesWritten;
-            }
-        })().catch((err) => {
-            this.writeFailure ??= err;
-        });
-        const inflated = this.verifier ? this.verifier.write(buf) : Promise.resolve();
-        this.busy[this.current] = Promise.all([written, inflated]).then(() => undefined);
-        this.current = (this.current + 1) % this.buffers.length;
-        this.filled = 0;
-    }
-    failure() {
-        return this.writeFailure ?? this.verifier?.error;
-    }
-    _write(chunk, _enc, cb) {
-        this.received += chunk.length;
-        if (this.received > this.descriptor.size) {
-            cb(new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, true));
-            return;
-        }
-        this.hash.update(chunk);
-        void this.stage(chunk).then(() => cb(this.failure() ?? null), (err) => cb(err));
-    }
-    async stage(chunk) {
-        let off = 0;
-        while (off < chunk.length) {
-            if (this.filled === 0)
-                await this.busy[this.current];
-            const target = this.buffers[this.current];
-            const n = chunk.copy(target, this.filled, off);
-            off += n;
-            this.filled += n;
-            if (this.filled === target.length)
-                this.flushCurrent();
-        }
-    }
-    _final(cb) {
-        void this.finish().then(() => cb(), (err) => cb(err));
-    }
-    async finish() {
-        this.flushCurrent();
-        await Promise.all(this.busy);
-        if (this.writeFailure !== undefined)
-            throw this.writeFailure;
-        if (this.received !== this.descriptor.size) {
-            throw new SizeMismatchError(this.label, this.descriptor.digest, this.descriptor.size, this.received, false);
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.descriptor.digest) {
-            throw new DigestMismatchError(this.label, this.descriptor.digest, actual);
-        }
-        if (this.verifier)
-            this.facts = await this.verifier.end();
-        await this.fh.close();
-        this.fh = undefined;
-    }
-    _destroy(err, cb) {
-        this.verifier?.destroy();
-        const fh = this.fh;
-        this.fh = undefined;
-        void Promise.all(this.busy)
-            .then(() => fh?.close())
-            .then(() => cb(err), () => cb(err));
-    }
-}
 /**
  * Streams a blob into a new file at `tempPath` (which must not exist), verifying its size and
- * digest and, with `contentSource`, its gzip content (see GzipContentVerifier). Resolves once
- * everything matched; on any failure the file is removed and the error rethrown.
+ * digest and, with `contentSource`, its gzip content (GzipContentVerifier: zlib inflates each
+ * chunk on the thread pool while the main thread hashes), all in one pass. Resolves once
+ * everything matched; on any failure the file is removed (only if this call created it) and the
+ * error rethrown.
  */
 async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaType: descriptor.mediaType }, contentSource) {
-    if (!digest_isDigest(descriptor.digest)) {
-        throw new errors_ArtifactError(`cannot verify ${label.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
-    }
-    const sink = new StagingSink(descriptor, tempPath, label, contentSource);
+    const content = contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
+    const verifying = new VerifyingTransform(descriptor, label, content);
+    // Chunks that arrive while a write is running go out together in one writev (up to 1 MiB).
+    const file = (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE });
+    let created = false;
+    file.once('open', () => {
+        created = true;
+    });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, sink);
-        return { path: tempPath, ...(sink.facts ? { facts: sink.facts } : {}) };
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verifying, file);
+        return { path: tempPath, ...(verifying.facts ? { facts: verifying.facts } : {}) };
     }
     catch (err) {
         stream.destroy();
-        // the file may still be opening: wait until the sink is closed before deciding on it
-        sink.destroy();
-        if (!sink.closed)
-            await new Promise((resolve) => sink.once('close', resolve));
-        if (sink.created)
+        content?.destroy();
+        if (!file.closed)
+            await new Promise((resolve) => file.once('close', () => resolve()));
+        if (created)
             await (0,promises_.rm)(tempPath, { force: true });
         throw err;
     }

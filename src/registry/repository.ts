@@ -1,7 +1,6 @@
 import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
 import {
   INDEX_MEDIA_TYPE,
-  MANIFEST_MEDIA_TYPE,
   MAX_MANIFEST_SIZE,
   DOCKER_MANIFEST_LIST_MEDIA_TYPE,
   isDigest,
