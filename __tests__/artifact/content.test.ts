@@ -154,11 +154,13 @@ describe('checkContent', () => {
     delete m['entry_count'];
     delete m['raw_size'];
     delete m['content_hash'];
+    delete m['compressed_size'];
     const r = checkContent(declared(m), facts, 'cache.jsonl.gz');
     expect(r.entryCount).toBe(50);
     expect(r.warnings).toEqual([
       'manifest.json has no "entry_count" (an older exporter?); using the 50 lines counted in cache.jsonl.gz',
       'manifest.json has no "raw_size"; the uncompressed size was not checked',
+      `manifest.json has no "compressed_size"; the file's size was not checked`,
       `manifest.json has no "content_hash"; the reports' hash was not checked`,
     ]);
   });

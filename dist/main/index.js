@@ -4463,6 +4463,9 @@ function checkContent(declared, facts, source) {
     if (declared.rawSize === undefined) {
         warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
     }
+    if (declared.compressedSize === undefined) {
+        warnings.push(`manifest.json has no "compressed_size"; the file's size was not checked`);
+    }
     if (declared.contentHash === undefined) {
         warnings.push(declared.otherContentHash !== undefined
             ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`

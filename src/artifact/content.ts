@@ -223,6 +223,9 @@ export function checkContent(
   if (declared.rawSize === undefined) {
     warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
   }
+  if (declared.compressedSize === undefined) {
+    warnings.push(`manifest.json has no "compressed_size"; the file's size was not checked`);
+  }
   if (declared.contentHash === undefined) {
     warnings.push(
       declared.otherContentHash !== undefined
