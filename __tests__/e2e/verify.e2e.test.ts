@@ -261,6 +261,28 @@ describeWithRegistry('content verification of the bundled actions', () => {
       expect((await readdir(out)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
     });
 
+    it('push and pull agree on the snapshot date: no date, created with an offset, gives its UTC day', async () => {
+      const exp = buildLeiExport(leiReports(5));
+      delete exp.manifest['date'];
+      exp.manifest['created'] = '2026-02-05T23:30:00-05:00';
+      const dir = await writeLeiExport(fresh('offset'), exp);
+      const repository = `lei-org/offset-node${node.major}`;
+      const pushed = await push(node, { 'export-dir': dir, repository });
+      expect(pushed.status, pushed.stdout).toBe(0);
+      expect(pushed.outputs['tags']).toBe('2026-02-06,latest');
+      const pulled = await pull(
+        node,
+        `${registry().host}/${repository}:latest`,
+        fresh('offset-out'),
+      );
+      expect(pulled.status, pulled.stdout).toBe(0);
+      expect(pulled.outputs).toEqual({
+        digest: pushed.outputs['digest'],
+        date: '2026-02-06',
+        'entry-count': '5',
+      });
+    });
+
     it('verify-content: false moves a damaged export as it is, and says so', async () => {
       const exp = DAMAGES[3]!.apply(buildLeiExport()); // entry_count off by one
       const dir = await writeLeiExport(fresh('foreign'), exp);
