@@ -129,6 +129,7 @@ describe('readPushInputs', () => {
       'annotations',
       /^Input 'annotations': line 2 \('::add-mask::x y'\) has no '='/,
     ],
+    [{ 'verify-content': 'no' }, 'verify-content', /'no' is not a boolean; write true or false/],
     [{ token: '' }, 'token', /is empty/],
     [{ 'oci-layout': 'e' }, 'oci-layout', /must not be the export directory/],
   ])('rejects %j naming the input', (values, input, message) => {
@@ -168,6 +169,17 @@ describe('readPullInputs', () => {
     expect(inputs.credentials).toEqual({ username: 'octocat', password: 'ghs_secret' });
   });
 
+  it('verify-content defaults to true and reads false', () => {
+    const base = { reference: 'ghcr.io/a/b:latest', 'output-dir': 'o' };
+    expect(readPullInputs(getter(base), env).verifyContent).toBe(true);
+    expect(readPullInputs(getter({ ...base, 'verify-content': 'false' }), env).verifyContent).toBe(
+      false,
+    );
+    expect(
+      readPushInputs(getter({ 'export-dir': 'e', 'verify-content': 'False' }), env),
+    ).toMatchObject({ verifyContent: false });
+  });
+
   it('parses a digest reference; an empty token pulls anonymously', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
     const inputs = readPullInputs(
@@ -185,6 +197,7 @@ describe('readPullInputs', () => {
     [{ reference: 'https://ghcr.io/a/b' }, 'reference', /scheme/],
     [{ reference: 'ghcr.io/a/b@sha256:123' }, 'reference', /sha256/],
     [{ 'output-dir': '' }, 'output-dir', /required/],
+    [{ 'verify-content': 'off' }, 'verify-content', /'off' is not a boolean/],
   ])('rejects %j naming the input', (values, input, message) => {
     const error = inputError(() =>
       readPullInputs(
