@@ -105,6 +105,16 @@ describe('GzipContentVerifier', () => {
     }
   });
 
+  it('refuses no bytes at all (an empty file is not gzip, even for zero reports)', async () => {
+    const v = new GzipContentVerifier('cache.jsonl.gz');
+    await expect(v.end()).rejects.toThrow(
+      'cache.jsonl.gz is not intact: it is empty, not gzip data (LEI writes one gzip member even for no reports)',
+    );
+    const empty = new GzipContentVerifier('cache.jsonl.gz');
+    await empty.write(gzipSync(Buffer.alloc(0)));
+    expect(await empty.end()).toMatchObject({ rawSize: 0, lines: 0 });
+  });
+
   it('reports a failure through error before the end, so a stream can stop early', async () => {
     const gz = Buffer.from(buildLeiExport(leiReports(2000)).gz);
     gz[20] = (gz[20] as number) ^ 0xff;

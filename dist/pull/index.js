@@ -4404,6 +4404,10 @@ class GzipContentVerifier {
     }
     /** Ends the input; resolves with the facts, or rejects with a ContentMismatchError. */
     async end() {
+        if (this.compressed === 0) {
+            this.destroy();
+            throw new ContentMismatchError(this.source, 'gzip', `${this.source} is not intact: it is empty, not gzip data (LEI writes one gzip member even for no reports)`, { expected: 'one gzip member', actual: '0 bytes' });
+        }
         if (this.failure === undefined)
             this.gunzip.end();
         await this.ended;
