@@ -1,8 +1,9 @@
 import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
 import {
-  INDEX_MEDIA_TYPE,
-  MAX_MANIFEST_SIZE,
   DOCKER_MANIFEST_LIST_MEDIA_TYPE,
+  INDEX_MEDIA_TYPE,
+  MANIFEST_MEDIA_TYPE,
+  MAX_MANIFEST_SIZE,
   isDigest,
   isValidTag,
   sha256Digest,
