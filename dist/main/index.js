@@ -4066,7 +4066,7 @@ function parseSnapshotManifest(bytes, source) {
     else {
         formatVersion = doc.format_version;
         if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", taking the files as they are`);
+            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`);
         }
     }
     let leiVersion = EXPORT_DEFAULTS.leiVersion;
@@ -4677,14 +4677,12 @@ class VerifyingTransform extends external_node_stream_.Transform {
             cb(null, chunk);
             return;
         }
-        if (content.error !== undefined) {
-            cb(content.error);
-            return;
-        }
-        // zlib inflates the chunk on the thread pool; wait for it only when it falls behind.
+        // zlib inflates the chunk on the thread pool; wait for it only when it falls behind. A content
+        // failure does not stop the stream: the digest is checked first at the end, so a corrupted
+        // transfer is reported as such, and only intact bytes are judged by their content.
         const consumed = content.write(chunk);
-        if (content.backlog > digest_READ_CHUNK_SIZE) {
-            void consumed.then(() => cb(content.error ?? null, chunk));
+        if (content.error === undefined && content.backlog > digest_READ_CHUNK_SIZE) {
+            void consumed.then(() => cb(null, chunk));
         }
         else {
             cb(null, chunk);

@@ -102,7 +102,7 @@ export function parseSnapshotManifest(bytes: Uint8Array, source: string): Snapsh
     formatVersion = doc.format_version;
     if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
       warnings.push(
-        `${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", taking the files as they are`,
+        `${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`,
       );
     }
   }

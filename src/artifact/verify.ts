@@ -51,14 +51,12 @@ export class VerifyingTransform extends Transform {
       cb(null, chunk);
       return;
     }
-    if (content.error !== undefined) {
-      cb(content.error);
-      return;
-    }
-    // zlib inflates the chunk on the thread pool; wait for it only when it falls behind.
+    // zlib inflates the chunk on the thread pool; wait for it only when it falls behind. A content
+    // failure does not stop the stream: the digest is checked first at the end, so a corrupted
+    // transfer is reported as such, and only intact bytes are judged by their content.
     const consumed = content.write(chunk);
-    if (content.backlog > READ_CHUNK_SIZE) {
-      void consumed.then(() => cb(content.error ?? null, chunk));
+    if (content.error === undefined && content.backlog > READ_CHUNK_SIZE) {
+      void consumed.then(() => cb(null, chunk));
     } else {
       cb(null, chunk);
     }
