@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(769);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
@@ -411,8 +411,8 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
 var src_registry = __nccwpck_require__(322);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
-var artifact = __nccwpck_require__(943);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var artifact = __nccwpck_require__(769);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -682,8 +682,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: contentLine
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
-var src_artifact = __nccwpck_require__(943);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var src_artifact = __nccwpck_require__(769);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3381,7 +3381,7 @@ async function runEntry(body) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ defaultServices)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(943);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(769);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 
 
@@ -3487,7 +3487,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 943:
+/***/ 769:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3755,7 +3755,7 @@ function validDay(y, m, d) {
     return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 /** True for a real calendar day written as YYYY-MM-DD. */
-function isDate(value) {
+function timestamps_isDate(value) {
     const m = DATE_RE.exec(value);
     return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
@@ -3803,7 +3803,7 @@ function snapshotStamp(manifestJson) {
     if (!isObject(doc))
         return undefined;
     const { date, created } = doc;
-    const day = typeof date === 'string' && isDate(date) ? date : undefined;
+    const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
     const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
     if (day !== undefined)
         return {
@@ -4107,7 +4107,7 @@ function parseSnapshotManifest(bytes, source) {
     }
     let date;
     if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
+        if (typeof doc.date !== 'string' || !timestamps_isDate(doc.date)) {
             throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
         }
         date = doc.date;
@@ -4142,8 +4142,8 @@ function parseSnapshotManifest(bytes, source) {
     };
 }
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
-function utcWeekday(date) {
-    if (!isDate(date))
+function snapshot_utcWeekday(date) {
+    if (!timestamps_isDate(date))
         throw new Error(`not a YYYY-MM-DD calendar date: '${date}'`);
     return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
@@ -4153,7 +4153,7 @@ function utcWeekday(date) {
  */
 function defaultTags(date) {
     const tags = [date, 'latest'];
-    if (utcWeekday(date) === 0)
+    if (snapshot_utcWeekday(date) === 0)
         tags.push('weekly');
     return tags;
 }
@@ -5198,6 +5198,201 @@ async function readLayout(dir, ref) {
     return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
 }
 
+;// CONCATENATED MODULE: ./src/artifact/retention.ts
+/**
+ * Which LEI cache snapshots a retention run keeps, decided from their tags alone (never from
+ * upload timestamps). Pure: no network, no clock (the caller passes today's UTC day), so both
+ * prune backends (GitHub's Packages API and the OCI distribution API) share one policy.
+ *
+ * - A snapshot is a manifest with at least one YYYY-MM-DD tag; its day is the newest of them
+ *   (an unchanged export pushed on several days carries several).
+ * - Kept: a day within `keepDays` days of today (age 0 .. keepDays-1; today is age 0), a Sunday
+ *   within `keepWeeks` weeks (age < 7 * keepWeeks), a day after today (clock skew), and the
+ *   newest snapshot whatever its age.
+ * - Never deleted: a manifest with any tag other than a date or a `sha256-<hex>` referrers tag
+ *   (`latest`, `weekly`, `v1`, a non-calendar date like 2026-02-30 ...); a manifest without a
+ *   date tag, unless it is a referrer of a snapshot that goes.
+ * - A snapshot that goes takes its referrers along: the index tagged `sha256-<hex>` of its
+ *   digest (the OCI referrers tag schema, which `actions/attest` uses on ghcr.io) and the
+ *   manifests that index lists, except any that is itself kept or carries another tag.
+ */
+
+
+const DAY_MS = 86_400_000;
+const REFERRERS_TAG = /^sha256-[a-f0-9]{64}$/;
+/** Days since 1970-01-01 of a YYYY-MM-DD calendar date, or undefined for anything else. */
+function dayNumber(date) {
+    if (!isDate(date))
+        return undefined;
+    return (Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+        DAY_MS);
+}
+/** The UTC day (YYYY-MM-DD) of an instant given in milliseconds since the epoch. */
+function utcDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+}
+/** True for a YYYY-MM-DD tag that names a real calendar day. */
+function isDateTag(tag) {
+    return dayNumber(tag) !== undefined;
+}
+/** True for a referrers-tag-schema tag, `sha256-<64 hex>`. */
+function isReferrersTag(tag) {
+    return REFERRERS_TAG.test(tag);
+}
+/** The referrers tag of a `sha256:<hex>` digest (`sha256-<hex>`), or undefined for other digests. */
+function referrersTagOf(digest) {
+    const tag = digest.replace(/^sha256:/, 'sha256-');
+    return isReferrersTag(tag) ? tag : undefined;
+}
+/** Tags that keep a manifest whatever its age: everything but dates and referrers tags. */
+function protectingTags(tags) {
+    return tags.filter((tag) => !isDateTag(tag) && !isReferrersTag(tag));
+}
+function checkRules(rules) {
+    const today = dayNumber(rules.today);
+    if (today === undefined)
+        throw new RangeError(`today is not a YYYY-MM-DD day: '${rules.today}'`);
+    for (const [name, value] of [
+        ['keepDays', rules.keepDays],
+        ['keepWeeks', rules.keepWeeks],
+    ]) {
+        if (!Number.isSafeInteger(value) || value < 0)
+            throw new RangeError(`${name} must be a whole number >= 0, not ${value}`);
+    }
+    return today;
+}
+/**
+ * The verdict on every snapshot in `manifests` (those with a date tag), oldest first. Manifests
+ * without a date tag are not snapshots and get no verdict: nothing here deletes them.
+ */
+function judgeSnapshots(manifests, rules) {
+    const today = checkRules(rules);
+    const verdicts = [];
+    for (const manifest of manifests) {
+        let newest;
+        for (const tag of manifest.tags) {
+            const n = dayNumber(tag);
+            if (n !== undefined && (newest === undefined || n > newest.n))
+                newest = { day: tag, n };
+        }
+        if (newest === undefined)
+            continue;
+        const age = today - newest.n;
+        const keep = [];
+        if (age < 0)
+            keep.push('future');
+        else if (age < rules.keepDays)
+            keep.push('recent');
+        if (age >= 0 && utcWeekday(newest.day) === 0 && age < 7 * rules.keepWeeks)
+            keep.push('sunday');
+        const protectedBy = protectingTags(manifest.tags);
+        if (protectedBy.length > 0)
+            keep.push('tagged');
+        verdicts.push({
+            digest: manifest.digest,
+            tags: [...manifest.tags],
+            day: newest.day,
+            age,
+            keep,
+            protectedBy,
+        });
+    }
+    // Oldest first; one day on two digests cannot happen in a registry (a tag names one
+    // manifest), but the digest breaks the tie so the order never depends on the listing.
+    verdicts.sort((a, b) => b.age - a.age || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0));
+    const newest = verdicts[verdicts.length - 1];
+    if (newest !== undefined && !newest.keep.includes('newest'))
+        newest.keep.unshift('newest');
+    return verdicts;
+}
+/**
+ * The deletion groups for the snapshots that go, oldest first. `indexMembers(indexDigest)`
+ * gives the digests a referrers index lists (the caller fetched them); a referrers index is
+ * found in `manifests` by its `sha256-<hex>` tag. A referrer is left alone when it carries a
+ * protecting tag, is a snapshot that stays, or is the referrers index of another subject.
+ */
+function deletionGroups(verdicts, manifests, indexMembers) {
+    const going = new Set(verdicts.filter((v) => v.keep.length === 0).map((v) => v.digest));
+    const byDigest = new Map(manifests.map((m) => [m.digest, m]));
+    const staying = new Set(verdicts.filter((v) => v.keep.length > 0).map((v) => v.digest));
+    const taken = new Set();
+    const groups = [];
+    for (const snapshot of verdicts) {
+        if (snapshot.keep.length > 0)
+            continue;
+        taken.add(snapshot.digest);
+        const deletions = [
+            { digest: snapshot.digest, tags: snapshot.tags, subject: snapshot.digest, role: 'snapshot' },
+        ];
+        const refTag = referrersTagOf(snapshot.digest);
+        const index = refTag === undefined ? undefined : manifests.find((m) => m.tags.includes(refTag));
+        // The index goes only when every tag on it is the referrers tag of a snapshot that goes.
+        const indexGoes = index !== undefined &&
+            !taken.has(index.digest) &&
+            !staying.has(index.digest) &&
+            index.tags.every((t) => isReferrersTag(t) && going.has(t.replace(/^sha256-/, 'sha256:')));
+        if (index !== undefined && indexGoes) {
+            taken.add(index.digest);
+            deletions.push({
+                digest: index.digest,
+                tags: [...index.tags],
+                subject: snapshot.digest,
+                role: 'referrers-index',
+            });
+            for (const member of indexMembers(index.digest)) {
+                if (taken.has(member) || staying.has(member) || going.has(member))
+                    continue;
+                const known = byDigest.get(member);
+                if (known !== undefined && known.tags.length > 0)
+                    continue;
+                taken.add(member);
+                deletions.push({ digest: member, tags: [], subject: snapshot.digest, role: 'referrer' });
+            }
+        }
+        groups.push({ snapshot, deletions });
+    }
+    return groups;
+}
+/** The groups that fit in `maxDeletions` deletions, oldest first, and the ones left for later. */
+function withinBudget(groups, maxDeletions) {
+    let used = 0;
+    let cut = groups.length;
+    for (let i = 0; i < groups.length; i++) {
+        const size = groups[i].deletions.length;
+        if (used + size > maxDeletions) {
+            cut = i;
+            break;
+        }
+        used += size;
+    }
+    return { now: groups.slice(0, cut), later: groups.slice(cut) };
+}
+/**
+ * The manifest digests an OCI image index lists (a referrers index: `manifests[].digest`).
+ * Throws when the bytes are not an image index; entries without a sha256 digest are skipped.
+ */
+function parseIndexMembers(bytes) {
+    let parsed;
+    try {
+        parsed = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw new Error('the referrers index is not JSON', { cause: error });
+    }
+    const manifests = parsed?.manifests;
+    if (typeof parsed !== 'object' || parsed === null || !Array.isArray(manifests))
+        throw new Error('the referrers index is not an OCI image index (no manifests list)');
+    const digests = [];
+    for (const entry of manifests) {
+        const digest = entry?.digest;
+        if (typeof digest === 'string' &&
+            /^sha256:[a-f0-9]{64}$/.test(digest) &&
+            !digests.includes(digest))
+            digests.push(digest);
+    }
+    return digests;
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/index.ts
 // The artifact room's public API (no network, no GitHub): what registry/, action/, the tests and
 // the scripts may use. Anything not listed here is internal to the room.
@@ -5266,8 +5461,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 22 modules
-var src_artifact = __nccwpck_require__(943);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var src_artifact = __nccwpck_require__(769);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts

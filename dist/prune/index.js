@@ -37826,7 +37826,7 @@ function validDay(y, m, d) {
     return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 /** True for a real calendar day written as YYYY-MM-DD. */
-function timestamps_isDate(value) {
+function isDate(value) {
     const m = DATE_RE.exec(value);
     return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
@@ -37874,7 +37874,7 @@ function snapshotStamp(manifestJson) {
     if (!json_isObject(doc))
         return undefined;
     const { date, created } = doc;
-    const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
+    const day = typeof date === 'string' && isDate(date) ? date : undefined;
     const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
     if (day !== undefined)
         return {
@@ -38178,7 +38178,7 @@ function snapshot_parseSnapshotManifest(bytes, source) {
     }
     let date;
     if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !timestamps_isDate(doc.date)) {
+        if (typeof doc.date !== 'string' || !isDate(doc.date)) {
             throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
         }
         date = doc.date;
@@ -39267,11 +39267,12 @@ async function readLayout(dir, ref) {
  *   manifests that index lists, except any that is itself kept or carries another tag.
  */
 
+
 const DAY_MS = 86_400_000;
 const REFERRERS_TAG = /^sha256-[a-f0-9]{64}$/;
 /** Days since 1970-01-01 of a YYYY-MM-DD calendar date, or undefined for anything else. */
 function dayNumber(date) {
-    if (!timestamps_isDate(date))
+    if (!isDate(date))
         return undefined;
     return (Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
         DAY_MS);
@@ -39332,8 +39333,7 @@ function judgeSnapshots(manifests, rules) {
             keep.push('future');
         else if (age < rules.keepDays)
             keep.push('recent');
-        // 1970-01-04 (day 3) was a Sunday.
-        if (age >= 0 && (((newest.n - 3) % 7) + 7) % 7 === 0 && age < 7 * rules.keepWeeks)
+        if (age >= 0 && utcWeekday(newest.day) === 0 && age < 7 * rules.keepWeeks)
             keep.push('sunday');
         const protectedBy = protectingTags(manifest.tags);
         if (protectedBy.length > 0)

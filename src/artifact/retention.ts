@@ -16,6 +16,7 @@
  *   manifests that index lists, except any that is itself kept or carries another tag.
  */
 import { isDate } from './timestamps.js';
+import { utcWeekday } from './snapshot.js';
 
 /** A manifest (or GHCR package version) and the tags on it. */
 export interface TaggedManifest {
@@ -132,8 +133,7 @@ export function judgeSnapshots(
     const keep: KeepReason[] = [];
     if (age < 0) keep.push('future');
     else if (age < rules.keepDays) keep.push('recent');
-    // 1970-01-04 (day 3) was a Sunday.
-    if (age >= 0 && (((newest.n - 3) % 7) + 7) % 7 === 0 && age < 7 * rules.keepWeeks)
+    if (age >= 0 && utcWeekday(newest.day) === 0 && age < 7 * rules.keepWeeks)
       keep.push('sunday');
     const protectedBy = protectingTags(manifest.tags);
     if (protectedBy.length > 0) keep.push('tagged');
