@@ -164,6 +164,31 @@ function unescapeCommand(text: string): string {
   return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
+/** The workflow context of a job in Lei-Org/lei-nightly (an owner with capitals, as GitHub allows). */
+export function nightlyContext(workspace: string): Record<string, string> {
+  return {
+    GITHUB_REPOSITORY_OWNER: 'Lei-Org',
+    GITHUB_REPOSITORY: 'Lei-Org/lei-nightly',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_WORKSPACE: workspace,
+  };
+}
+
+/** The push action's inputs in that job for a test registry: action.yml's defaults, then `extra`. */
+export function nightlyPushInputs(
+  registry: { host: string; password: string },
+  extra: Record<string, string>,
+): Record<string, string> {
+  return {
+    ...pushDefaults({ owner: 'Lei-Org', actor: 'octocat', token: registry.password }),
+    registry: registry.host,
+    'export-dir': EXAMPLE_EXPORT,
+    ...extra,
+  };
+}
+
 /** The push action's action.yml defaults, as the runner fills them in. */
 export function pushDefaults(context: {
   owner: string;

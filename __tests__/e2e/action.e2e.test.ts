@@ -18,7 +18,8 @@ import {
   EXAMPLE_EXPORT,
   NODE24,
   NODE24_PATH,
-  pushDefaults,
+  nightlyContext,
+  nightlyPushInputs,
   runAction,
   type NodeBinary,
 } from '../../test-support/runAction.js';
@@ -60,27 +61,9 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  /** The workflow context of a job in Lei-Org/lei-nightly (owner with capitals, as GitHub allows). */
-  function context(): Record<string, string> {
-    return {
-      GITHUB_REPOSITORY_OWNER: 'Lei-Org',
-      GITHUB_REPOSITORY: 'Lei-Org/lei-nightly',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      GITHUB_ACTOR: 'octocat',
-      GITHUB_WORKSPACE: scratch,
-    };
-  }
-
-  function pushInputs(extra: Record<string, string>): Record<string, string> {
-    const r = registry();
-    return {
-      ...pushDefaults({ owner: 'Lei-Org', actor: 'octocat', token: r.password }),
-      registry: r.host,
-      'export-dir': EXAMPLE_EXPORT,
-      ...extra,
-    };
-  }
+  const context = (): Record<string, string> => nightlyContext(scratch);
+  const pushInputs = (extra: Record<string, string>): Record<string, string> =>
+    nightlyPushInputs(registry(), extra);
 
   let big: string | undefined;
   /** An export whose cache.jsonl.gz is a little over 64 MiB (stored, so it is 64 MiB plus gzip framing). */

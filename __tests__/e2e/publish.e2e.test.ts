@@ -15,7 +15,8 @@ import {
   CURRENT_NODE,
   EXAMPLE_EXPORT,
   NODE24,
-  pushDefaults,
+  nightlyContext,
+  nightlyPushInputs,
   runAction,
   type ActionRun,
   type NodeBinary,
@@ -54,26 +55,9 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  function context(): Record<string, string> {
-    return {
-      GITHUB_REPOSITORY_OWNER: 'Lei-Org',
-      GITHUB_REPOSITORY: 'Lei-Org/lei-nightly',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      GITHUB_ACTOR: 'octocat',
-      GITHUB_WORKSPACE: scratch,
-    };
-  }
-
-  function pushInputs(extra: Record<string, string>): Record<string, string> {
-    const r = registry();
-    return {
-      ...pushDefaults({ owner: 'Lei-Org', actor: 'octocat', token: r.password }),
-      registry: r.host,
-      'export-dir': EXAMPLE_EXPORT,
-      ...extra,
-    };
-  }
+  const context = (): Record<string, string> => nightlyContext(scratch);
+  const pushInputs = (extra: Record<string, string>): Record<string, string> =>
+    nightlyPushInputs(registry(), extra);
 
   /** A copy of the example export with other manifest.json fields (same cache.jsonl.gz). */
   async function exportWith(name: string, fields: Record<string, unknown>): Promise<string> {
