@@ -133,8 +133,7 @@ export function judgeSnapshots(
     const keep: KeepReason[] = [];
     if (age < 0) keep.push('future');
     else if (age < rules.keepDays) keep.push('recent');
-    if (age >= 0 && utcWeekday(newest.day) === 0 && age < 7 * rules.keepWeeks)
-      keep.push('sunday');
+    if (age >= 0 && utcWeekday(newest.day) === 0 && age < 7 * rules.keepWeeks) keep.push('sunday');
     const protectedBy = protectingTags(manifest.tags);
     if (protectedBy.length > 0) keep.push('tagged');
     verdicts.push({
