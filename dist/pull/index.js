@@ -3780,9 +3780,20 @@ function rfc3339UtcDay(value) {
 
 
 /**
+ * The date rule, said once for packaging, pull and the tags' forward check: the snapshot day is
+ * `date`, else the UTC day of `created`; the export time is `created`, else midnight UTC of that
+ * day. Both arguments are already valid (or undefined); undefined when neither is given.
+ */
+function resolveStamp(date, created) {
+    const day = date ?? (created !== undefined ? rfc3339UtcDay(created) : undefined);
+    if (day === undefined)
+        return undefined;
+    return { date: day, created: created ?? `${day}T00:00:00Z` };
+}
+/**
  * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
- * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
- * else midnight UTC of `date`. Undefined when the bytes are not a JSON object with one of them.
+ * registry), by the same rule as packaging (`resolveStamp`). Lenient: a field that is not valid
+ * is ignored. Undefined when the bytes are not a JSON object with a valid `date` or `created`.
  */
 function snapshotStamp(manifestJson) {
     let doc;
@@ -3795,16 +3806,7 @@ function snapshotStamp(manifestJson) {
     if (!isObject(doc))
         return undefined;
     const { date, created } = doc;
-    const day = typeof date === 'string' && timestamps_isDate(date) ? date : undefined;
-    const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
-    if (day !== undefined)
-        return {
-            date: day,
-            created: createdDay !== undefined ? created : `${day}T00:00:00Z`,
-        };
-    if (createdDay !== undefined)
-        return { date: createdDay, created: created };
-    return undefined;
+    return resolveStamp(typeof date === 'string' && timestamps_isDate(date) ? date : undefined, typeof created === 'string' && rfc3339UtcDay(created) !== undefined ? created : undefined);
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -4002,6 +4004,7 @@ var external_node_path_ = __nccwpck_require__(760);
 
 
 
+
 /**
  * The one reader of LowEndInsight's export manifest.json (LEI 0.9, `Lei.Cache.Exporter`). Push
  * reads the export's copy, pull the staged copy it just fetched; both get the same description,
@@ -4106,26 +4109,24 @@ function parseSnapshotManifest(bytes, source) {
     }
     let created;
     if (doc.created !== undefined) {
-        const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
-        if (day === undefined) {
+        if (typeof doc.created !== 'string' || rfc3339UtcDay(doc.created) === undefined) {
             throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
         }
         created = doc.created;
-        date ??= day;
     }
-    else if (date !== undefined) {
-        created = `${date}T00:00:00Z`;
-        warnings.push(`${source} has no "created"; using midnight UTC of its date: ${created}`);
-    }
-    else {
+    const stamp = resolveStamp(date, created);
+    if (stamp === undefined) {
         throw new SnapshotError(source, `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`, { field: 'created' });
+    }
+    if (created === undefined) {
+        warnings.push(`${source} has no "created"; using midnight UTC of its date: ${stamp.created}`);
     }
     return {
         info: {
             formatVersion,
             leiVersion,
-            created,
-            date,
+            created: stamp.created,
+            date: stamp.date,
             entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
             repos,
         },

@@ -1,5 +1,6 @@
 import { SnapshotError } from './errors.js';
 import { isObject } from './json.js';
+import { resolveStamp } from './stamp.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
 
@@ -146,31 +147,31 @@ export function parseSnapshotManifest(bytes: Uint8Array, source: string): Snapsh
     }
     date = doc.date;
   }
-  let created: string;
+  let created: string | undefined;
   if (doc.created !== undefined) {
-    const day = typeof doc.created === 'string' ? rfc3339UtcDay(doc.created) : undefined;
-    if (day === undefined) {
+    if (typeof doc.created !== 'string' || rfc3339UtcDay(doc.created) === undefined) {
       throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
     }
-    created = doc.created as string;
-    date ??= day;
-  } else if (date !== undefined) {
-    created = `${date}T00:00:00Z`;
-    warnings.push(`${source} has no "created"; using midnight UTC of its date: ${created}`);
-  } else {
+    created = doc.created;
+  }
+  const stamp = resolveStamp(date, created);
+  if (stamp === undefined) {
     throw new SnapshotError(
       source,
       `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`,
       { field: 'created' },
     );
   }
+  if (created === undefined) {
+    warnings.push(`${source} has no "created"; using midnight UTC of its date: ${stamp.created}`);
+  }
 
   return {
     info: {
       formatVersion,
       leiVersion,
-      created,
-      date,
+      created: stamp.created,
+      date: stamp.date,
       entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
       repos,
     },

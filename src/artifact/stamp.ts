@@ -10,9 +10,23 @@ export interface SnapshotStamp {
 }
 
 /**
+ * The date rule, said once for packaging, pull and the tags' forward check: the snapshot day is
+ * `date`, else the UTC day of `created`; the export time is `created`, else midnight UTC of that
+ * day. Both arguments are already valid (or undefined); undefined when neither is given.
+ */
+export function resolveStamp(
+  date: string | undefined,
+  created: string | undefined,
+): SnapshotStamp | undefined {
+  const day = date ?? (created !== undefined ? rfc3339UtcDay(created) : undefined);
+  if (day === undefined) return undefined;
+  return { date: day, created: created ?? `${day}T00:00:00Z` };
+}
+
+/**
  * The snapshot day and export time of an export's manifest.json (e.g. one read back from a
- * registry), by the same rule as packaging: `date`, else the UTC day of `created`; `created`,
- * else midnight UTC of `date`. Undefined when the bytes are not a JSON object with one of them.
+ * registry), by the same rule as packaging (`resolveStamp`). Lenient: a field that is not valid
+ * is ignored. Undefined when the bytes are not a JSON object with a valid `date` or `created`.
  */
 export function snapshotStamp(manifestJson: Uint8Array): SnapshotStamp | undefined {
   let doc: unknown;
@@ -23,13 +37,8 @@ export function snapshotStamp(manifestJson: Uint8Array): SnapshotStamp | undefin
   }
   if (!isObject(doc)) return undefined;
   const { date, created } = doc;
-  const day = typeof date === 'string' && isDate(date) ? date : undefined;
-  const createdDay = typeof created === 'string' ? rfc3339UtcDay(created) : undefined;
-  if (day !== undefined)
-    return {
-      date: day,
-      created: createdDay !== undefined ? (created as string) : `${day}T00:00:00Z`,
-    };
-  if (createdDay !== undefined) return { date: createdDay, created: created as string };
-  return undefined;
+  return resolveStamp(
+    typeof date === 'string' && isDate(date) ? date : undefined,
+    typeof created === 'string' && rfc3339UtcDay(created) !== undefined ? created : undefined,
+  );
 }
