@@ -59,6 +59,7 @@ export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package
 
 // Getting files back: verified writes, unpack, OCI image layouts.
 export { verifyStream, writeVerifiedFile } from './verify.js';
+export { STAGE_HIGH_WATER_MARK } from './youngGc.js';
 export { unpack } from './unpack.js';
 export { listLayoutTags, readLayout, writeLayout } from './layout.js';
 

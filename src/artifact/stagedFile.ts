@@ -3,10 +3,10 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GzipContentVerifier, type ContentFacts } from './content.js';
-import { READ_CHUNK_SIZE } from './digest.js';
 import type { BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';
 import { VerifyingTransform } from './verify.js';
+import { STAGE_HIGH_WATER_MARK, streamPacer } from './youngGc.js';
 
 /** What staging a blob gave: the temporary file and, when asked, the content facts. */
 export interface StagedFile {
@@ -28,10 +28,13 @@ export async function stageVerifiedFile(
   label: BlobLabel = { mediaType: descriptor.mediaType },
   contentSource?: string,
 ): Promise<StagedFile> {
-  const content = contentSource !== undefined ? new GzipContentVerifier(contentSource) : undefined;
-  const verifying = new VerifyingTransform(descriptor, label, content);
-  // Chunks that arrive while a write is running go out together in one writev (up to 1 MiB).
-  const file = createWriteStream(tempPath, { flags: 'wx', highWaterMark: READ_CHUNK_SIZE });
+  // One pacer for the download and its inflate output (youngGc.ts: memory under Node 24).
+  const young = streamPacer();
+  const content =
+    contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
+  const verifying = new VerifyingTransform(descriptor, label, content, young);
+  // Chunks that arrive while a write is running go out together in one writev (up to 256 KiB).
+  const file = createWriteStream(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
   let created = false;
   file.once('open', () => {
     created = true;

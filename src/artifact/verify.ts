@@ -8,6 +8,7 @@ import type { ContentFacts, GzipContentVerifier } from './content.js';
 import { READ_CHUNK_SIZE, isDigest } from './digest.js';
 import { ArtifactError, DigestMismatchError, SizeMismatchError, type BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';
+import { STAGE_HIGH_WATER_MARK, streamPacer, type YoungGcPacer } from './youngGc.js';
 
 /**
  * A pass-through that hashes and counts the bytes flowing through it and fails the stream when
@@ -25,10 +26,19 @@ export class VerifyingTransform extends Transform {
   private readonly content: GzipContentVerifier | undefined;
   /** what the content check found, once the stream ended */
   facts: ContentFacts | undefined;
+  /** minor GCs paced by the bytes streamed (youngGc.ts: memory under Node 24) */
+  private readonly young: YoungGcPacer;
 
-  constructor(descriptor: Descriptor, label?: BlobLabel, content?: GzipContentVerifier) {
-    // 1 MiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs.
-    super({ highWaterMark: READ_CHUNK_SIZE });
+  /** `young`: the pacer shared with `content` (default: a stream pacer of its own). */
+  constructor(
+    descriptor: Descriptor,
+    label?: BlobLabel,
+    content?: GzipContentVerifier,
+    young: YoungGcPacer = streamPacer(),
+  ) {
+    // 256 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
+    // not more, so a chunk is freed by a scavenge (youngGc.ts).
+    super({ highWaterMark: STAGE_HIGH_WATER_MARK });
     if (!isDigest(descriptor.digest)) {
       throw new ArtifactError(
         `cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`,
@@ -37,6 +47,7 @@ export class VerifyingTransform extends Transform {
     this.descriptor = descriptor;
     this.label = label ?? { mediaType: descriptor.mediaType };
     this.content = content;
+    this.young = young;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -46,6 +57,7 @@ export class VerifyingTransform extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.young.streamed(chunk.length);
     const content = this.content;
     if (content === undefined) {
       cb(null, chunk);
@@ -55,7 +67,7 @@ export class VerifyingTransform extends Transform {
     // failure does not stop the stream: the digest is checked first at the end, so a corrupted
     // transfer is reported as such, and only intact bytes are judged by their content.
     const consumed = content.write(chunk);
-    if (content.error === undefined && content.backlog > READ_CHUNK_SIZE) {
+    if (content.error === undefined && content.backlog > STAGE_HIGH_WATER_MARK) {
       void consumed.then(() => cb(null, chunk));
     } else {
       cb(null, chunk);

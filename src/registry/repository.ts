@@ -4,6 +4,7 @@ import {
   INDEX_MEDIA_TYPE,
   MANIFEST_MEDIA_TYPE,
   MAX_MANIFEST_SIZE,
+  STAGE_HIGH_WATER_MARK,
   isDigest,
   isValidTag,
   sha256Digest,
@@ -215,7 +216,7 @@ export class Repository {
     const progress = this.session.progress('download', descriptor.digest, descriptor.size);
     if (!progress) return res.body;
     const counter = new Transform({
-      readableHighWaterMark: 1024 * 1024,
+      readableHighWaterMark: STAGE_HIGH_WATER_MARK,
       transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
         progress.add(chunk.length);
         cb(null, chunk);
