@@ -8,6 +8,7 @@ import { GzipContentVerifier } from '../../src/artifact/content.js';
 import { VerifyingTransform } from '../../src/artifact/verify.js';
 import {
   GC_EVERY_BYTES,
+  MAJOR_EVERY,
   MIN_STREAMED_BYTES,
   STAGE_HIGH_WATER_MARK,
   YoungGcPacer,
@@ -60,6 +61,22 @@ describe('YoungGcPacer', () => {
     expect(gc.calls).toHaveLength(1);
     pacer.scratch(2 * MiB);
     expect(gc.calls).toHaveLength(1);
+  });
+
+  it('makes every majorEvery-th GC a major one', () => {
+    const gc = recordingGc();
+    const pacer = new YoungGcPacer({ everyBytes: 1024, majorEvery: 3 }, gc);
+    for (let i = 0; i < 7; i++) pacer.scratch(1024);
+    expect(gc.calls.map((c) => (c as { type: string }).type)).toEqual([
+      'minor',
+      'minor',
+      'major',
+      'minor',
+      'minor',
+      'major',
+      'minor',
+    ]);
+    expect(new YoungGcPacer({}, gc).majorEvery).toBe(MAJOR_EVERY);
   });
 
   it('does nothing without a gc function', () => {
