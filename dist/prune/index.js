@@ -38514,7 +38514,7 @@ function sharedGc() {
  * 1 GiB pull, Node 24: a GC every 2 MiB of buffers and no minimum 156 MB, every 4 MiB 83 MB; with
  * the minimum, 84 MB either way).
  */
-class youngGc_YoungGcPacer {
+class YoungGcPacer {
     total = 0;
     /** GCs run so far */
     count = 0;
@@ -38558,7 +38558,7 @@ class youngGc_YoungGcPacer {
 }
 /** The pacer of a pass whose stream chunks travel through the stages (a blob download). */
 function streamPacer() {
-    return new youngGc_YoungGcPacer({ minStreamedBytes: MIN_STREAMED_BYTES });
+    return new YoungGcPacer({ minStreamedBytes: MIN_STREAMED_BYTES });
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/content.ts
@@ -38615,7 +38615,7 @@ class GzipContentVerifier {
     /** minor GCs paced by the bytes inflated (youngGc.ts: memory under Node 24) */
     young;
     /** `young`: the pacer of the pass this verifier is part of (default: its own). */
-    constructor(source, young = new youngGc_YoungGcPacer()) {
+    constructor(source, young = new YoungGcPacer()) {
         this.source = source;
         this.young = young;
         this.gunzip = (0,external_node_zlib_.createGunzip)({
@@ -38758,15 +38758,6 @@ function content_checkContent(declared, facts, source) {
     return { entryCount: declared.entryCount ?? facts.lines, warnings };
 }
 /**
- * The packaging pass runs a minor GC every this many bytes of inflate output, twice as often as
- * a download (youngGc.ts): the hashing worker thread costs the push ~10 MB under Node 24, and
- * the tighter pacing wins back 2 MB of it. Measured on the push's packaging pass under Node 24
- * (`push: false`, incompressible export, GNU time): peak RSS 100.5 → 98.4 MB at 4 GiB and
- * 99.0 → 96.8 MB at 1 GiB, time unchanged within noise (without the worker: 88 MB at 4 GiB, and
- * 1.3x the time).
- */
-const PACKAGING_GC_EVERY_BYTES = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-/**
  * Reads a cache.jsonl.gz file: its sha256 digest and size, and (with `verify`) the content facts.
  * Four 1 MiB buffers are reused for the whole file; a buffer is read again only after zlib
  * consumed it, so reading, inflating and hashing overlap without per-chunk garbage. With
@@ -38776,9 +38767,7 @@ const PACKAGING_GC_EVERY_BYTES = (/* unused pure expression or super */ null && 
  */
 async function content_digestCacheFile(path, verify, source = path) {
     const fh = await open(path, 'r');
-    const verifier = verify
-        ? new GzipContentVerifier(source, new YoungGcPacer({ everyBytes: PACKAGING_GC_EVERY_BYTES }))
-        : undefined;
+    const verifier = verify ? new GzipContentVerifier(source) : undefined;
     const onThread = verify ? digestFileOnThread(path) : undefined;
     const local = onThread ? undefined : createHash('sha256');
     const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
@@ -38958,7 +38947,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     young;
     /** `young`: the pacer shared with `content` (default: a stream pacer of its own). */
     constructor(descriptor, label, content, young = streamPacer()) {
-        // 128 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
+        // 256 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
         // not more, so a chunk is freed by a scavenge (youngGc.ts).
         super({ highWaterMark: STAGE_HIGH_WATER_MARK });
         if (!digest_isDigest(descriptor.digest)) {
@@ -39086,7 +39075,7 @@ async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaTy
     const young = streamPacer();
     const content = contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
     const verifying = new VerifyingTransform(descriptor, label, content, young);
-    // Chunks that arrive while a write is running go out together in one writev (up to 128 KiB).
+    // Chunks that arrive while a write is running go out together in one writev (up to 256 KiB).
     const file = (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
     let created = false;
     file.once('open', () => {

@@ -4700,15 +4700,6 @@ function checkContent(declared, facts, source) {
     return { entryCount: declared.entryCount ?? facts.lines, warnings };
 }
 /**
- * The packaging pass runs a minor GC every this many bytes of inflate output, twice as often as
- * a download (youngGc.ts): the hashing worker thread costs the push ~10 MB under Node 24, and
- * the tighter pacing wins back 2 MB of it. Measured on the push's packaging pass under Node 24
- * (`push: false`, incompressible export, GNU time): peak RSS 100.5 → 98.4 MB at 4 GiB and
- * 99.0 → 96.8 MB at 1 GiB, time unchanged within noise (without the worker: 88 MB at 4 GiB, and
- * 1.3x the time).
- */
-const PACKAGING_GC_EVERY_BYTES = 2 * 1024 * 1024;
-/**
  * Reads a cache.jsonl.gz file: its sha256 digest and size, and (with `verify`) the content facts.
  * Four 1 MiB buffers are reused for the whole file; a buffer is read again only after zlib
  * consumed it, so reading, inflating and hashing overlap without per-chunk garbage. With
@@ -4718,9 +4709,7 @@ const PACKAGING_GC_EVERY_BYTES = 2 * 1024 * 1024;
  */
 async function digestCacheFile(path, verify, source = path) {
     const fh = await (0,promises_.open)(path, 'r');
-    const verifier = verify
-        ? new GzipContentVerifier(source, new YoungGcPacer({ everyBytes: PACKAGING_GC_EVERY_BYTES }))
-        : undefined;
+    const verifier = verify ? new GzipContentVerifier(source) : undefined;
     const onThread = verify ? digestFileOnThread(path) : undefined;
     const local = onThread ? undefined : (0,external_node_crypto_namespaceObject.createHash)('sha256');
     const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
@@ -4900,7 +4889,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     young;
     /** `young`: the pacer shared with `content` (default: a stream pacer of its own). */
     constructor(descriptor, label, content, young = streamPacer()) {
-        // 128 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
+        // 256 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
         // not more, so a chunk is freed by a scavenge (youngGc.ts).
         super({ highWaterMark: STAGE_HIGH_WATER_MARK });
         if (!digest_isDigest(descriptor.digest)) {
@@ -5028,7 +5017,7 @@ async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaTy
     const young = streamPacer();
     const content = contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
     const verifying = new VerifyingTransform(descriptor, label, content, young);
-    // Chunks that arrive while a write is running go out together in one writev (up to 128 KiB).
+    // Chunks that arrive while a write is running go out together in one writev (up to 256 KiB).
     const file = (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
     let created = false;
     file.once('open', () => {

@@ -254,16 +254,6 @@ export function checkContent(
 }
 
 /**
- * The packaging pass runs a minor GC every this many bytes of inflate output, twice as often as
- * a download (youngGc.ts): the hashing worker thread costs the push ~10 MB under Node 24, and
- * the tighter pacing wins back 2 MB of it. Measured on the push's packaging pass under Node 24
- * (`push: false`, incompressible export, GNU time): peak RSS 100.5 → 98.4 MB at 4 GiB and
- * 99.0 → 96.8 MB at 1 GiB, time unchanged within noise (without the worker: 88 MB at 4 GiB, and
- * 1.3x the time).
- */
-const PACKAGING_GC_EVERY_BYTES = 2 * 1024 * 1024;
-
-/**
  * Reads a cache.jsonl.gz file: its sha256 digest and size, and (with `verify`) the content facts.
  * Four 1 MiB buffers are reused for the whole file; a buffer is read again only after zlib
  * consumed it, so reading, inflating and hashing overlap without per-chunk garbage. With
@@ -277,9 +267,7 @@ export async function digestCacheFile(
   source = path,
 ): Promise<{ digest: string; size: number; facts?: ContentFacts }> {
   const fh = await open(path, 'r');
-  const verifier = verify
-    ? new GzipContentVerifier(source, new YoungGcPacer({ everyBytes: PACKAGING_GC_EVERY_BYTES }))
-    : undefined;
+  const verifier = verify ? new GzipContentVerifier(source) : undefined;
   const onThread = verify ? digestFileOnThread(path) : undefined;
   const local = onThread ? undefined : createHash('sha256');
   const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
