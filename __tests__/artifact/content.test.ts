@@ -18,7 +18,7 @@ async function cacheFile(bytes: Buffer): Promise<string> {
 const sha256hex = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 
 describe('digestCacheFile', () => {
-  it("finds an LEI export's facts and the blob digest (hashed on a worker thread)", async () => {
+  it("finds an LEI export's facts in the same read as the blob digest", async () => {
     const exp = buildLeiExport(leiReports(3000));
     const path = await cacheFile(exp.gz);
     const r = await digestCacheFile(path, true);

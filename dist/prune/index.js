@@ -29221,7 +29221,7 @@ module.exports = {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1710);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3956);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8967);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
@@ -29339,8 +29339,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
-var artifact = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var artifact = __nccwpck_require__(3956);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -29608,8 +29608,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runPrune)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
-var artifact = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var artifact = __nccwpck_require__(3956);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
@@ -35135,8 +35135,8 @@ function describe(error) {
     return (0,errors/* messageOf */.bD)(error);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
-var artifact = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var artifact = __nccwpck_require__(3956);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
 ;// CONCATENATED MODULE: ./src/action/ociBackend.ts
@@ -37560,7 +37560,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 1710:
+/***/ 3956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38341,79 +38341,6 @@ async function exportDir_readExport(dir, onWarning) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/artifact/threadDigest.ts
-
-
-/**
- * The sha256 digest and size of a file, computed on a worker thread.
- *
- * Why: the push's packaging pass hashes the compressed cache file (the blob digest) and, to
- * verify it, the inflated reports (LEI's content_hash). With both SHA-256 streams on the main
- * thread the pass took 1.4 s per GiB here with the main thread busy throughout and the second
- * core half idle (BENCHMARKS.md). On this thread the blob digest runs beside the content check.
- * The worker reads the file itself, in step with the main thread's read of the same bytes, so
- * the second read comes from the page cache; handing the main thread's buffers over instead
- * (SharedArrayBuffer slots and a message per chunk) cost the main thread more than it saved.
- *
- * The worker's code is plain CommonJS kept in this file (run with `eval`), so the bundle needs
- * no second entry file and no path to find it by.
- */
-const WORKER_SOURCE = (/* unused pure expression or super */ null && (`
-'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { openSync, readSync, closeSync } = require('node:fs');
-const hash = createHash('sha256');
-const buffer = Buffer.allocUnsafeSlow(workerData.chunkSize);
-const fd = openSync(workerData.path, 'r');
-let size = 0;
-try {
-  for (;;) {
-    const n = readSync(fd, buffer, 0, buffer.length, size);
-    if (n === 0) break;
-    size += n;
-    hash.update(n === buffer.length ? buffer : buffer.subarray(0, n));
-  }
-} finally {
-  closeSync(fd);
-}
-parentPort.postMessage({ digest: 'sha256:' + hash.digest('hex'), size });
-`));
-/** Starts hashing the file at `path` on a worker thread. */
-function threadDigest_digestFileOnThread(path) {
-    const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { path, chunkSize: READ_CHUNK_SIZE },
-    });
-    let settled = false;
-    const result = new Promise((resolve, reject) => {
-        worker.once('message', (m) => {
-            settled = true;
-            resolve(m);
-        });
-        worker.once('error', (err) => {
-            settled = true;
-            reject(err);
-        });
-        worker.once('exit', (code) => {
-            if (settled)
-                return;
-            settled = true;
-            reject(new Error(`the hashing thread for ${path} stopped early (exit code ${code})`));
-        });
-    });
-    result.catch(() => undefined);
-    return {
-        result,
-        stop: async () => {
-            settled = true;
-            await worker.terminate();
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -38562,7 +38489,6 @@ function streamPacer() {
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/content.ts
-
 
 
 
@@ -38758,18 +38684,14 @@ function content_checkContent(declared, facts, source) {
     return { entryCount: declared.entryCount ?? facts.lines, warnings };
 }
 /**
- * Reads a cache.jsonl.gz file: its sha256 digest and size, and (with `verify`) the content facts.
- * Four 1 MiB buffers are reused for the whole file; a buffer is read again only after zlib
- * consumed it, so reading, inflating and hashing overlap without per-chunk garbage. With
- * `verify` the blob digest is computed on a worker thread (threadDigest.ts) while this thread
- * hashes the inflated reports, so the two SHA-256 streams use both cores; without it, this
- * thread hashes the compressed bytes as it reads them.
+ * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
+ * facts. Four 1 MiB buffers are reused for the whole file; a buffer is read again only after
+ * zlib consumed it, so reading, inflating and hashing overlap without per-chunk garbage.
  */
 async function content_digestCacheFile(path, verify, source = path) {
-    const fh = await open(path, 'r');
+    const digest = createHash('sha256');
     const verifier = verify ? new GzipContentVerifier(source) : undefined;
-    const onThread = verify ? digestFileOnThread(path) : undefined;
-    const local = onThread ? undefined : createHash('sha256');
+    const fh = await open(path, 'r');
     const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
     const busy = buffers.map(() => Promise.resolve());
     let size = 0;
@@ -38788,7 +38710,7 @@ async function content_digestCacheFile(path, verify, source = path) {
             await busy[turn];
             pending = fh.read(buffers[turn], 0, READ_CHUNK_SIZE, size);
             const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-            local?.update(chunk);
+            digest.update(chunk);
             if (verifier) {
                 if (verifier.error)
                     break;
@@ -38796,13 +38718,11 @@ async function content_digestCacheFile(path, verify, source = path) {
             }
         }
         const facts = verifier ? await verifier.end() : undefined;
-        if (!onThread)
-            return { digest: `sha256:${local.digest('hex')}`, size };
-        const hashed = await onThread.result;
-        if (hashed.size !== size) {
-            throw new Error(`${path} changed while it was being packaged (read as ${size} bytes, then as ${hashed.size})`);
-        }
-        return { digest: hashed.digest, size, ...(facts ? { facts } : {}) };
+        return {
+            digest: `sha256:${digest.digest('hex')}`,
+            size,
+            ...(facts ? { facts } : {}),
+        };
     }
     catch (err) {
         verifier?.destroy();
@@ -38810,7 +38730,6 @@ async function content_digestCacheFile(path, verify, source = path) {
     }
     finally {
         await pending?.catch(() => undefined);
-        await onThread?.stop();
         await Promise.all(busy);
         await fh.close();
     }
@@ -38947,7 +38866,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
     young;
     /** `young`: the pacer shared with `content` (default: a stream pacer of its own). */
     constructor(descriptor, label, content, young = streamPacer()) {
-        // 256 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
+        // 128 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
         // not more, so a chunk is freed by a scavenge (youngGc.ts).
         super({ highWaterMark: STAGE_HIGH_WATER_MARK });
         if (!digest_isDigest(descriptor.digest)) {
@@ -39075,7 +38994,7 @@ async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaTy
     const young = streamPacer();
     const content = contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
     const verifying = new VerifyingTransform(descriptor, label, content, young);
-    // Chunks that arrive while a write is running go out together in one writev (up to 256 KiB).
+    // Chunks that arrive while a write is running go out together in one writev (up to 128 KiB).
     const file = (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
     let created = false;
     file.once('open', () => {
@@ -39763,8 +39682,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
-var src_artifact = __nccwpck_require__(1710);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
+var src_artifact = __nccwpck_require__(3956);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts

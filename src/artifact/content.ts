@@ -3,7 +3,6 @@ import { open } from 'node:fs/promises';
 import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib';
 import { READ_CHUNK_SIZE } from './digest.js';
 import { ContentMismatchError } from './errors.js';
-import { digestFileOnThread } from './threadDigest.js';
 import type { DeclaredContent } from './snapshot.js';
 import { YoungGcPacer } from './youngGc.js';
 
@@ -254,22 +253,18 @@ export function checkContent(
 }
 
 /**
- * Reads a cache.jsonl.gz file: its sha256 digest and size, and (with `verify`) the content facts.
- * Four 1 MiB buffers are reused for the whole file; a buffer is read again only after zlib
- * consumed it, so reading, inflating and hashing overlap without per-chunk garbage. With
- * `verify` the blob digest is computed on a worker thread (threadDigest.ts) while this thread
- * hashes the inflated reports, so the two SHA-256 streams use both cores; without it, this
- * thread hashes the compressed bytes as it reads them.
+ * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
+ * facts. Four 1 MiB buffers are reused for the whole file; a buffer is read again only after
+ * zlib consumed it, so reading, inflating and hashing overlap without per-chunk garbage.
  */
 export async function digestCacheFile(
   path: string,
   verify: boolean,
   source = path,
 ): Promise<{ digest: string; size: number; facts?: ContentFacts }> {
-  const fh = await open(path, 'r');
+  const digest = createHash('sha256');
   const verifier = verify ? new GzipContentVerifier(source) : undefined;
-  const onThread = verify ? digestFileOnThread(path) : undefined;
-  const local = onThread ? undefined : createHash('sha256');
+  const fh = await open(path, 'r');
   const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
   const busy: Promise<void>[] = buffers.map(() => Promise.resolve());
   let size = 0;
@@ -287,27 +282,23 @@ export async function digestCacheFile(
       await busy[turn];
       pending = fh.read(buffers[turn] as Buffer, 0, READ_CHUNK_SIZE, size);
       const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-      local?.update(chunk);
+      digest.update(chunk);
       if (verifier) {
         if (verifier.error) break;
         busy[current] = verifier.write(chunk);
       }
     }
     const facts = verifier ? await verifier.end() : undefined;
-    if (!onThread) return { digest: `sha256:${(local as Hash).digest('hex')}`, size };
-    const hashed = await onThread.result;
-    if (hashed.size !== size) {
-      throw new Error(
-        `${path} changed while it was being packaged (read as ${size} bytes, then as ${hashed.size})`,
-      );
-    }
-    return { digest: hashed.digest, size, ...(facts ? { facts } : {}) };
+    return {
+      digest: `sha256:${digest.digest('hex')}`,
+      size,
+      ...(facts ? { facts } : {}),
+    };
   } catch (err) {
     verifier?.destroy();
     throw err;
   } finally {
     await pending?.catch(() => undefined);
-    await onThread?.stop();
     await Promise.all(busy);
     await fh.close();
   }
