@@ -104,6 +104,22 @@ const sample = (m: Measured): Sample => ({ wallS: m.wallS, rssBytes: m.rssBytes 
 /** The Node binary the actions run under (--node); set in main(). */
 let NODE = process.execPath;
 
+/** The push action's inputs for the packaging pass alone (push: false), optionally writing a layout. */
+function packagingInputs(exportDir: string, ociLayout = ''): Record<string, string> {
+  return {
+    'export-dir': exportDir,
+    registry: 'ghcr.io',
+    repository: `${NAMESPACE}/bench`,
+    tags: TAG,
+    username: 'bench',
+    token: '',
+    annotations: '',
+    push: 'false',
+    'oci-layout': ociLayout,
+    summary: 'true',
+  };
+}
+
 class Bench {
   readonly loads: number[] = [];
   layoutDir = '';
@@ -146,18 +162,7 @@ class Bench {
     const run = await measureAction(
       ROOT,
       'main',
-      {
-        'export-dir': this.exp.dir,
-        registry: 'ghcr.io',
-        repository: `${NAMESPACE}/bench`,
-        tags: TAG,
-        username: 'bench',
-        token: '',
-        annotations: '',
-        push: 'false',
-        'oci-layout': this.layoutDir,
-        summary: 'true',
-      },
+      packagingInputs(this.exp.dir, this.layoutDir),
       NODE,
     );
     this.digest = run.outputs['digest'] ?? '';
@@ -173,23 +178,7 @@ class Bench {
 
   async packaging(exportDir = this.exp.dir): Promise<Measured> {
     this.note();
-    return measureAction(
-      ROOT,
-      'main',
-      {
-        'export-dir': exportDir,
-        registry: 'ghcr.io',
-        repository: `${NAMESPACE}/bench`,
-        tags: TAG,
-        username: 'bench',
-        token: '',
-        annotations: '',
-        push: 'false',
-        'oci-layout': '',
-        summary: 'true',
-      },
-      NODE,
-    );
+    return measureAction(ROOT, 'main', packagingInputs(exportDir), NODE);
   }
 
   async expectManifest(r: TestRegistry, repository: string, who: string): Promise<void> {

@@ -179,6 +179,16 @@ describe('hostile text through the real @actions/core IO', () => {
     expect(summary).not.toContain('<img');
   });
 
+  /** The real services, but a registry whose every push and pull fails with `err`. */
+  const servicesFailingWith = (err: Error): ReturnType<typeof defaultServices> => ({
+    ...defaultServices(),
+    createRegistry: (): Registry => ({
+      pushArtifact: () => Promise.reject(err),
+      pullArtifact: () => Promise.reject(err),
+      close: () => undefined,
+    }),
+  });
+
   it("a registry's hostile error body ends the job with one ::error:: line and nothing else", async () => {
     await files();
     const hostile = new RegistryError({
@@ -187,14 +197,7 @@ describe('hostile text through the real @actions/core IO', () => {
       code: 'MANIFEST_INVALID',
       detail: 'bad\n::add-mask::lei-cache\r\n##[set-output name=digest]sha256:0 <img src=x>',
     });
-    const services = {
-      ...defaultServices(),
-      createRegistry: (): Registry => ({
-        pushArtifact: () => Promise.reject(hostile),
-        pullArtifact: () => Promise.reject(hostile),
-        close: () => undefined,
-      }),
-    };
+    const services = servicesFailingWith(hostile);
     const stdout = await captureStdout(() =>
       runEntry(() =>
         runPush(inputs({ exportDir: EXAMPLE, push: true, summary: false }), {
@@ -227,14 +230,7 @@ describe('hostile text through the real @actions/core IO', () => {
       code: 'MANIFEST_UNKNOWN',
       detail: 'unknown\n::add-mask::lei-cache ##[warning]x',
     });
-    const services = {
-      ...defaultServices(),
-      createRegistry: (): Registry => ({
-        pushArtifact: () => Promise.reject(hostile),
-        pullArtifact: () => Promise.reject(hostile),
-        close: () => undefined,
-      }),
-    };
+    const services = servicesFailingWith(hostile);
     const outputDir = path.join(scratch, 'out\n::add-mask::x');
     const stdout = await captureStdout(() =>
       runEntry(() =>

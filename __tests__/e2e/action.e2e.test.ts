@@ -5,13 +5,12 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
+import { describe, expect, it } from 'vitest';
+import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../../test-support/registry.js';
 import {
   CURRENT_NODE,
@@ -49,19 +48,9 @@ describe('Node binaries for the end-to-end runs', () => {
 
 describeWithRegistry('bundled actions against a token-auth registry', () => {
   const registry = useRegistry({ auth: 'token', namespace: 'lei-org' });
-  let proxy: FaultProxy;
-  let scratch: string;
+  const { proxy, scratch } = useProxyAndScratch(registry, 'lei-e2e-');
 
-  beforeAll(async () => {
-    proxy = await startFaultProxy(registry());
-    scratch = await mkdtemp(path.join(tmpdir(), 'lei-e2e-'));
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
-
-  const context = (): Record<string, string> => nightlyContext(scratch);
+  const context = (): Record<string, string> => nightlyContext(scratch());
   const pushInputs = (extra: Record<string, string>): Record<string, string> =>
     nightlyPushInputs(registry(), extra);
 
@@ -69,7 +58,7 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
   /** An export whose cache.jsonl.gz is a little over 64 MiB (stored, so it is 64 MiB plus gzip framing). */
   async function bigExport(): Promise<string> {
     if (big !== undefined) return big;
-    const dir = path.join(scratch, 'big-export');
+    const dir = path.join(scratch(), 'big-export');
     await mkdir(dir);
     // stored (level 0) gzip of 64 MiB of JSONL lines with random payloads: valid gzip that
     // nothing compresses, described by its manifest.json as LEI's exporter would
@@ -156,7 +145,7 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       expect(push.summary).toMatch(/Entries<\/th><td>12</);
 
       // pull it back by tag (oci:// prefix) into a directory that does not exist yet
-      const outDir = path.join(scratch, `restored-${node.major}`);
+      const outDir = path.join(scratch(), `restored-${node.major}`);
       const pull = await runAction(
         node,
         'pull',
@@ -195,7 +184,7 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       expect(byDigest.status, byDigest.stdout).toBe(0);
       expect(byDigest.outputs['digest']).toBe(digest);
       expect(
-        (await readFile(path.join(scratch, `by-digest-${node.major}`, 'cache.jsonl.gz'))).equals(
+        (await readFile(path.join(scratch(), `by-digest-${node.major}`, 'cache.jsonl.gz'))).equals(
           await readFile(path.join(EXAMPLE_EXPORT, 'cache.jsonl.gz')),
         ),
       ).toBe(true);
@@ -222,7 +211,7 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       );
       expect(size).toBeGreaterThanOrEqual(64 * 1024 * 1024);
 
-      const outDir = path.join(scratch, `big-restored-${node.major}`);
+      const outDir = path.join(scratch(), `big-restored-${node.major}`);
       const pull = await runAction(
         node,
         'pull',
@@ -258,8 +247,8 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
 
     it('push: false writes an OCI layout with no network; skopeo copies it to the same digest', async () => {
       const r = registry();
-      const layout = path.join(scratch, `layout-node${node.major}`);
-      const requestsBefore = proxy.requests.length;
+      const layout = path.join(scratch(), `layout-node${node.major}`);
+      const requestsBefore = proxy().requests.length;
       const run = await runAction(
         node,
         'main',
@@ -267,15 +256,15 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
           push: 'false',
           token: '',
           'oci-layout': layout,
-          registry: proxy.host,
+          registry: proxy().host,
           repository: 'lei-org/offline',
         }),
         context(),
       );
       expect(run.status, run.stdout).toBe(0);
-      expect(proxy.requests.length).toBe(requestsBefore);
+      expect(proxy().requests.length).toBe(requestsBefore);
       const digest = run.outputs['digest'] ?? '';
-      expect(run.outputs['reference']).toBe(`${proxy.host}/lei-org/offline@${digest}`);
+      expect(run.outputs['reference']).toBe(`${proxy().host}/lei-org/offline@${digest}`);
       const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8')) as {
         manifests: { digest: string; annotations: Record<string, string> }[];
       };
@@ -340,28 +329,28 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
     ])('rejects %j before any request', async (bad, input) => {
       const r = registry();
       const tokenRequests = r.tokenServer?.requests ?? 0;
-      const proxied = proxy.requests.length;
+      const proxied = proxy().requests.length;
       const run = await runAction(
         node,
         'main',
-        pushInputs({ registry: proxy.host, ...bad }),
+        pushInputs({ registry: proxy().host, ...bad }),
         context(),
       );
       expect(run.status).toBe(1);
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(new RegExp(`^Input '${input}': `));
-      expect(proxy.requests.length).toBe(proxied);
+      expect(proxy().requests.length).toBe(proxied);
       expect(r.tokenServer?.requests ?? 0).toBe(tokenRequests);
       expect(run.outputs).toEqual({});
     });
 
     it('rejects a missing export directory and an oci-layout that is a file before any request', async () => {
-      const proxied = proxy.requests.length;
-      const missing = path.join(scratch, 'nope');
+      const proxied = proxy().requests.length;
+      const missing = path.join(scratch(), 'nope');
       const run = await runAction(
         node,
         'main',
-        pushInputs({ registry: proxy.host, 'export-dir': missing }),
+        pushInputs({ registry: proxy().host, 'export-dir': missing }),
         context(),
       );
       expect(run.status).toBe(1);
@@ -369,30 +358,30 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       expect(run.errors[0]).toMatch(/^Input 'export-dir': /);
       expect(run.errors[0]).toContain(missing);
 
-      const file = path.join(scratch, `layout-file-${node.major}`);
+      const file = path.join(scratch(), `layout-file-${node.major}`);
       await writeFile(file, 'not a directory');
       const layoutRun = await runAction(
         node,
         'main',
-        pushInputs({ registry: proxy.host, 'oci-layout': file }),
+        pushInputs({ registry: proxy().host, 'oci-layout': file }),
         context(),
       );
       expect(layoutRun.status).toBe(1);
       expect(layoutRun.errors[0]).toMatch(/^Input 'oci-layout': .*not a directory/);
       expect(await readFile(file, 'utf8')).toBe('not a directory');
-      expect(proxy.requests.length).toBe(proxied);
+      expect(proxy().requests.length).toBe(proxied);
     });
 
     it('the pull action refuses an output-dir that is a file, and bad references, before any request', async () => {
       const r = registry();
-      const file = path.join(scratch, `a-file-${node.major}`);
+      const file = path.join(scratch(), `a-file-${node.major}`);
       await writeFile(file, 'keep me');
-      const proxied = proxy.requests.length;
+      const proxied = proxy().requests.length;
       const fileRun = await runAction(
         node,
         'pull',
         {
-          reference: `${proxy.host}/lei-org/lei-cache:latest`,
+          reference: `${proxy().host}/lei-org/lei-cache:latest`,
           'output-dir': file,
           token: r.password,
         },
@@ -406,20 +395,20 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
         node,
         'pull',
         {
-          reference: `${proxy.host}/Lei-Org/lei-cache`,
-          'output-dir': path.join(scratch, 'x'),
+          reference: `${proxy().host}/Lei-Org/lei-cache`,
+          'output-dir': path.join(scratch(), 'x'),
           token: r.password,
         },
         context(),
       );
       expect(badRef.status).toBe(1);
       expect(badRef.errors[0]).toMatch(/^Input 'reference': .*capital/);
-      expect(proxy.requests.length).toBe(proxied);
+      expect(proxy().requests.length).toBe(proxied);
     });
 
     it('an anonymous pull of a private repository fails and leaves no file behind', async () => {
       const r = registry();
-      const outDir = path.join(scratch, `anonymous-${node.major}`);
+      const outDir = path.join(scratch(), `anonymous-${node.major}`);
       const run = await runAction(
         node,
         'pull',

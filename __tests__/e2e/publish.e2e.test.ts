@@ -5,11 +5,10 @@
  * first; the `name` output; a repository that also holds attestation referrers.
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
+import { describe, expect, it } from 'vitest';
+import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import {
   CURRENT_NODE,
@@ -43,25 +42,15 @@ function commands(run: ActionRun): string[] {
 
 describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
   const registry = useRegistry({ auth: 'token', namespace: 'lei-org' });
-  let proxy: FaultProxy;
-  let scratch: string;
+  const { proxy, scratch } = useProxyAndScratch(registry, 'lei-e2e-publish-');
 
-  beforeAll(async () => {
-    proxy = await startFaultProxy(registry());
-    scratch = await mkdtemp(path.join(tmpdir(), 'lei-e2e-publish-'));
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
-
-  const context = (): Record<string, string> => nightlyContext(scratch);
+  const context = (): Record<string, string> => nightlyContext(scratch());
   const pushInputs = (extra: Record<string, string>): Record<string, string> =>
     nightlyPushInputs(registry(), extra);
 
   /** A copy of the example export with other manifest.json fields (same cache.jsonl.gz). */
   async function exportWith(name: string, fields: Record<string, unknown>): Promise<string> {
-    const dir = path.join(scratch, name);
+    const dir = path.join(scratch(), name);
     await cp(EXAMPLE_EXPORT, dir, { recursive: true });
     const file = path.join(dir, 'manifest.json');
     const doc = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
@@ -126,7 +115,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
 
     it("a registry's hostile error body ends the job with one ::error:: line, as text", async () => {
       const repository = `lei-org/hostile-body-${n}`;
-      proxy.addRule({
+      proxy().addRule({
         method: 'PUT',
         path: new RegExp(`^/v2/${repository}/manifests/`),
         status: 400,
@@ -144,7 +133,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         const run = await runAction(
           node,
           'main',
-          pushInputs({ registry: proxy.host, repository, summary: 'false' }),
+          pushInputs({ registry: proxy().host, repository, summary: 'false' }),
           context(),
         );
         expect(run.status).toBe(1);
@@ -157,7 +146,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         ]);
         expect(await registry().listTags(repository)).toEqual([]);
       } finally {
-        proxy.clearRules();
+        proxy().clearRules();
       }
     });
 
@@ -284,18 +273,18 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
 
     it('a registry that reports a wrong Docker-Content-Digest on the by-digest PUT moves no tag', async () => {
       const repository = `lei-org/digest-first-${n}`;
-      proxy.addRule({
+      proxy().addRule({
         method: 'PUT',
         path: new RegExp(`^/v2/${repository}/manifests/sha256:`),
         overrideResponseHeaders: { 'docker-content-digest': `sha256:${'0'.repeat(64)}` },
         times: Infinity,
       });
-      const before = proxy.requests.length;
+      const before = proxy().requests.length;
       try {
         const run = await runAction(
           node,
           'main',
-          pushInputs({ registry: proxy.host, repository }),
+          pushInputs({ registry: proxy().host, repository }),
           context(),
         );
         expect(run.status).toBe(1);
@@ -306,15 +295,15 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
           ),
         );
         expect(await registry().listTags(repository)).toEqual([]);
-        const manifestPuts = proxy.requests
-          .slice(before)
+        const manifestPuts = proxy()
+          .requests.slice(before)
           .filter((q) => q.method === 'PUT' && q.path.includes('/manifests/'));
         expect(manifestPuts.map((q) => q.path)).toEqual([
           expect.stringMatching(new RegExp(`^/v2/${repository}/manifests/sha256:[0-9a-f]{64}$`)),
         ]);
         expect(run.outputs).toEqual({});
       } finally {
-        proxy.clearRules();
+        proxy().clearRules();
       }
     });
 
@@ -417,7 +406,7 @@ describeWithRegistry('publishing safely (issue 9), bundled actions', () => {
         `${r.host}/${repository}@${digest}`,
       ]) {
         const outDir = path.join(
-          scratch,
+          scratch(),
           `attested-out-${n}-${reference.includes('@') ? 'd' : 't'}`,
         );
         const pull = await runAction(

@@ -6,11 +6,10 @@
  * files left in place.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CACHE_JSONL_MEDIA_TYPE,
   CACHE_MANIFEST_MEDIA_TYPE,
@@ -28,7 +27,7 @@ import {
   writeLeiExport,
   type LeiExport,
 } from '../artifact/leiExport.js';
-import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
+import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../../test-support/registry.js';
 import {
   CURRENT_NODE,
@@ -87,27 +86,17 @@ function rawArtifact(
 
 describeWithRegistry('content verification of the bundled actions', () => {
   const registry = useRegistry({ auth: 'token', namespace: 'lei-org' });
-  let proxy: FaultProxy;
-  let scratch: string;
+  const { proxy, scratch } = useProxyAndScratch(registry, 'lei-e2e-verify-');
   let n = 0;
-
-  beforeAll(async () => {
-    proxy = await startFaultProxy(registry());
-    scratch = await mkdtemp(path.join(tmpdir(), 'lei-e2e-verify-'));
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
 
   const context = (): Record<string, string> => ({
     GITHUB_REPOSITORY_OWNER: 'lei-org',
     GITHUB_REPOSITORY: 'lei-org/lei-nightly',
     GITHUB_ACTOR: 'octocat',
-    GITHUB_WORKSPACE: scratch,
+    GITHUB_WORKSPACE: scratch(),
   });
 
-  const fresh = (name: string): string => path.join(scratch, `${name}-${++n}`);
+  const fresh = (name: string): string => path.join(scratch(), `${name}-${++n}`);
 
   function push(node: NodeBinary, extra: Record<string, string>): Promise<ActionRun> {
     const r = registry();
@@ -192,18 +181,18 @@ describeWithRegistry('content verification of the bundled actions', () => {
 
     it.each(DAMAGES)('push refuses $name before any request', async (damage) => {
       const dir = await writeLeiExport(fresh('damaged'), damage.apply(buildLeiExport()));
-      const proxied = proxy.requests.length;
+      const proxied = proxy().requests.length;
       const tokens = registry().tokenServer?.requests ?? 0;
       const run = await push(node, {
         'export-dir': dir,
-        registry: proxy.host,
+        registry: proxy().host,
         repository: `lei-org/refused-node${node.major}`,
       });
       expect(run.status).toBe(1);
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(/^Input 'export-dir': /);
       expect(run.errors[0]).toMatch(damage.says);
-      expect(proxy.requests.length).toBe(proxied);
+      expect(proxy().requests.length).toBe(proxied);
       expect(registry().tokenServer?.requests ?? 0).toBe(tokens);
       expect(await registry().listTags(`lei-org/refused-node${node.major}`)).toEqual([]);
       expect(run.outputs).toEqual({});
@@ -378,15 +367,15 @@ describeWithRegistry('content verification of the bundled actions', () => {
     );
     await put('multi', mediaType, index);
     const older = await olderRestore();
-    const before = proxy.requests.length;
-    const run = await pull(CURRENT_NODE, `${proxy.host}/${repository}:multi`, older.dir);
+    const before = proxy().requests.length;
+    const run = await pull(CURRENT_NODE, `${proxy().host}/${repository}:multi`, older.dir);
     expect(run.status).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toContain(
       `is ${mediaType.includes('docker') ? 'a Docker manifest list' : 'an OCI image index'} (${mediaType}), not an LEI cache snapshot`,
     );
     expect(run.errors[0]).not.toMatch(/does not exist|no such/);
-    const requests = proxy.requests.slice(before);
+    const requests = proxy().requests.slice(before);
     expect(requests.filter((q) => q.path.includes('/blobs/'))).toEqual([]);
     await expectUntouched(older);
   });
