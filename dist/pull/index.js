@@ -4776,13 +4776,7 @@ function assembleArtifact(config, layers, annotations, info, warnings = []) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/artifact/verify.ts
-
-
-
-
 
 
 
@@ -4876,48 +4870,13 @@ class VerifyingTransform extends external_node_stream_.Transform {
 function verify_verifyStream(descriptor, label) {
     return new VerifyingTransform(descriptor, label);
 }
-/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
-function tempPathFor(destPath) {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-}
-/**
- * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
- * temporary path once the content is verified; on any failure (stream error, mismatch) the
- * temporary file is removed and the error is rethrown.
- */
-async function writeVerifiedTemp(stream, descriptor, tempPath, label) {
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(stream, verify_verifyStream(descriptor, label), 
-        // Chunks that arrive while a write is running go out together in one writev (up to
-        // 1 MiB), instead of one write per 64 KiB network read.
-        (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: digest_READ_CHUNK_SIZE }));
-        return tempPath;
-    }
-    catch (err) {
-        stream.destroy();
-        await (0,promises_.rm)(tempPath, { force: true });
-        throw err;
-    }
-}
-/**
- * Writes a verified file: the stream goes to a temporary file beside `destPath` while its size
- * and digest are checked, and is renamed over `destPath` only when both match. On failure no
- * temporary file remains and an existing file at `destPath` is untouched.
- */
-async function writeVerifiedFile(stream, descriptor, destPath, label) {
-    const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
-    try {
-        await (0,promises_.rename)(temp, destPath);
-    }
-    catch (err) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
-            cause: err,
-        });
-    }
-}
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/artifact/stagedFile.ts
+
+
+
 
 
 
@@ -4956,9 +4915,29 @@ async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaTy
         throw err;
     }
 }
+/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
+function tempPathFor(destPath) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(destPath), `.${(0,external_node_path_.basename)(destPath)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+}
+/**
+ * Writes a verified file: the stream is staged in a temporary file beside `destPath` while its
+ * size and digest are checked (stageVerifiedFile), and is renamed over `destPath` only when both
+ * match. On failure no temporary file remains and an existing file at `destPath` is untouched.
+ */
+async function writeVerifiedFile(stream, descriptor, destPath, label) {
+    const { path: temp } = await stageVerifiedFile(stream, descriptor, tempPathFor(destPath), label);
+    try {
+        await (0,promises_.rename)(temp, destPath);
+    }
+    catch (err) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
+            cause: err,
+        });
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/artifact/unpack.ts
-
 
 
 
@@ -5096,6 +5075,7 @@ async function unpack(manifest, targetDir, fetchBlob, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
+
 
 
 
@@ -5570,6 +5550,7 @@ function parseIndexMembers(bytes) {
 
 
 // Getting files back: verified writes, unpack, OCI image layouts.
+
 
 
 

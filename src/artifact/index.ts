@@ -58,7 +58,8 @@ export { defaultTags } from './snapshot.js';
 export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack, OCI image layouts.
-export { verifyStream, writeVerifiedFile } from './verify.js';
+export { verifyStream } from './verify.js';
+export { writeVerifiedFile } from './stagedFile.js';
 export { STAGE_HIGH_WATER_MARK } from './youngGc.js';
 export { unpack } from './unpack.js';
 export { listLayoutTags, readLayout, writeLayout } from './layout.js';

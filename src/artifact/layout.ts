@@ -8,7 +8,8 @@ import { isObject } from './json.js';
 import { MAX_MANIFEST_SIZE, parseManifest } from './manifest.js';
 import { INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, mediaTypeToFilename } from './mediaTypes.js';
 import { isValidTag } from './tag.js';
-import { tempPathFor, verifyStream, writeVerifiedFile } from './verify.js';
+import { tempPathFor, writeVerifiedFile } from './stagedFile.js';
+import { verifyStream } from './verify.js';
 import type { Descriptor, FetchBlob, OciManifest, PackagedArtifact } from './types.js';
 
 /** image-spec image-layout.md */

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GzipContentVerifier, type ContentFacts } from './content.js';
-import type { BlobLabel } from './errors.js';
+import { ArtifactError, type BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';
 import { VerifyingTransform } from './verify.js';
 import { STAGE_HIGH_WATER_MARK, streamPacer } from './youngGc.js';
@@ -48,5 +50,32 @@ export async function stageVerifiedFile(
     if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     if (created) await rm(tempPath, { force: true });
     throw err;
+  }
+}
+
+/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
+export function tempPathFor(destPath: string): string {
+  return join(dirname(destPath), `.${basename(destPath)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes a verified file: the stream is staged in a temporary file beside `destPath` while its
+ * size and digest are checked (stageVerifiedFile), and is renamed over `destPath` only when both
+ * match. On failure no temporary file remains and an existing file at `destPath` is untouched.
+ */
+export async function writeVerifiedFile(
+  stream: Readable,
+  descriptor: Descriptor,
+  destPath: string,
+  label?: BlobLabel,
+): Promise<void> {
+  const { path: temp } = await stageVerifiedFile(stream, descriptor, tempPathFor(destPath), label);
+  try {
+    await rename(temp, destPath);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
+      cause: err,
+    });
   }
 }

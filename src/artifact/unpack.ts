@@ -11,8 +11,7 @@ import {
   mediaTypeToFilename,
 } from './mediaTypes.js';
 import { parseSnapshotManifest, type SnapshotDescription } from './snapshot.js';
-import { stageVerifiedFile } from './stagedFile.js';
-import { tempPathFor } from './verify.js';
+import { stageVerifiedFile, tempPathFor } from './stagedFile.js';
 import type {
   Descriptor,
   ExportInfo,

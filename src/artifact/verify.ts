@@ -1,11 +1,7 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
 import type { ContentFacts, GzipContentVerifier } from './content.js';
-import { READ_CHUNK_SIZE, isDigest } from './digest.js';
+import { isDigest } from './digest.js';
 import { ArtifactError, DigestMismatchError, SizeMismatchError, type BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';
 import { STAGE_HIGH_WATER_MARK, streamPacer, type YoungGcPacer } from './youngGc.js';
@@ -112,58 +108,4 @@ export class VerifyingTransform extends Transform {
 /** A verifying pass-through for one blob (see VerifyingTransform). */
 export function verifyStream(descriptor: Descriptor, label?: BlobLabel): VerifyingTransform {
   return new VerifyingTransform(descriptor, label);
-}
-
-/** A fresh temporary path next to `destPath` (same directory, so rename is atomic). */
-export function tempPathFor(destPath: string): string {
-  return join(dirname(destPath), `.${basename(destPath)}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-/**
- * Streams `stream` into a new temporary file while verifying size and digest. Resolves with the
- * temporary path once the content is verified; on any failure (stream error, mismatch) the
- * temporary file is removed and the error is rethrown.
- */
-async function writeVerifiedTemp(
-  stream: Readable,
-  descriptor: Descriptor,
-  tempPath: string,
-  label?: BlobLabel,
-): Promise<string> {
-  try {
-    await pipeline(
-      stream,
-      verifyStream(descriptor, label),
-      // Chunks that arrive while a write is running go out together in one writev (up to
-      // 1 MiB), instead of one write per 64 KiB network read.
-      createWriteStream(tempPath, { flags: 'wx', highWaterMark: READ_CHUNK_SIZE }),
-    );
-    return tempPath;
-  } catch (err) {
-    stream.destroy();
-    await rm(tempPath, { force: true });
-    throw err;
-  }
-}
-
-/**
- * Writes a verified file: the stream goes to a temporary file beside `destPath` while its size
- * and digest are checked, and is renamed over `destPath` only when both match. On failure no
- * temporary file remains and an existing file at `destPath` is untouched.
- */
-export async function writeVerifiedFile(
-  stream: Readable,
-  descriptor: Descriptor,
-  destPath: string,
-  label?: BlobLabel,
-): Promise<void> {
-  const temp = await writeVerifiedTemp(stream, descriptor, tempPathFor(destPath), label);
-  try {
-    await rename(temp, destPath);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw new ArtifactError(`could not move the verified file into place at ${destPath}`, {
-      cause: err,
-    });
-  }
 }
