@@ -64,5 +64,39 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Each action's folder is its own: shared glue sits above them in src/action/.
+    files: ['src/action/push/**', 'src/action/pull/**', 'src/action/prune/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../push', '../push/*', '../pull', '../pull/*', '../prune', '../prune/*'],
+              message:
+                "an action's folder imports no other action's folder; move shared code up to src/action/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/action/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./push/*', './pull/*', './prune/*'],
+              message: 'shared glue in src/action/ imports no action folder (they import it).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

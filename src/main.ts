@@ -1,7 +1,7 @@
 import { runEntry, coreIO, getInput } from './action/runner.js';
-import { readPushInputs } from './action/inputs.js';
-import { runPush } from './action/push.js';
 import { defaultServices } from './action/services.js';
+import { readPushInputs } from './action/push/inputs.js';
+import { runPush } from './action/push/run.js';
 
 await runEntry(async () => {
   const inputs = readPushInputs(getInput);

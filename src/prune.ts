@@ -1,8 +1,8 @@
 import { runEntry, coreIO, getInput } from './action/runner.js';
-import { readPruneInputs } from './action/inputs.js';
-import { runPrune } from './action/prune.js';
-import { openRepository } from './action/pruneRegistry.js';
-import { pruneBackendFactory } from './action/pruneServices.js';
+import { readPruneInputs } from './action/prune/inputs.js';
+import { runPrune } from './action/prune/run.js';
+import { openRepository } from './action/prune/registry.js';
+import { pruneBackendFactory } from './action/prune/services.js';
 
 await runEntry(async () => {
   const inputs = readPruneInputs(getInput);

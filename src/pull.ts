@@ -1,7 +1,7 @@
 import { runEntry, coreIO, getInput } from './action/runner.js';
-import { readPullInputs } from './action/inputs.js';
-import { runPull } from './action/pull.js';
 import { defaultServices } from './action/services.js';
+import { readPullInputs } from './action/pull/inputs.js';
+import { runPull } from './action/pull/run.js';
 
 await runEntry(async () => {
   const inputs = readPullInputs(getInput);

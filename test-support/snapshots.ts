@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ActionIO } from '../src/action/deps.js';
-import { runPush } from '../src/action/push.js';
+import { runPush } from '../src/action/push/run.js';
 import { defaultServices } from '../src/action/services.js';
 import type { TestRegistry } from './registry.js';
 

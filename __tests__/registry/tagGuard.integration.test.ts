@@ -6,7 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { RegistryClient, type TagGuard, type TagTarget } from '../../src/registry/index.js';
-import { decideTag, movesTag } from '../../src/action/forward.js';
+import { decideTag, movesTag } from '../../src/action/push/forward.js';
 import { startFaultProxy } from '../../test-support/faultProxy.js';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import { makeArtifact, type TestArtifact } from './fixtures.js';

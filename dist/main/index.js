@@ -291,7 +291,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
@@ -309,16 +309,6 @@ class InputError extends Error {
         super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
-    }
-}
-/**
- * A prune failure that stops the run (the package cannot be listed, the registry does not allow
- * deletion, ...): its message says what happened and what to do, and is reported as is.
- */
-class PruneError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'PruneError';
     }
 }
 /** Every message in an error's cause chain, outermost first (for core.debug). */
@@ -395,27 +385,176 @@ function registryFailure(what, error, operation, target) {
 
 /***/ }),
 
-/***/ 877:
+/***/ 279:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   St: () => (/* binding */ progressLogger),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* unused harmony export PROGRESS_MIN_BYTES */
+/** Transfers at least this big get progress lines. */
+const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
+/** At most one progress line per blob per this many milliseconds. */
+const PROGRESS_INTERVAL_MS = 10_000;
+const MB = 1_000_000;
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+/**
+ * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
+ * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
+ */
+function progressLogger(log, now = Date.now) {
+    const blobs = new Map();
+    return (progress) => {
+        if (progress.total < PROGRESS_MIN_BYTES)
+            return;
+        const key = `${progress.operation} ${progress.digest}`;
+        const time = now();
+        let state = blobs.get(key);
+        if (!state || (state.done && progress.bytes < progress.total)) {
+            // first report for this blob (or a retry starting over): the clock starts now
+            state = { started: time, lastLogged: time, done: false };
+            blobs.set(key, state);
+        }
+        const complete = progress.bytes >= progress.total;
+        if (state.done)
+            return;
+        if (!complete && time - state.lastLogged < PROGRESS_INTERVAL_MS)
+            return;
+        state.lastLogged = time;
+        state.done = complete;
+        const seconds = Math.max((time - state.started) / 1000, 0.001);
+        const rate = progress.bytes / MB / seconds;
+        const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
+        const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
+        log(`${progress.digest.slice(0, 19)}: ${verb} ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)} ` +
+            `(${percent}%, ${rate.toFixed(1)} MB/s)`);
+    };
+}
+
+
+/***/ }),
+
+/***/ 606:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  M3: () => (/* binding */ readPushInputs)
+  M: () => (/* binding */ readPushInputs)
 });
 
-// UNUSED EXPORTS: readPruneInputs, readPullInputs
-
+// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
+var registry = __nccwpck_require__(322);
+// EXTERNAL MODULE: ./src/action/errors.ts
+var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
-var src_registry = __nccwpck_require__(322);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+/** The registry a blank `registry` input means, in every action. */
+const DEFAULT_REGISTRY = 'ghcr.io';
+const FALLBACK_USERNAME = 'lei-cache-action';
+/** Every input with surrounding blanks removed: the one place inputs are trimmed. */
+function trimmed(getInput) {
+    return (name) => getInput(name).trim();
+}
+function readBoolean(getInput, name, fallback) {
+    const raw = getInput(name);
+    if (raw === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new errors/* InputError */.dz(name, `'${raw}' is not a boolean; write true or false.`);
+}
+/** A whole number input within [0, max], or its default when empty. */
+function readCount(getInput, name, fallback, max) {
+    const raw = getInput(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) {
+        throw new InputError(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
+    }
+    return Number(raw);
+}
+/**
+ * The `registry` input: a host[:port], no scheme, no path, lowercased. Blank means ghcr.io, as
+ * action.yml's default says, in every action.
+ */
+function readRegistry(getInput) {
+    const value = getInput('registry');
+    if (value === '')
+        return DEFAULT_REGISTRY;
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
+    if (scheme) {
+        throw new errors/* InputError */.dz('registry', `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
+    }
+    if (value.includes('/')) {
+        throw new errors/* InputError */.dz('registry', `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
+    }
+    if (!(0,registry/* isValidRegistryHost */.wv)(value)) {
+        throw new errors/* InputError */.dz('registry', `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
+    }
+    return value.toLowerCase();
+}
+/**
+ * The `repository` input. The action.yml default is `${{ github.repository_owner }}/lei-cache`,
+ * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
+ * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
+ */
+function readRepository(getInput, env) {
+    const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
+    const defaultValue = owner ? `${owner}/lei-cache` : '';
+    let value = getInput('repository');
+    if (value === '' || (defaultValue !== '' && value === defaultValue)) {
+        if (defaultValue === '') {
+            throw new errors/* InputError */.dz('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
+        }
+        value = defaultValue.toLowerCase();
+    }
+    else if (value !== value.toLowerCase()) {
+        throw new errors/* InputError */.dz('repository', `'${value}' has capital letters, which registries (GHCR included) do not allow; write it in lowercase: '${value.toLowerCase()}'.`);
+    }
+    if (!(0,registry/* isValidRepository */.d)(value)) {
+        throw new errors/* InputError */.dz('repository', `${(0,registry/* repositoryProblem */.Ki)(value) ?? `'${value}' is not valid`}. Give only the path in the registry, e.g. my-org/lei-cache (no host, tag or digest).`);
+    }
+    return value;
+}
+/** `username` and `token`; undefined when the token is blank (anonymous). */
+function readCredentials(getInput, env) {
+    const password = getInput('token');
+    if (password === '')
+        return undefined;
+    const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
+    return { username, password };
+}
+/** A directory input as an absolute path (relative to GITHUB_WORKSPACE); required. */
+function absoluteDir(value, input, env) {
+    if (value === '')
+        throw new errors/* InputError */.dz(input, 'is required; give a directory path.');
+    const base = env['GITHUB_WORKSPACE'] || process.cwd();
+    return external_node_path_default().resolve(base, value);
+}
+
 // EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
 var artifact = __nccwpck_require__(444);
-// EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __nccwpck_require__(55);
-;// CONCATENATED MODULE: ./src/action/annotations.ts
+;// CONCATENATED MODULE: ./src/action/push/annotations.ts
 
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
@@ -470,7 +609,7 @@ function githubAnnotations(env) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/action/tags.ts
+;// CONCATENATED MODULE: ./src/action/push/tags.ts
 
 /**
  * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
@@ -491,187 +630,58 @@ function parseTags(raw, isValidTag) {
     return tags;
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: ./src/action/push/inputs.ts
 
 
 
 
 
-const FALLBACK_USERNAME = 'lei-cache-action';
-/** Every input with surrounding blanks removed: the one place inputs are trimmed. */
-function trimmed(getInput) {
-    return (name) => getInput(name).trim();
+function readExportDir(getInput, env) {
+    if (getInput('export-dir') === '') {
+        throw new errors/* InputError */.dz('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
+    }
+    return absoluteDir(getInput('export-dir'), 'export-dir', env);
 }
-function readBoolean(getInput, name, fallback) {
-    const raw = getInput(name);
-    if (raw === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new errors/* InputError */.dz(name, `'${raw}' is not a boolean; write true or false.`);
-}
-/** Validates the `registry` input: a host[:port], no scheme, no path. */
-function parseRegistryHost(value, input = 'registry') {
-    if (value === '') {
-        throw new errors/* InputError */.dz(input, 'is empty; give a registry host such as ghcr.io or localhost:5000.');
+function readOciLayout(getInput, env, exportDir) {
+    const raw = getInput('oci-layout');
+    const ociLayout = raw === '' ? undefined : absoluteDir(raw, 'oci-layout', env);
+    if (ociLayout !== undefined && ociLayout === exportDir) {
+        throw new errors/* InputError */.dz('oci-layout', 'must not be the export directory; choose a separate directory such as out/lei-cache-layout.');
     }
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
-    if (scheme) {
-        throw new errors/* InputError */.dz(input, `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
-    }
-    if (value.includes('/')) {
-        throw new errors/* InputError */.dz(input, `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
-    }
-    if (!(0,src_registry/* isValidRegistryHost */.wv)(value)) {
-        throw new errors/* InputError */.dz(input, `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
-    }
-    return value.toLowerCase();
-}
-/**
- * The `repository` input. The action.yml default is `${{ github.repository_owner }}/lei-cache`,
- * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
- * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
- */
-function parseRepository(raw, env) {
-    const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
-    const defaultValue = owner ? `${owner}/lei-cache` : '';
-    let value = raw;
-    if (value === '' || (defaultValue !== '' && value === defaultValue)) {
-        if (defaultValue === '') {
-            throw new errors/* InputError */.dz('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
-        }
-        value = defaultValue.toLowerCase();
-    }
-    else if (value !== value.toLowerCase()) {
-        throw new errors/* InputError */.dz('repository', `'${value}' has capital letters, which registries (GHCR included) do not allow; write it in lowercase: '${value.toLowerCase()}'.`);
-    }
-    if (!(0,src_registry/* isValidRepository */.d)(value)) {
-        throw new errors/* InputError */.dz('repository', `${(0,src_registry/* repositoryProblem */.Ki)(value) ?? `'${value}' is not valid`}. Give only the path in the registry, e.g. my-org/lei-cache (no host, tag or digest).`);
-    }
-    return value;
-}
-function readCredentials(getInput, env) {
-    const password = getInput('token');
-    if (password === '')
-        return undefined;
-    const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
-    return { username, password };
-}
-function absoluteDir(value, input, env) {
-    if (value === '')
-        throw new errors/* InputError */.dz(input, 'is required; give a directory path.');
-    const base = env['GITHUB_WORKSPACE'] || process.cwd();
-    return external_node_path_default().resolve(base, value);
+    return ociLayout;
 }
 /** Reads and validates every input of the push action (no file system or network access). */
 function readPushInputs(rawInput, env = process.env) {
     const getInput = trimmed(rawInput);
-    const exportDirRaw = getInput('export-dir');
-    if (exportDirRaw === '') {
-        throw new errors/* InputError */.dz('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
-    }
-    const exportDir = absoluteDir(exportDirRaw, 'export-dir', env);
-    // An input that is absent (not blank) takes the action.yml default.
-    const registry = parseRegistryHost(rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'));
-    const repository = parseRepository(getInput('repository'), env);
-    const tags = parseTags(getInput('tags'), src_registry/* isValidTag */.r_);
-    // Untrimmed: its error messages count lines from the input's first line.
-    const userAnnotations = parseAnnotations(rawInput('annotations'));
-    const push = readBoolean(getInput, 'push', true);
-    const summary = readBoolean(getInput, 'summary', true);
-    const allowOlder = readBoolean(getInput, 'allow-older', false);
-    const verifyContent = readBoolean(getInput, 'verify-content', true);
-    const layoutRaw = getInput('oci-layout');
-    const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
-    if (ociLayout !== undefined && ociLayout === exportDir) {
-        throw new errors/* InputError */.dz('oci-layout', 'must not be the export directory; choose a separate directory such as out/lei-cache-layout.');
-    }
-    const credentials = readCredentials(getInput, env);
-    if (push && credentials === undefined) {
-        throw new errors/* InputError */.dz('token', 'is empty, so nothing could be pushed. Leave it at its default (${{ github.token }}), pass a token with write access to packages, or set push: false.');
-    }
+    const exportDir = readExportDir(getInput, env);
     const inputs = {
         exportDir,
-        registry,
-        repository,
-        tags,
-        annotations: { ...githubAnnotations(env), ...userAnnotations },
-        push,
-        allowOlder,
-        summary,
-        verifyContent,
+        registry: readRegistry(getInput),
+        repository: readRepository(getInput, env),
+        tags: parseTags(getInput('tags'), registry/* isValidTag */.r_),
+        // Untrimmed: its error messages count lines from the input's first line.
+        annotations: { ...githubAnnotations(env), ...parseAnnotations(rawInput('annotations')) },
+        push: readBoolean(getInput, 'push', true),
+        summary: readBoolean(getInput, 'summary', true),
+        allowOlder: readBoolean(getInput, 'allow-older', false),
+        verifyContent: readBoolean(getInput, 'verify-content', true),
     };
+    const ociLayout = readOciLayout(getInput, env, exportDir);
+    const credentials = readCredentials(getInput, env);
+    if (inputs.push && credentials === undefined) {
+        throw new errors/* InputError */.dz('token', 'is empty, so nothing could be pushed. Leave it at its default (${{ github.token }}), pass a token with write access to packages, or set push: false.');
+    }
     if (credentials)
         inputs.credentials = credentials;
     if (ociLayout !== undefined)
         inputs.ociLayout = ociLayout;
     return inputs;
 }
-/** Reads and validates every input of the pull action (no file system or network access). */
-function readPullInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const raw = getInput('reference');
-    if (raw === '') {
-        throw new InputError('reference', 'is required, e.g. ghcr.io/my-org/lei-cache:latest or ghcr.io/my-org/lei-cache@sha256:<digest>.');
-    }
-    let reference;
-    try {
-        reference = parseReference(raw);
-    }
-    catch (error) {
-        throw new InputError('reference', `'${raw}' is not a valid reference (${messageOf(error)}). Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
-            `e.g. ghcr.io/my-org/lei-cache:latest (lowercase repository).`, { cause: error });
-    }
-    const outputDir = absoluteDir(getInput('output-dir'), 'output-dir', env);
-    const inputs = {
-        reference,
-        referenceText: raw.replace(/^oci:\/\//, ''),
-        outputDir,
-        verifyContent: readBoolean(getInput, 'verify-content', true),
-    };
-    const credentials = readCredentials(getInput, env);
-    if (credentials)
-        inputs.credentials = credentials;
-    return inputs;
-}
-/** A whole number input within [0, max], or its default when empty. */
-function readCount(getInput, name, fallback, max) {
-    const raw = getInput(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > max) {
-        throw new InputError(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
-    }
-    return Number(raw);
-}
-/** Reads and validates every input of the prune action (no network access). */
-function readPruneInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
-    const repository = parseRepository(getInput('repository'), env);
-    const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
-    const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
-    const dryRun = readBoolean(getInput, 'dry-run', false);
-    const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
-    if (registry === 'ghcr.io' && !repository.includes('/')) {
-        throw new InputError('repository', `'${repository}' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.`);
-    }
-    const credentials = readCredentials(getInput, env);
-    if (credentials === undefined && registry === 'ghcr.io') {
-        throw new InputError('token', "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.");
-    }
-    const inputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
-    if (credentials)
-        inputs.credentials = credentials;
-    return inputs;
-}
 
 
 /***/ }),
 
-/***/ 147:
+/***/ 283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -679,8 +689,6 @@ function readPruneInputs(rawInput, env = process.env) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
-
-// UNUSED EXPORTS: contentLine
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
 var src_artifact = __nccwpck_require__(444);
@@ -709,60 +717,82 @@ async function checkDirectoryTarget(dir, input) {
     throw new errors/* InputError */.dz(input, `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`);
 }
 
-;// CONCATENATED MODULE: ./src/action/progress.ts
-/** Transfers at least this big get progress lines. */
-const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
-/** At most one progress line per blob per this many milliseconds. */
-const PROGRESS_INTERVAL_MS = 10_000;
-const MB = 1_000_000;
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
+// EXTERNAL MODULE: ./src/action/progress.ts
+var progress = __nccwpck_require__(279);
+;// CONCATENATED MODULE: ./src/action/report.ts
+/** The log line that says what the content check found (or that it was off), push and pull alike. */
+function contentLine(verified) {
+    if (verified === undefined) {
+        return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
     }
-    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-/**
- * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
- * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
- */
-function progressLogger(log, now = Date.now) {
-    const blobs = new Map();
-    return (progress) => {
-        if (progress.total < PROGRESS_MIN_BYTES)
-            return;
-        const key = `${progress.operation} ${progress.digest}`;
-        const time = now();
-        let state = blobs.get(key);
-        if (!state || (state.done && progress.bytes < progress.total)) {
-            // first report for this blob (or a retry starting over): the clock starts now
-            state = { started: time, lastLogged: time, done: false };
-            blobs.set(key, state);
-        }
-        const complete = progress.bytes >= progress.total;
-        if (state.done)
-            return;
-        if (!complete && time - state.lastLogged < PROGRESS_INTERVAL_MS)
-            return;
-        state.lastLogged = time;
-        state.done = complete;
-        const seconds = Math.max((time - state.started) / 1000, 0.001);
-        const rate = progress.bytes / MB / seconds;
-        const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
-        const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
-        log(`${progress.digest.slice(0, 19)}: ${verb} ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)} ` +
-            `(${percent}%, ${rate.toFixed(1)} MB/s)`);
-    };
+    return (`Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
+        `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`);
 }
 
+// EXTERNAL MODULE: ./src/action/services.ts
+var services = __nccwpck_require__(44);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
 var untrusted = __nccwpck_require__(408);
-;// CONCATENATED MODULE: ./src/action/summary.ts
+;// CONCATENATED MODULE: ./src/action/push/forward.ts
+/**
+ * Moving tags only move forward. `latest`, `weekly` and every other tag that is not a YYYY-MM-DD
+ * date name "the newest snapshot" to the sites that follow them; a re-run of an old job, or a late
+ * job overtaken by a newer one, must not send them back in time. This file decides, for one tag,
+ * from what it points at now and the snapshot being pushed; it does no I/O.
+ */
+const DATE_TAG = /^\d{4}-\d{2}-\d{2}$/;
+/** A date tag (YYYY-MM-DD) names one snapshot and is always pushed; any other tag moves. */
+function isMovingTag(tag) {
+    return !DATE_TAG.test(tag);
+}
+/** Milliseconds since the epoch of an RFC 3339 time, or NaN. */
+function instant(created) {
+    return Date.parse(created);
+}
+/**
+ * Negative when `a` is older than `b`, positive when newer, 0 when neither: the later snapshot
+ * date wins; on the same date the later `created` (compared as instants, so offsets do not
+ * matter). A `created` that cannot be read counts as the start of its day.
+ */
+function compareSnapshots(a, b) {
+    if (a.date !== b.date)
+        return a.date < b.date ? -1 : 1;
+    const start = (s) => {
+        const t = instant(s.created);
+        return Number.isNaN(t) ? Date.parse(`${s.date}T00:00:00Z`) : t;
+    };
+    return Math.sign(start(a) - start(b));
+}
+/**
+ * What to do with one moving tag. `ours` is the snapshot being pushed (its manifest digest,
+ * date and created). A target with the same date and created but another digest (the same
+ * export pushed with other annotations) is not newer, so the tag moves.
+ */
+function decideTag(target, ours, allowOlder) {
+    switch (target.kind) {
+        case 'absent':
+            return { action: 'create' };
+        case 'other':
+            return target.digest === ours.digest
+                ? { action: 'unchanged' }
+                : { action: 'replace', other: target };
+        case 'snapshot':
+            if (target.digest === ours.digest)
+                return { action: 'unchanged' };
+            if (compareSnapshots(target, ours) > 0) {
+                return allowOlder
+                    ? { action: 'move-back', newer: target }
+                    : { action: 'keep', newer: target };
+            }
+            return { action: 'move', from: target };
+    }
+}
+/** Whether the decision writes the tag (create, move forward, move back, replace). */
+function movesTag(decision) {
+    return decision.action !== 'unchanged' && decision.action !== 'keep';
+}
+
+;// CONCATENATED MODULE: ./src/action/push/summary.ts
 
 
 /** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
@@ -783,11 +813,11 @@ function pushSummary(data) {
         ],
         ['Snapshot date', (0,untrusted/* html */.qy)(data.info.date)],
         ['Entries', data.info.entryCount.toLocaleString('en-US')],
-        ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
+        ['Size', `${(0,progress/* formatBytes */.z3)(data.size)} (cache.jsonl.gz ${(0,progress/* formatBytes */.z3)(data.cacheSize)})`],
         ['LEI version', (0,untrusted/* html */.qy)(data.info.leiVersion)],
     ];
     if (data.uploadedBytes !== undefined)
-        rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
+        rows.push(['Uploaded', (0,progress/* formatBytes */.z3)(data.uploadedBytes)]);
     if (data.ociLayout !== undefined)
         rows.push(['OCI layout', (0,untrusted/* code */.aY)(data.ociLayout)]);
     const table = [
@@ -858,66 +888,7 @@ function pushSummary(data) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/action/forward.ts
-/**
- * Moving tags only move forward. `latest`, `weekly` and every other tag that is not a YYYY-MM-DD
- * date name "the newest snapshot" to the sites that follow them; a re-run of an old job, or a late
- * job overtaken by a newer one, must not send them back in time. This file decides, for one tag,
- * from what it points at now and the snapshot being pushed; it does no I/O.
- */
-const DATE_TAG = /^\d{4}-\d{2}-\d{2}$/;
-/** A date tag (YYYY-MM-DD) names one snapshot and is always pushed; any other tag moves. */
-function isMovingTag(tag) {
-    return !DATE_TAG.test(tag);
-}
-/** Milliseconds since the epoch of an RFC 3339 time, or NaN. */
-function instant(created) {
-    return Date.parse(created);
-}
-/**
- * Negative when `a` is older than `b`, positive when newer, 0 when neither: the later snapshot
- * date wins; on the same date the later `created` (compared as instants, so offsets do not
- * matter). A `created` that cannot be read counts as the start of its day.
- */
-function compareSnapshots(a, b) {
-    if (a.date !== b.date)
-        return a.date < b.date ? -1 : 1;
-    const start = (s) => {
-        const t = instant(s.created);
-        return Number.isNaN(t) ? Date.parse(`${s.date}T00:00:00Z`) : t;
-    };
-    return Math.sign(start(a) - start(b));
-}
-/**
- * What to do with one moving tag. `ours` is the snapshot being pushed (its manifest digest,
- * date and created). A target with the same date and created but another digest (the same
- * export pushed with other annotations) is not newer, so the tag moves.
- */
-function decideTag(target, ours, allowOlder) {
-    switch (target.kind) {
-        case 'absent':
-            return { action: 'create' };
-        case 'other':
-            return target.digest === ours.digest
-                ? { action: 'unchanged' }
-                : { action: 'replace', other: target };
-        case 'snapshot':
-            if (target.digest === ours.digest)
-                return { action: 'unchanged' };
-            if (compareSnapshots(target, ours) > 0) {
-                return allowOlder
-                    ? { action: 'move-back', newer: target }
-                    : { action: 'keep', newer: target };
-            }
-            return { action: 'move', from: target };
-    }
-}
-/** Whether the decision writes the tag (create, move forward, move back, replace). */
-function movesTag(decision) {
-    return decision.action !== 'unchanged' && decision.action !== 'keep';
-}
-
-;// CONCATENATED MODULE: ./src/action/tagReport.ts
+;// CONCATENATED MODULE: ./src/action/push/tagReport.ts
 
 
 function tagReport_short(digest) {
@@ -1000,7 +971,9 @@ function firstLine({ tag, before, current }, ours, allowOlder, base) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/push.ts
+;// CONCATENATED MODULE: ./src/action/push/run.ts
+
+
 
 
 
@@ -1011,117 +984,120 @@ function firstLine({ tag, before, current }, ours, allowOlder, base) {
 
 /** GHCR's documented per-layer limit. */
 const GHCR_LAYER_LIMIT = 10 * 1000 ** 3;
-/** The log line that says what the content check found (or that it was off). */
-function contentLine(verified) {
-    if (verified === undefined) {
-        return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
-    }
-    return (`Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
-        `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`);
-}
 /**
  * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
  * sets the outputs and writes the job summary (unless summary is false).
  */
 async function runPush(inputs, deps) {
-    const { io, services } = deps;
-    const { artifact, tags } = await io.group('Validate and package the export', async () => {
-        if (inputs.ociLayout !== undefined)
-            await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
-        let packaged;
-        try {
-            packaged = await services.packageExport(inputs.exportDir, {
-                annotations: inputs.annotations,
-                onWarning: (message) => io.warning((0,untrusted/* inline */.mG)(message)),
-                verifyContent: inputs.verifyContent,
-            });
-        }
-        catch (error) {
-            if (error instanceof src_artifact/* ExportError */.ze || error instanceof src_artifact/* SnapshotError */.JC)
-                throw new errors/* InputError */.dz('export-dir', (0,errors/* messageOf */.bD)(error), { cause: error });
-            throw error;
-        }
-        if (inputs.push && inputs.registry === 'ghcr.io') {
-            for (const layer of packaged.layers) {
-                if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
-                    io.warning(`${(0,untrusted/* inline */.mG)(layer.descriptor.annotations?.[src_artifact/* TITLE_ANNOTATION */.H] ?? layer.descriptor.digest)} is ${formatBytes(layer.descriptor.size)}: ` +
-                        'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
-                }
-            }
-        }
-        const chosen = inputs.tags.length > 0 ? inputs.tags : (0,src_artifact/* defaultTags */.nK)(packaged.info.date);
-        io.info(`Export: ${(0,untrusted/* inline */.mG)(inputs.exportDir)}`);
-        io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${(0,untrusted/* inline */.mG)(packaged.info.leiVersion)}`);
-        io.info(contentLine(packaged.verified));
-        io.info(`Manifest digest: ${packaged.digest}`);
-        io.info(`Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
-        return { artifact: packaged, tags: chosen };
-    });
-    const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
-    const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
-    const name = `${inputs.registry}/${inputs.repository}`;
-    const ours = {
-        digest: artifact.digest,
-        date: artifact.info.date,
-        created: artifact.info.created,
-    };
+    const { io } = deps;
+    const { artifact, tags } = await io.group('Validate and package the export', () => packageStep(inputs, deps));
     let pushed;
-    let tagReport;
     if (inputs.push) {
-        pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
-            const client = services.createRegistry(inputs.registry, {
-                ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-                onSecret: (secret) => io.setSecret(secret),
-                onProgress: progressLogger((line) => io.info(line), deps.now),
-                onDebug: (message) => io.debug(message),
-            });
-            let result;
-            try {
-                result = await client.pushArtifact(inputs.repository, artifact, tags, {
-                    guards: isMovingTag,
-                    allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
-                });
-            }
-            catch (error) {
-                throw (0,errors/* registryFailure */.MX)(`Pushing to ${inputs.registry}/${inputs.repository}`, error, 'push', inputs);
-            }
-            finally {
-                client.close();
-            }
-            if (result.digest !== artifact.digest) {
-                throw new Error(`The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`);
-            }
-            io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
-                `${result.skippedBlobs.length} already present.`);
-            io.info(`Pushed ${reference} (the manifest by digest, before any tag)`);
-            tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
-            for (const line of tagReport) {
-                if (line.warning)
-                    io.warning(line.log);
-                else
-                    io.info(line.log);
-            }
-            return result;
-        });
+        pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, () => pushStep(inputs, deps, artifact, tags));
     }
     else {
         io.info('push is false: nothing was sent to a registry.');
     }
     if (inputs.ociLayout !== undefined) {
         const layoutDir = inputs.ociLayout;
-        await io.group('Write the OCI image layout', async () => {
-            await services.writeLayout(layoutDir, artifact, tags);
-            io.info(`Wrote ${(0,untrusted/* inline */.mG)(layoutDir)} with ref names ${tags.join(', ')}`);
-            io.info(`Copy it with: skopeo copy oci:${(0,untrusted/* inline */.mG)(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
+        await io.group('Write the OCI image layout', () => layoutStep(layoutDir, deps, artifact, tags));
+    }
+    const outputs = setOutputs(inputs, deps, artifact, pushed ? pushed.result.tags : tags);
+    if (inputs.summary) {
+        await io.group('Job summary', () => summaryStep(inputs, deps, artifact, tags, pushed));
+    }
+    return outputs;
+}
+/** Validates and packages the export (an export-dir input error on a bad one); logs what it is. */
+async function packageStep(inputs, { io, services }) {
+    if (inputs.ociLayout !== undefined)
+        await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
+    let artifact;
+    try {
+        artifact = await services.packageExport(inputs.exportDir, {
+            annotations: inputs.annotations,
+            onWarning: (message) => io.warning((0,untrusted/* inline */.mG)(message)),
+            verifyContent: inputs.verifyContent,
         });
     }
+    catch (error) {
+        if (error instanceof src_artifact/* ExportError */.ze || error instanceof src_artifact/* SnapshotError */.JC)
+            throw new errors/* InputError */.dz('export-dir', (0,errors/* messageOf */.bD)(error), { cause: error });
+        throw error;
+    }
+    if (inputs.push && inputs.registry === 'ghcr.io')
+        warnOverGhcrLimit(artifact, io.warning);
+    const tags = inputs.tags.length > 0 ? inputs.tags : (0,src_artifact/* defaultTags */.nK)(artifact.info.date);
+    io.info(`Export: ${(0,untrusted/* inline */.mG)(inputs.exportDir)}`);
+    io.info(`Snapshot ${artifact.info.date}, ${artifact.info.entryCount} entries, LEI ${(0,untrusted/* inline */.mG)(artifact.info.leiVersion)}`);
+    io.info(contentLine(artifact.verified));
+    io.info(`Manifest digest: ${artifact.digest}`);
+    io.info(`Tags: ${tags.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
+    return { artifact, tags };
+}
+function warnOverGhcrLimit(artifact, warning) {
+    for (const { descriptor } of artifact.layers) {
+        if (descriptor.size <= GHCR_LAYER_LIMIT)
+            continue;
+        warning(`${(0,untrusted/* inline */.mG)(descriptor.annotations?.[src_artifact/* TITLE_ANNOTATION */.H] ?? descriptor.digest)} is ${(0,progress/* formatBytes */.z3)(descriptor.size)}: ` +
+            'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
+    }
+}
+/** The snapshot being pushed, as the moving-tag rule compares it. */
+function stampOf(artifact) {
+    return { digest: artifact.digest, date: artifact.info.date, created: artifact.info.created };
+}
+/** Pushes every blob, the manifest by digest, then each tag (moving tags only forward). */
+async function pushStep(inputs, deps, artifact, tags) {
+    const { io } = deps;
+    const name = `${inputs.registry}/${inputs.repository}`;
+    const ours = stampOf(artifact);
+    const client = deps.services.createRegistry(inputs.registry, (0,services/* registryOptions */._)(inputs.credentials, io, { now: deps.now }));
+    let result;
+    try {
+        result = await client.pushArtifact(inputs.repository, artifact, tags, {
+            guards: isMovingTag,
+            allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
+        });
+    }
+    catch (error) {
+        throw (0,errors/* registryFailure */.MX)(`Pushing to ${name}`, error, 'push', inputs);
+    }
+    finally {
+        client.close();
+    }
+    if (result.digest !== artifact.digest) {
+        throw new Error(`The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`);
+    }
+    io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${(0,progress/* formatBytes */.z3)(result.uploadedBytes)}; ` +
+        `${result.skippedBlobs.length} already present.`);
+    io.info(`Pushed ${name}@${artifact.digest} (the manifest by digest, before any tag)`);
+    const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+    for (const line of tagReport) {
+        if (line.warning)
+            io.warning(line.log);
+        else
+            io.info(line.log);
+    }
+    return { result, tagReport };
+}
+async function layoutStep(layoutDir, { io, services }, artifact, tags) {
+    await services.writeLayout(layoutDir, artifact, tags);
+    io.info(`Wrote ${(0,untrusted/* inline */.mG)(layoutDir)} with ref names ${tags.join(', ')}`);
+    io.info(`Copy it with: skopeo copy oci:${(0,untrusted/* inline */.mG)(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
+}
+function blobsSize(artifact) {
+    return artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
+}
+function setOutputs(inputs, { io }, artifact, tags) {
+    const name = `${inputs.registry}/${inputs.repository}`;
     const outputs = {
         name,
         digest: artifact.digest,
-        reference,
-        tags: pushed ? pushed.tags : tags,
+        reference: `${name}@${artifact.digest}`,
+        tags,
         manifest: artifact.manifestBytes.toString('utf8'),
-        size,
+        size: blobsSize(artifact),
     };
     io.setOutput('name', outputs.name);
     io.setOutput('digest', outputs.digest);
@@ -1129,28 +1105,27 @@ async function runPush(inputs, deps) {
     io.setOutput('tags', outputs.tags.join(','));
     io.setOutput('manifest', outputs.manifest);
     io.setOutput('size', String(outputs.size));
-    if (inputs.summary) {
-        await io.group('Job summary', async () => {
-            const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === src_artifact/* CACHE_JSONL_MEDIA_TYPE */.us);
-            await io.writeSummary(pushSummary({
-                registry: inputs.registry,
-                repository: inputs.repository,
-                digest: artifact.digest,
-                tags,
-                ...(tagReport ? { tagReport } : {}),
-                pushed: inputs.push,
-                size,
-                cacheSize: cacheLayer?.descriptor.size ?? 0,
-                ...(pushed ? { uploadedBytes: pushed.uploadedBytes } : {}),
-                info: artifact.info,
-                ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
-                ...(deps.env['GITHUB_ACTION_REPOSITORY']
-                    ? { actionRepository: deps.env['GITHUB_ACTION_REPOSITORY'] }
-                    : {}),
-            }));
-        });
-    }
     return outputs;
+}
+async function summaryStep(inputs, { io, env }, artifact, tags, pushed) {
+    const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === src_artifact/* CACHE_JSONL_MEDIA_TYPE */.us);
+    await io.writeSummary(pushSummary({
+        registry: inputs.registry,
+        repository: inputs.repository,
+        digest: artifact.digest,
+        tags,
+        ...(pushed
+            ? { tagReport: pushed.tagReport, uploadedBytes: pushed.result.uploadedBytes }
+            : {}),
+        pushed: inputs.push,
+        size: blobsSize(artifact),
+        cacheSize: cacheLayer?.descriptor.size ?? 0,
+        info: artifact.info,
+        ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
+        ...(env['GITHUB_ACTION_REPOSITORY']
+            ? { actionRepository: env['GITHUB_ACTION_REPOSITORY'] }
+            : {}),
+    }));
 }
 
 
@@ -3379,10 +3354,13 @@ async function runEntry(body) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ defaultServices)
+/* harmony export */   G: () => (/* binding */ defaultServices),
+/* harmony export */   _: () => (/* binding */ registryOptions)
 /* harmony export */ });
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+/* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(279);
+
 
 
 /** The real artifact and registry rooms. */
@@ -3391,6 +3369,18 @@ function defaultServices() {
         packageExport: (dir, options) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .packageExport */ .hI)(dir, options),
         writeLayout: (dir, artifact, tags) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLayout */ .wy)(dir, artifact, tags),
         createRegistry: (registry, options) => new _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(registry, options),
+    };
+}
+/**
+ * The registry client options every action uses: the credentials, every token the client gets
+ * masked, the client's debug lines, and (with `progress`) progress lines for big transfers.
+ */
+function registryOptions(credentials, io, progress) {
+    return {
+        ...(credentials ? { credentials } : {}),
+        onSecret: (secret) => io.setSecret(secret),
+        onDebug: (message) => io.debug(message),
+        ...(progress ? { onProgress: (0,_progress_js__WEBPACK_IMPORTED_MODULE_2__/* .progressLogger */ .St)((line) => io.info(line), progress.now) } : {}),
     };
 }
 
@@ -4445,6 +4435,12 @@ function streamPacer() {
 
 
 
+/**
+ * Content verification of cache.jsonl.gz against its manifest.json, in the same single pass that
+ * hashes the compressed bytes for the blob digest. zlib inflates on libuv's thread pool while the
+ * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
+ * `\n` separators (LEI's content_hash), and counts bytes and lines.
+ */
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
@@ -5574,16 +5570,16 @@ function parseIndexMembers(bytes) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
-/* harmony import */ var _action_push_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(147);
-/* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44);
+/* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44);
+/* harmony import */ var _action_push_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(606);
+/* harmony import */ var _action_push_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(283);
 
 
 
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
-    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPushInputs */ .M3)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
-    await (0,_action_push_js__WEBPACK_IMPORTED_MODULE_2__/* .runPush */ .e)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
+    const inputs = (0,_action_push_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readPushInputs */ .M)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
+    await (0,_action_push_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runPush */ .e)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultServices */ .G)(), env: process.env });
 });
 
 __webpack_async_result__();

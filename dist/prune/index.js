@@ -29216,7 +29216,6 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ causeChain),
-/* harmony export */   Pc: () => (/* binding */ PruneError),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
@@ -29238,16 +29237,6 @@ class InputError extends Error {
         super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
-    }
-}
-/**
- * A prune failure that stops the run (the package cannot be listed, the registry does not allow
- * deletion, ...): its message says what happened and what to do, and is reported as is.
- */
-class PruneError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'PruneError';
     }
 }
 /** Every message in an error's cause chain, outermost first (for core.debug). */
@@ -29324,107 +29313,27 @@ function registryFailure(what, error, operation, target) {
 
 /***/ }),
 
-/***/ 3877:
+/***/ 7189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a5: () => (/* binding */ readPruneInputs)
+  a: () => (/* binding */ readPruneInputs)
 });
 
-// UNUSED EXPORTS: readPullInputs, readPushInputs
-
+// EXTERNAL MODULE: ./src/action/errors.ts
+var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 23 modules
-var artifact = __nccwpck_require__(3956);
-// EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __nccwpck_require__(8055);
-;// CONCATENATED MODULE: ./src/action/annotations.ts
-
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
-/**
- * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
- * everything after the first `=` (it may be empty or contain `=`), surrounding blanks trimmed.
- */
-function annotations_parseAnnotations(raw) {
-    const result = {};
-    const lines = raw.split(/\r?\n/);
-    lines.forEach((line, index) => {
-        const text = line.trim();
-        if (text === '')
-            return;
-        const where = `line ${index + 1} ('${text}')`;
-        const eq = text.indexOf('=');
-        if (eq < 0) {
-            throw new InputError('annotations', `${where} has no '='. Write one key=value a line, e.g. org.example.team=supply-chain.`);
-        }
-        const key = text.slice(0, eq).trim();
-        const value = text.slice(eq + 1).trim();
-        if (key === '') {
-            throw new InputError('annotations', `${where} has an empty key. Write key=value, e.g. org.example.team=supply-chain.`);
-        }
-        if (!KEY.test(key)) {
-            throw new InputError('annotations', `${where}: the key '${key}' may hold only letters, digits, '.', '_', '-' and '/' (use reverse-domain keys like org.example.team).`);
-        }
-        if (RESERVED_ANNOTATIONS.includes(key)) {
-            throw new InputError('annotations', `${where}: '${key}' is set from the export and cannot be overridden; remove that line.`);
-        }
-        if (Object.prototype.hasOwnProperty.call(result, key)) {
-            throw new InputError('annotations', `${where}: the key '${key}' appears twice; keep one line per key.`);
-        }
-        result[key] = value;
-    });
-    return result;
-}
-/**
- * `org.opencontainers.image.source` and `.revision` from the workflow's environment
- * (`GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`, `GITHUB_SHA`); empty outside a workflow.
- */
-function annotations_githubAnnotations(env) {
-    const result = {};
-    const repository = env['GITHUB_REPOSITORY'];
-    if (repository) {
-        const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
-        result['org.opencontainers.image.source'] = `${server}/${repository}`;
-    }
-    const sha = env['GITHUB_SHA'];
-    if (sha)
-        result['org.opencontainers.image.revision'] = sha;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/action/tags.ts
-
-/**
- * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
- * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
- */
-function tags_parseTags(raw, isValidTag) {
-    const tags = [];
-    for (const part of raw.split(/[\n,]/)) {
-        const tag = part.trim();
-        if (tag === '' || tags.includes(tag))
-            continue;
-        if (!isValidTag(tag)) {
-            throw new InputError('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
-                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
-        }
-        tags.push(tag);
-    }
-    return tags;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
-
-
+/** The registry a blank `registry` input means, in every action. */
+const DEFAULT_REGISTRY = 'ghcr.io';
 const FALLBACK_USERNAME = 'lei-cache-action';
 /** Every input with surrounding blanks removed: the one place inputs are trimmed. */
 function trimmed(getInput) {
@@ -29440,20 +29349,33 @@ function readBoolean(getInput, name, fallback) {
         return false;
     throw new errors/* InputError */.dz(name, `'${raw}' is not a boolean; write true or false.`);
 }
-/** Validates the `registry` input: a host[:port], no scheme, no path. */
-function parseRegistryHost(value, input = 'registry') {
-    if (value === '') {
-        throw new errors/* InputError */.dz(input, 'is empty; give a registry host such as ghcr.io or localhost:5000.');
+/** A whole number input within [0, max], or its default when empty. */
+function readCount(getInput, name, fallback, max) {
+    const raw = getInput(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) {
+        throw new errors/* InputError */.dz(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
     }
+    return Number(raw);
+}
+/**
+ * The `registry` input: a host[:port], no scheme, no path, lowercased. Blank means ghcr.io, as
+ * action.yml's default says, in every action.
+ */
+function readRegistry(getInput) {
+    const value = getInput('registry');
+    if (value === '')
+        return DEFAULT_REGISTRY;
     const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
     if (scheme) {
-        throw new errors/* InputError */.dz(input, `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
+        throw new errors/* InputError */.dz('registry', `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
     }
     if (value.includes('/')) {
-        throw new errors/* InputError */.dz(input, `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
+        throw new errors/* InputError */.dz('registry', `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
     }
     if (!(0,registry/* isValidRegistryHost */.wv)(value)) {
-        throw new errors/* InputError */.dz(input, `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
+        throw new errors/* InputError */.dz('registry', `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
     }
     return value.toLowerCase();
 }
@@ -29462,10 +29384,10 @@ function parseRegistryHost(value, input = 'registry') {
  * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
  * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
  */
-function parseRepository(raw, env) {
+function readRepository(getInput, env) {
     const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
     const defaultValue = owner ? `${owner}/lei-cache` : '';
-    let value = raw;
+    let value = getInput('repository');
     if (value === '' || (defaultValue !== '' && value === defaultValue)) {
         if (defaultValue === '') {
             throw new errors/* InputError */.dz('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
@@ -29480,6 +29402,7 @@ function parseRepository(raw, env) {
     }
     return value;
 }
+/** `username` and `token`; undefined when the token is blank (anonymous). */
 function readCredentials(getInput, env) {
     const password = getInput('token');
     if (password === '')
@@ -29487,107 +29410,31 @@ function readCredentials(getInput, env) {
     const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
     return { username, password };
 }
+/** A directory input as an absolute path (relative to GITHUB_WORKSPACE); required. */
 function absoluteDir(value, input, env) {
     if (value === '')
         throw new InputError(input, 'is required; give a directory path.');
     const base = env['GITHUB_WORKSPACE'] || process.cwd();
     return path.resolve(base, value);
 }
-/** Reads and validates every input of the push action (no file system or network access). */
-function readPushInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const exportDirRaw = getInput('export-dir');
-    if (exportDirRaw === '') {
-        throw new InputError('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
-    }
-    const exportDir = absoluteDir(exportDirRaw, 'export-dir', env);
-    // An input that is absent (not blank) takes the action.yml default.
-    const registry = parseRegistryHost(rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'));
-    const repository = parseRepository(getInput('repository'), env);
-    const tags = parseTags(getInput('tags'), isValidTag);
-    // Untrimmed: its error messages count lines from the input's first line.
-    const userAnnotations = parseAnnotations(rawInput('annotations'));
-    const push = readBoolean(getInput, 'push', true);
-    const summary = readBoolean(getInput, 'summary', true);
-    const allowOlder = readBoolean(getInput, 'allow-older', false);
-    const verifyContent = readBoolean(getInput, 'verify-content', true);
-    const layoutRaw = getInput('oci-layout');
-    const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
-    if (ociLayout !== undefined && ociLayout === exportDir) {
-        throw new InputError('oci-layout', 'must not be the export directory; choose a separate directory such as out/lei-cache-layout.');
-    }
-    const credentials = readCredentials(getInput, env);
-    if (push && credentials === undefined) {
-        throw new InputError('token', 'is empty, so nothing could be pushed. Leave it at its default (${{ github.token }}), pass a token with write access to packages, or set push: false.');
-    }
-    const inputs = {
-        exportDir,
-        registry,
-        repository,
-        tags,
-        annotations: { ...githubAnnotations(env), ...userAnnotations },
-        push,
-        allowOlder,
-        summary,
-        verifyContent,
-    };
-    if (credentials)
-        inputs.credentials = credentials;
-    if (ociLayout !== undefined)
-        inputs.ociLayout = ociLayout;
-    return inputs;
-}
-/** Reads and validates every input of the pull action (no file system or network access). */
-function readPullInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const raw = getInput('reference');
-    if (raw === '') {
-        throw new InputError('reference', 'is required, e.g. ghcr.io/my-org/lei-cache:latest or ghcr.io/my-org/lei-cache@sha256:<digest>.');
-    }
-    let reference;
-    try {
-        reference = parseReference(raw);
-    }
-    catch (error) {
-        throw new InputError('reference', `'${raw}' is not a valid reference (${messageOf(error)}). Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
-            `e.g. ghcr.io/my-org/lei-cache:latest (lowercase repository).`, { cause: error });
-    }
-    const outputDir = absoluteDir(getInput('output-dir'), 'output-dir', env);
-    const inputs = {
-        reference,
-        referenceText: raw.replace(/^oci:\/\//, ''),
-        outputDir,
-        verifyContent: readBoolean(getInput, 'verify-content', true),
-    };
-    const credentials = readCredentials(getInput, env);
-    if (credentials)
-        inputs.credentials = credentials;
-    return inputs;
-}
-/** A whole number input within [0, max], or its default when empty. */
-function readCount(getInput, name, fallback, max) {
-    const raw = getInput(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > max) {
-        throw new errors/* InputError */.dz(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
-    }
-    return Number(raw);
-}
+
+;// CONCATENATED MODULE: ./src/action/prune/inputs.ts
+
+
 /** Reads and validates every input of the prune action (no network access). */
 function readPruneInputs(rawInput, env = process.env) {
     const getInput = trimmed(rawInput);
-    const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
-    const repository = parseRepository(getInput('repository'), env);
+    const registry = readRegistry(getInput);
+    const repository = readRepository(getInput, env);
     const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
     const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
     const dryRun = readBoolean(getInput, 'dry-run', false);
     const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
-    if (registry === 'ghcr.io' && !repository.includes('/')) {
+    if (registry === DEFAULT_REGISTRY && !repository.includes('/')) {
         throw new errors/* InputError */.dz('repository', `'${repository}' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.`);
     }
     const credentials = readCredentials(getInput, env);
-    if (credentials === undefined && registry === 'ghcr.io') {
+    if (credentials === undefined && registry === DEFAULT_REGISTRY) {
         throw new errors/* InputError */.dz('token', "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.");
     }
     const inputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
@@ -29599,7 +29446,39 @@ function readPruneInputs(rawInput, env = process.env) {
 
 /***/ }),
 
-/***/ 7195:
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ openRepository)
+/* harmony export */ });
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8967);
+
+/**
+ * The repository to prune (access `pull,delete`), or to read ghcr.io's referrers indexes from
+ * (`pull`: ghcr.io deletes through GitHub's API), over the OCI distribution API.
+ */
+function openRepository(inputs, io, access) {
+    const client = new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(inputs.registry, {
+        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
+        onSecret: (secret) => io.setSecret(secret),
+        onDebug: (message) => io.debug(message),
+    });
+    const repository = client.repository(inputs.repository, access);
+    return {
+        location: repository.location,
+        listTags: () => repository.listTags(),
+        resolve: (tag) => repository.resolve(tag),
+        fetchIndex: (digest) => repository.fetchIndex(digest),
+        deleteManifest: (digest) => repository.deleteManifest(digest),
+        close: () => client.close(),
+    };
+}
+
+
+/***/ }),
+
+/***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29614,7 +29493,7 @@ var artifact = __nccwpck_require__(3956);
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
 var untrusted = __nccwpck_require__(8408);
-;// CONCATENATED MODULE: ./src/action/pruneSummary.ts
+;// CONCATENATED MODULE: ./src/action/prune/summary.ts
 
 const REASONS = {
     newest: 'newest',
@@ -29702,7 +29581,7 @@ function pruneSummary(data) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/action/prune.ts
+;// CONCATENATED MODULE: ./src/action/prune/run.ts
 
 
 
@@ -29851,39 +29730,7 @@ async function readReferrers(verdicts, manifests, backend, maxDeletions, io) {
 
 /***/ }),
 
-/***/ 4713:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ openRepository)
-/* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8967);
-
-/**
- * The repository to prune (access `pull,delete`), or to read ghcr.io's referrers indexes from
- * (`pull`: ghcr.io deletes through GitHub's API), over the OCI distribution API.
- */
-function openRepository(inputs, io, access) {
-    const client = new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(inputs.registry, {
-        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-        onSecret: (secret) => io.setSecret(secret),
-        onDebug: (message) => io.debug(message),
-    });
-    const repository = client.repository(inputs.repository, access);
-    return {
-        location: repository.location,
-        listTags: () => repository.listTags(),
-        resolve: (tag) => repository.resolve(tag),
-        fetchIndex: (digest) => repository.fetchIndex(digest),
-        deleteManifest: (digest) => repository.deleteManifest(digest),
-        close: () => client.close(),
-    };
-}
-
-
-/***/ }),
-
-/***/ 9997:
+/***/ 3589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34898,9 +34745,22 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
+;// CONCATENATED MODULE: ./src/action/prune/errors.ts
+/**
+ * A prune failure that stops the run (the package cannot be listed, the registry does not allow
+ * deletion, ...): its message says what happened and what to do, and is reported as is.
+ */
+class PruneError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PruneError';
+    }
+}
+
 // EXTERNAL MODULE: ./src/action/untrusted.ts
 var untrusted = __nccwpck_require__(8408);
-;// CONCATENATED MODULE: ./src/action/githubPackages.ts
+;// CONCATENATED MODULE: ./src/action/prune/githubPackages.ts
+
 
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -34955,7 +34815,7 @@ class GitHubPackagesBackend {
         this.options = options;
         const [owner, ...rest] = options.repository.split('/');
         if (!owner || rest.length === 0)
-            throw new errors/* PruneError */.Pc(`'${options.repository}' has no package name after the owner (e.g. my-org/lei-cache).`);
+            throw new PruneError(`'${options.repository}' has no package name after the owner (e.g. my-org/lei-cache).`);
         this.owner = owner;
         this.packageName = rest.join('/');
         this.apiOrigin = new URL(options.apiUrl).origin;
@@ -34980,7 +34840,7 @@ class GitHubPackagesBackend {
         catch (error) {
             const failure = failureOf(error);
             const status = failure?.status;
-            throw new errors/* PruneError */.Pc(status === 404
+            throw new PruneError(status === 404
                 ? `GitHub has no user or organization '${this.owner}' (GET /users/${this.owner} answered 404); check the repository input.`
                 : `Could not look up the package owner '${this.owner}' at ${this.apiOrigin}: ` +
                     (status === 401 || status === 403
@@ -35002,7 +34862,7 @@ class GitHubPackagesBackend {
         let pages = 0;
         while (url !== undefined) {
             if (new URL(url).origin !== this.apiOrigin) {
-                throw new errors/* PruneError */.Pc(`GitHub's API sent a next-page link to another host (${(0,untrusted/* inline */.mG)(new URL(url).origin)}); refusing to send the token there.`);
+                throw new PruneError(`GitHub's API sent a next-page link to another host (${(0,untrusted/* inline */.mG)(new URL(url).origin)}); refusing to send the token there.`);
             }
             let res;
             try {
@@ -35013,11 +34873,11 @@ class GitHubPackagesBackend {
                 const what = failure?.status === 404 || failure?.status === 403 || failure?.status === 401
                     ? `GitHub answered ${failure.status}${failure.message ? ` (${(0,untrusted/* inline */.mG)(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
                     : (0,untrusted/* inline */.mG)(describe(error));
-                throw new errors/* PruneError */.Pc(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
+                throw new PruneError(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
             }
             pages++;
             if (!Array.isArray(res.data))
-                throw new errors/* PruneError */.Pc(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
+                throw new PruneError(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
             for (const item of res.data) {
                 const v = item;
                 const tags = v.metadata?.container?.tags;
@@ -35084,7 +34944,7 @@ class GitHubPackagesBackend {
                     fix: 'Delete it on GitHub by hand if it should go.',
                 };
             }
-            throw new errors/* PruneError */.Pc(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* inline */.mG)(describe(error))}` +
+            throw new PruneError(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* inline */.mG)(describe(error))}` +
                 (failure.status === 401 ? ` ${this.hint}` : ''), { cause: error });
         }
     }
@@ -35139,13 +34999,14 @@ function describe(error) {
 var artifact = __nccwpck_require__(3956);
 // EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
 var registry = __nccwpck_require__(8967);
-;// CONCATENATED MODULE: ./src/action/ociBackend.ts
+;// CONCATENATED MODULE: ./src/action/prune/ociBackend.ts
 /**
  * The prune backend for any registry but ghcr.io: the OCI distribution API. Tags are listed
  * (`n`/`last` pagination), each resolved to its manifest digest, and a snapshot is deleted by
  * digest (which removes every tag on it). Untagged manifests are invisible to tags/list, so
  * only referrers reached through a `sha256-<hex>` index are deleted among them.
  */
+
 
 
 
@@ -35190,14 +35051,14 @@ class OciPruneBackend {
         }
         catch (error) {
             if ((0,artifact/* findCause */.lO)(error, registry/* DeletionUnsupportedError */.Ab) !== undefined) {
-                throw new errors/* PruneError */.Pc(`${this.repo.location} does not allow deleting manifests (it answered 405 / UNSUPPORTED to DELETE ${deletion.digest}). ` +
+                throw new PruneError(`${this.repo.location} does not allow deleting manifests (it answered 405 / UNSUPPORTED to DELETE ${deletion.digest}). ` +
                     "The registry's operator has to enable deletion (for the distribution registry: storage.delete.enabled: true); " +
                     "even then a DELETE only removes the manifest and its tags: the blobs are reclaimed only by the registry's garbage collection.", { cause: error });
             }
             const hint = (0,artifact/* findCause */.lO)(error, registry/* AuthError */.lR) !== undefined
                 ? ' The registry refused this token the delete action on the repository: give it delete rights there (the action asks for the scope pull,delete).'
                 : '';
-            throw new errors/* PruneError */.Pc(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
+            throw new PruneError(`Deleting ${deletion.digest} from ${this.repo.location} failed: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}${hint}`, { cause: error });
         }
     }
     close() {
@@ -35205,7 +35066,7 @@ class OciPruneBackend {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/pruneServices.ts
+;// CONCATENATED MODULE: ./src/action/prune/services.ts
 
 
 
@@ -38495,6 +38356,12 @@ function streamPacer() {
 
 
 
+/**
+ * Content verification of cache.jsonl.gz against its manifest.json, in the same single pass that
+ * hashes the compressed bytes for the blob digest. zlib inflates on libuv's thread pool while the
+ * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
+ * `\n` separators (LEI's content_hash), and counts bytes and lines.
+ */
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
@@ -39624,21 +39491,21 @@ function parseIndexMembers(bytes) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5029);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3877);
-/* harmony import */ var _action_prune_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7195);
-/* harmony import */ var _action_pruneRegistry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4713);
-/* harmony import */ var _action_pruneServices_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9997);
+/* harmony import */ var _action_prune_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7189);
+/* harmony import */ var _action_prune_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(630);
+/* harmony import */ var _action_prune_registry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3758);
+/* harmony import */ var _action_prune_services_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3589);
 
 
 
 
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
-    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPruneInputs */ .a5)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
-    await (0,_action_prune_js__WEBPACK_IMPORTED_MODULE_2__/* .runPrune */ .u)(inputs, {
+    const inputs = (0,_action_prune_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPruneInputs */ .a)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
+    await (0,_action_prune_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runPrune */ .u)(inputs, {
         io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(),
         env: process.env,
-        createBackend: (0,_action_pruneServices_js__WEBPACK_IMPORTED_MODULE_4__/* .pruneBackendFactory */ .d)(process.env, _action_pruneRegistry_js__WEBPACK_IMPORTED_MODULE_3__/* .openRepository */ .h),
+        createBackend: (0,_action_prune_services_js__WEBPACK_IMPORTED_MODULE_4__/* .pruneBackendFactory */ .d)(process.env, _action_prune_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .openRepository */ .h),
     });
 });
 

@@ -291,7 +291,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports PruneError, isAuthFailure, isRateLimited, pushPermissionHint */
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
@@ -309,16 +309,6 @@ class InputError extends Error {
         super(`Input '${input}': ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(message)}`, options);
         this.name = 'InputError';
         this.input = input;
-    }
-}
-/**
- * A prune failure that stops the run (the package cannot be listed, the registry does not allow
- * deletion, ...): its message says what happened and what to do, and is reported as is.
- */
-class PruneError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = 'PruneError';
     }
 }
 /** Every message in an error's cause chain, outermost first (for core.debug). */
@@ -395,108 +385,28 @@ function registryFailure(what, error, operation, target) {
 
 /***/ }),
 
-/***/ 877:
+/***/ 92:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  R9: () => (/* binding */ readPullInputs)
+  R: () => (/* binding */ readPullInputs)
 });
 
-// UNUSED EXPORTS: readPruneInputs, readPushInputs
-
+// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
+var registry = __nccwpck_require__(322);
+// EXTERNAL MODULE: ./src/action/errors.ts
+var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
-var registry = __nccwpck_require__(322);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
-var artifact = __nccwpck_require__(444);
-// EXTERNAL MODULE: ./src/action/errors.ts
-var errors = __nccwpck_require__(55);
-;// CONCATENATED MODULE: ./src/action/annotations.ts
-
-
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
-/**
- * Parses the `annotations` input: one `key=value` a line, blank lines ignored, the value is
- * everything after the first `=` (it may be empty or contain `=`), surrounding blanks trimmed.
- */
-function annotations_parseAnnotations(raw) {
-    const result = {};
-    const lines = raw.split(/\r?\n/);
-    lines.forEach((line, index) => {
-        const text = line.trim();
-        if (text === '')
-            return;
-        const where = `line ${index + 1} ('${text}')`;
-        const eq = text.indexOf('=');
-        if (eq < 0) {
-            throw new InputError('annotations', `${where} has no '='. Write one key=value a line, e.g. org.example.team=supply-chain.`);
-        }
-        const key = text.slice(0, eq).trim();
-        const value = text.slice(eq + 1).trim();
-        if (key === '') {
-            throw new InputError('annotations', `${where} has an empty key. Write key=value, e.g. org.example.team=supply-chain.`);
-        }
-        if (!KEY.test(key)) {
-            throw new InputError('annotations', `${where}: the key '${key}' may hold only letters, digits, '.', '_', '-' and '/' (use reverse-domain keys like org.example.team).`);
-        }
-        if (RESERVED_ANNOTATIONS.includes(key)) {
-            throw new InputError('annotations', `${where}: '${key}' is set from the export and cannot be overridden; remove that line.`);
-        }
-        if (Object.prototype.hasOwnProperty.call(result, key)) {
-            throw new InputError('annotations', `${where}: the key '${key}' appears twice; keep one line per key.`);
-        }
-        result[key] = value;
-    });
-    return result;
-}
-/**
- * `org.opencontainers.image.source` and `.revision` from the workflow's environment
- * (`GITHUB_SERVER_URL`/`GITHUB_REPOSITORY`, `GITHUB_SHA`); empty outside a workflow.
- */
-function annotations_githubAnnotations(env) {
-    const result = {};
-    const repository = env['GITHUB_REPOSITORY'];
-    if (repository) {
-        const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
-        result['org.opencontainers.image.source'] = `${server}/${repository}`;
-    }
-    const sha = env['GITHUB_SHA'];
-    if (sha)
-        result['org.opencontainers.image.revision'] = sha;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/action/tags.ts
-
-/**
- * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
- * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
- */
-function tags_parseTags(raw, isValidTag) {
-    const tags = [];
-    for (const part of raw.split(/[\n,]/)) {
-        const tag = part.trim();
-        if (tag === '' || tags.includes(tag))
-            continue;
-        if (!isValidTag(tag)) {
-            throw new InputError('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
-                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
-        }
-        tags.push(tag);
-    }
-    return tags;
-}
-
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 
-
-
+/** The registry a blank `registry` input means, in every action. */
+const DEFAULT_REGISTRY = 'ghcr.io';
 const FALLBACK_USERNAME = 'lei-cache-action';
 /** Every input with surrounding blanks removed: the one place inputs are trimmed. */
 function trimmed(getInput) {
@@ -512,20 +422,33 @@ function readBoolean(getInput, name, fallback) {
         return false;
     throw new errors/* InputError */.dz(name, `'${raw}' is not a boolean; write true or false.`);
 }
-/** Validates the `registry` input: a host[:port], no scheme, no path. */
-function parseRegistryHost(value, input = 'registry') {
-    if (value === '') {
-        throw new InputError(input, 'is empty; give a registry host such as ghcr.io or localhost:5000.');
+/** A whole number input within [0, max], or its default when empty. */
+function readCount(getInput, name, fallback, max) {
+    const raw = getInput(name);
+    if (raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) > max) {
+        throw new InputError(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
     }
+    return Number(raw);
+}
+/**
+ * The `registry` input: a host[:port], no scheme, no path, lowercased. Blank means ghcr.io, as
+ * action.yml's default says, in every action.
+ */
+function readRegistry(getInput) {
+    const value = getInput('registry');
+    if (value === '')
+        return DEFAULT_REGISTRY;
     const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
     if (scheme) {
-        throw new InputError(input, `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
+        throw new InputError('registry', `'${value}' has a scheme; give only host[:port], e.g. '${value.slice(scheme[0].length).split('/')[0]}' (loopback registries are spoken to over HTTP, all others over HTTPS).`);
     }
     if (value.includes('/')) {
-        throw new InputError(input, `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
+        throw new InputError('registry', `'${value}' holds a path; give only host[:port] here (e.g. '${value.split('/')[0]}') and put the path into 'repository'.`);
     }
     if (!isValidRegistryHost(value)) {
-        throw new InputError(input, `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
+        throw new InputError('registry', `'${value}' is not a host[:port] such as ghcr.io or 127.0.0.1:5000.`);
     }
     return value.toLowerCase();
 }
@@ -534,10 +457,10 @@ function parseRegistryHost(value, input = 'registry') {
  * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
  * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
  */
-function parseRepository(raw, env) {
+function readRepository(getInput, env) {
     const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
     const defaultValue = owner ? `${owner}/lei-cache` : '';
-    let value = raw;
+    let value = getInput('repository');
     if (value === '' || (defaultValue !== '' && value === defaultValue)) {
         if (defaultValue === '') {
             throw new InputError('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
@@ -552,6 +475,7 @@ function parseRepository(raw, env) {
     }
     return value;
 }
+/** `username` and `token`; undefined when the token is blank (anonymous). */
 function readCredentials(getInput, env) {
     const password = getInput('token');
     if (password === '')
@@ -559,75 +483,39 @@ function readCredentials(getInput, env) {
     const username = getInput('username') || env['GITHUB_ACTOR'] || FALLBACK_USERNAME;
     return { username, password };
 }
+/** A directory input as an absolute path (relative to GITHUB_WORKSPACE); required. */
 function absoluteDir(value, input, env) {
     if (value === '')
         throw new errors/* InputError */.dz(input, 'is required; give a directory path.');
     const base = env['GITHUB_WORKSPACE'] || process.cwd();
     return external_node_path_default().resolve(base, value);
 }
-/** Reads and validates every input of the push action (no file system or network access). */
-function readPushInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const exportDirRaw = getInput('export-dir');
-    if (exportDirRaw === '') {
-        throw new InputError('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
-    }
-    const exportDir = absoluteDir(exportDirRaw, 'export-dir', env);
-    // An input that is absent (not blank) takes the action.yml default.
-    const registry = parseRegistryHost(rawInput('registry') === '' ? 'ghcr.io' : getInput('registry'));
-    const repository = parseRepository(getInput('repository'), env);
-    const tags = parseTags(getInput('tags'), isValidTag);
-    // Untrimmed: its error messages count lines from the input's first line.
-    const userAnnotations = parseAnnotations(rawInput('annotations'));
-    const push = readBoolean(getInput, 'push', true);
-    const summary = readBoolean(getInput, 'summary', true);
-    const allowOlder = readBoolean(getInput, 'allow-older', false);
-    const verifyContent = readBoolean(getInput, 'verify-content', true);
-    const layoutRaw = getInput('oci-layout');
-    const ociLayout = layoutRaw === '' ? undefined : absoluteDir(layoutRaw, 'oci-layout', env);
-    if (ociLayout !== undefined && ociLayout === exportDir) {
-        throw new InputError('oci-layout', 'must not be the export directory; choose a separate directory such as out/lei-cache-layout.');
-    }
-    const credentials = readCredentials(getInput, env);
-    if (push && credentials === undefined) {
-        throw new InputError('token', 'is empty, so nothing could be pushed. Leave it at its default (${{ github.token }}), pass a token with write access to packages, or set push: false.');
-    }
-    const inputs = {
-        exportDir,
-        registry,
-        repository,
-        tags,
-        annotations: { ...githubAnnotations(env), ...userAnnotations },
-        push,
-        allowOlder,
-        summary,
-        verifyContent,
-    };
-    if (credentials)
-        inputs.credentials = credentials;
-    if (ociLayout !== undefined)
-        inputs.ociLayout = ociLayout;
-    return inputs;
-}
-/** Reads and validates every input of the pull action (no file system or network access). */
-function readPullInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
+
+;// CONCATENATED MODULE: ./src/action/pull/inputs.ts
+
+
+
+function readReference(getInput) {
     const raw = getInput('reference');
     if (raw === '') {
         throw new errors/* InputError */.dz('reference', 'is required, e.g. ghcr.io/my-org/lei-cache:latest or ghcr.io/my-org/lei-cache@sha256:<digest>.');
     }
-    let reference;
     try {
-        reference = (0,registry/* parseReference */.F2)(raw);
+        return (0,registry/* parseReference */.F2)(raw);
     }
     catch (error) {
         throw new errors/* InputError */.dz('reference', `'${raw}' is not a valid reference (${(0,errors/* messageOf */.bD)(error)}). Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
             `e.g. ghcr.io/my-org/lei-cache:latest (lowercase repository).`, { cause: error });
     }
+}
+/** Reads and validates every input of the pull action (no file system or network access). */
+function readPullInputs(rawInput, env = process.env) {
+    const getInput = trimmed(rawInput);
+    const reference = readReference(getInput);
     const outputDir = absoluteDir(getInput('output-dir'), 'output-dir', env);
     const inputs = {
         reference,
-        referenceText: raw.replace(/^oci:\/\//, ''),
+        referenceText: getInput('reference').replace(/^oci:\/\//, ''),
         outputDir,
         verifyContent: readBoolean(getInput, 'verify-content', true),
     };
@@ -636,42 +524,11 @@ function readPullInputs(rawInput, env = process.env) {
         inputs.credentials = credentials;
     return inputs;
 }
-/** A whole number input within [0, max], or its default when empty. */
-function readCount(getInput, name, fallback, max) {
-    const raw = getInput(name);
-    if (raw === '')
-        return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > max) {
-        throw new InputError(name, `'${raw}' is not a whole number from 0 to ${max} (e.g. ${fallback}).`);
-    }
-    return Number(raw);
-}
-/** Reads and validates every input of the prune action (no network access). */
-function readPruneInputs(rawInput, env = process.env) {
-    const getInput = trimmed(rawInput);
-    const registry = parseRegistryHost(getInput('registry') || 'ghcr.io');
-    const repository = parseRepository(getInput('repository'), env);
-    const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
-    const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
-    const dryRun = readBoolean(getInput, 'dry-run', false);
-    const maxDeletions = readCount(getInput, 'max-deletions', 100, 100_000);
-    if (registry === 'ghcr.io' && !repository.includes('/')) {
-        throw new InputError('repository', `'${repository}' names no owner; on ghcr.io a package is <owner>/<name>, e.g. my-org/lei-cache.`);
-    }
-    const credentials = readCredentials(getInput, env);
-    if (credentials === undefined && registry === 'ghcr.io') {
-        throw new InputError('token', "is empty; GitHub's Packages API needs one. Leave it at its default (${{ github.token }}) with `permissions: packages: write`, or pass a token with read:packages and delete:packages.");
-    }
-    const inputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
-    if (credentials)
-        inputs.credentials = credentials;
-    return inputs;
-}
 
 
 /***/ }),
 
-/***/ 649:
+/***/ 993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -692,7 +549,7 @@ var errors = __nccwpck_require__(55);
  * (it gets created) or a directory; an error naming the input when it is a file or unusable.
  * Returns whether it exists.
  */
-async function paths_checkDirectoryTarget(dir, input) {
+async function checkDirectoryTarget(dir, input) {
     try {
         if ((await (0,promises_.stat)(dir)).isDirectory())
             return true;
@@ -705,252 +562,8 @@ async function paths_checkDirectoryTarget(dir, input) {
     throw new errors/* InputError */.dz(input, `'${dir}' exists and is not a directory; give a directory path (it is created when missing).`);
 }
 
-;// CONCATENATED MODULE: ./src/action/progress.ts
-/** Transfers at least this big get progress lines. */
-const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
-/** At most one progress line per blob per this many milliseconds. */
-const PROGRESS_INTERVAL_MS = 10_000;
-const MB = 1_000_000;
-function progress_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes;
-    let unit = -1;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-/**
- * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
- * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
- */
-function progress_progressLogger(log, now = Date.now) {
-    const blobs = new Map();
-    return (progress) => {
-        if (progress.total < PROGRESS_MIN_BYTES)
-            return;
-        const key = `${progress.operation} ${progress.digest}`;
-        const time = now();
-        let state = blobs.get(key);
-        if (!state || (state.done && progress.bytes < progress.total)) {
-            // first report for this blob (or a retry starting over): the clock starts now
-            state = { started: time, lastLogged: time, done: false };
-            blobs.set(key, state);
-        }
-        const complete = progress.bytes >= progress.total;
-        if (state.done)
-            return;
-        if (!complete && time - state.lastLogged < PROGRESS_INTERVAL_MS)
-            return;
-        state.lastLogged = time;
-        state.done = complete;
-        const seconds = Math.max((time - state.started) / 1000, 0.001);
-        const rate = progress.bytes / MB / seconds;
-        const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
-        const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
-        log(`${progress.digest.slice(0, 19)}: ${verb} ${progress_formatBytes(progress.bytes)} of ${progress_formatBytes(progress.total)} ` +
-            `(${percent}%, ${rate.toFixed(1)} MB/s)`);
-    };
-}
-
-// EXTERNAL MODULE: ./src/action/untrusted.ts
-var untrusted = __nccwpck_require__(408);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
-var artifact = __nccwpck_require__(444);
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-
-/** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
-const OWNER_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
-function summary_pushSummary(data) {
-    const base = `${data.registry}/${data.repository}`;
-    const pinned = `${base}@${data.digest}`;
-    const firstTag = data.tags[0] ?? 'latest';
-    const rows = [
-        ['Reference', code(pinned)],
-        ['Digest', code(data.digest)],
-        [
-            'Tags',
-            (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
-                .map(code)
-                .join(' ') || '(none)',
-        ],
-        ['Snapshot date', html(data.info.date)],
-        ['Entries', data.info.entryCount.toLocaleString('en-US')],
-        ['Size', `${formatBytes(data.size)} (cache.jsonl.gz ${formatBytes(data.cacheSize)})`],
-        ['LEI version', html(data.info.leiVersion)],
-    ];
-    if (data.uploadedBytes !== undefined)
-        rows.push(['Uploaded', formatBytes(data.uploadedBytes)]);
-    if (data.ociLayout !== undefined)
-        rows.push(['OCI layout', code(data.ociLayout)]);
-    const table = [
-        '<table>',
-        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
-        '</table>',
-    ].join('\n');
-    const tagTable = data.tagReport === undefined
-        ? []
-        : [
-            '#### Tags',
-            '',
-            '<table>',
-            '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
-            ...data.tagReport.map((t) => `<tr><td>${code(t.tag)}</td><td>${t.cell}</td></tr>`),
-            '</table>',
-            '',
-            ...(data.tagReport.some((t) => !t.current)
-                ? [
-                    '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
-                    '',
-                ]
-                : []),
-        ];
-    const title = data.pushed
-        ? `### LEI cache snapshot ${html(data.info.date)} pushed`
-        : `### LEI cache snapshot ${html(data.info.date)} packaged (not pushed)`;
-    return [
-        title,
-        '',
-        table,
-        '',
-        ...tagTable,
-        '#### Getting it back',
-        '',
-        ...(data.pushed
-            ? []
-            : [
-                // an HTML block, not a Markdown paragraph: the path is an input and stays text
-                data.ociLayout !== undefined
-                    ? `<p>Nothing was pushed (push: false). Copy the layout to the registry first, keeping the digest: ${code(`skopeo copy oci:${data.ociLayout}:${firstTag} docker://${base}:${firstTag}`)}. Then:</p>`
-                    : 'Nothing was pushed (push: false). Once the artifact is in the registry:',
-                '',
-            ]),
-        'With the pull action:',
-        '',
-        '```yaml',
-        `- uses: ${data.actionRepository !== undefined && OWNER_NAME.test(data.actionRepository) ? data.actionRepository : '<owner>/lei-cache-action'}/pull@v1`,
-        '  with:',
-        `    reference: ${pinned}`,
-        '    output-dir: lei-cache',
-        '```',
-        '',
-        'With skopeo or oras:',
-        '',
-        '```sh',
-        `skopeo copy docker://${pinned} oci:lei-cache-layout:${firstTag}`,
-        `oras pull ${pinned} -o lei-cache`,
-        '```',
-        '',
-        'In a zarf.yaml (pinned by digest, for air-gapped sites):',
-        '',
-        '```yaml',
-        'images:',
-        `  - ${base}:${firstTag}@${data.digest}`,
-        '```',
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/tagReport.ts
-
-
-function tagReport_short(digest) {
-    return `${digest.slice(0, 19)}…`;
-}
-function describe(target) {
-    switch (target.kind) {
-        case 'absent':
-            return 'nothing';
-        case 'snapshot':
-            return `snapshot ${inline(target.date)} (created ${inline(target.created)}, ${tagReport_short(target.digest)})`;
-        case 'other':
-            return `${inline(target.what)} (${tagReport_short(target.digest)})`;
-    }
-}
-function describeHtml(target) {
-    switch (target.kind) {
-        case 'absent':
-            return 'nothing';
-        case 'snapshot':
-            return `snapshot ${html(target.date)} (created ${html(target.created)}, ${code(tagReport_short(target.digest))})`;
-        case 'other':
-            return `${html(target.what)} (${code(tagReport_short(target.digest))})`;
-    }
-}
-/**
- * What happened to each tag of a push: date tags pushed as they are, moving tags created, moved
- * forward, left where they were (already here, or on a newer snapshot), moved back (allow-older)
- * or moved over something that is not an LEI snapshot.
- */
-function tagReport_tagLines(pushes, ours, allowOlder, base) {
-    return pushes.map((push) => withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
-}
-/** What another push did to a tag meanwhile (found by the check after every tag was pushed). */
-function withOvertaken(line, push, base) {
-    const now = push.overtaken;
-    if (now === undefined)
-        return line;
-    const outcome = push.current
-        ? 'moved it to this snapshot again'
-        : 'left it there, as that snapshot is newer';
-    return {
-        ...line,
-        current: push.current,
-        warning: true,
-        log: `${line.log}. Then another push moved ${base}:${push.tag} to ${describe(now)} while this one ran; ` +
-            `${outcome}. Pushes to one package should run one at a time (a concurrency group).`,
-        cell: `${line.cell}; then <strong>overtaken</strong> by another push (to ${describeHtml(now)}): ` +
-            (push.current ? 'moved back here' : 'left there'),
-    };
-}
-function firstLine({ tag, before, current }, ours, allowOlder, base) {
-    const name = `${base}:${tag}`;
-    const line = (log, cell, warning = false) => ({
-        tag,
-        current,
-        log,
-        warning,
-        cell,
-    });
-    if (before === undefined)
-        return line(`Tagged ${name}`, 'pushed');
-    const decision = decideTag(before, ours, allowOlder);
-    switch (decision.action) {
-        case 'create':
-            return line(`Tagged ${name} (a new tag)`, 'pushed (new tag)');
-        case 'unchanged':
-            return line(`${name} already points at this snapshot: nothing to move`, 'unchanged (already here)');
-        case 'move':
-            return line(`Moved ${name} forward from the ${describe(decision.from)}`, `moved forward from the ${describeHtml(decision.from)}`);
-        case 'keep':
-            return line(`${name} stays on the newer ${describe(decision.newer)}; this snapshot is ` +
-                `${inline(ours.date)} (created ${inline(ours.created)}). ` +
-                'Set allow-older: true to move it back on purpose.', `<strong>stayed</strong> on the newer ${describeHtml(decision.newer)}`, true);
-        case 'move-back':
-            return line(`Moved ${name} back from the newer ${describe(decision.newer)} to this snapshot ` +
-                `${inline(ours.date)}, as allow-older is true`, `<strong>moved back</strong> from the newer ${describeHtml(decision.newer)} (allow-older)`, true);
-        case 'replace':
-            return line(`${name} pointed at ${describe(decision.other)}, not an LEI cache snapshot; moved it to this snapshot as asked`, `<strong>moved</strong> from ${describeHtml(decision.other)}, not an LEI cache snapshot`, true);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/push.ts
-
-
-
-
-
-
-
-
-/** GHCR's documented per-layer limit. */
-const GHCR_LAYER_LIMIT = (/* unused pure expression or super */ null && (10 * 1000 ** 3));
-/** The log line that says what the content check found (or that it was off). */
+;// CONCATENATED MODULE: ./src/action/report.ts
+/** The log line that says what the content check found (or that it was off), push and pull alike. */
 function contentLine(verified) {
     if (verified === undefined) {
         return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
@@ -958,141 +571,12 @@ function contentLine(verified) {
     return (`Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
         `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`);
 }
-/**
- * Packages the export, pushes it (unless push is false), writes the OCI layout (when asked),
- * sets the outputs and writes the job summary (unless summary is false).
- */
-async function runPush(inputs, deps) {
-    const { io, services } = deps;
-    const { artifact, tags } = await io.group('Validate and package the export', async () => {
-        if (inputs.ociLayout !== undefined)
-            await checkDirectoryTarget(inputs.ociLayout, 'oci-layout');
-        let packaged;
-        try {
-            packaged = await services.packageExport(inputs.exportDir, {
-                annotations: inputs.annotations,
-                onWarning: (message) => io.warning(inline(message)),
-                verifyContent: inputs.verifyContent,
-            });
-        }
-        catch (error) {
-            if (error instanceof ExportError || error instanceof SnapshotError)
-                throw new InputError('export-dir', messageOf(error), { cause: error });
-            throw error;
-        }
-        if (inputs.push && inputs.registry === 'ghcr.io') {
-            for (const layer of packaged.layers) {
-                if (layer.descriptor.size > GHCR_LAYER_LIMIT) {
-                    io.warning(`${inline(layer.descriptor.annotations?.[TITLE_ANNOTATION] ?? layer.descriptor.digest)} is ${formatBytes(layer.descriptor.size)}: ` +
-                        'ghcr.io accepts layers up to 10 GB, so the push will probably be refused.');
-                }
-            }
-        }
-        const chosen = inputs.tags.length > 0 ? inputs.tags : defaultTags(packaged.info.date);
-        io.info(`Export: ${inline(inputs.exportDir)}`);
-        io.info(`Snapshot ${packaged.info.date}, ${packaged.info.entryCount} entries, LEI ${inline(packaged.info.leiVersion)}`);
-        io.info(contentLine(packaged.verified));
-        io.info(`Manifest digest: ${packaged.digest}`);
-        io.info(`Tags: ${chosen.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
-        return { artifact: packaged, tags: chosen };
-    });
-    const size = artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
-    const reference = `${inputs.registry}/${inputs.repository}@${artifact.digest}`;
-    const name = `${inputs.registry}/${inputs.repository}`;
-    const ours = {
-        digest: artifact.digest,
-        date: artifact.info.date,
-        created: artifact.info.created,
-    };
-    let pushed;
-    let tagReport;
-    if (inputs.push) {
-        pushed = await io.group(`Push to ${inputs.registry}/${inputs.repository}`, async () => {
-            const client = services.createRegistry(inputs.registry, {
-                ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-                onSecret: (secret) => io.setSecret(secret),
-                onProgress: progressLogger((line) => io.info(line), deps.now),
-                onDebug: (message) => io.debug(message),
-            });
-            let result;
-            try {
-                result = await client.pushArtifact(inputs.repository, artifact, tags, {
-                    guards: isMovingTag,
-                    allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
-                });
-            }
-            catch (error) {
-                throw registryFailure(`Pushing to ${inputs.registry}/${inputs.repository}`, error, 'push', inputs);
-            }
-            finally {
-                client.close();
-            }
-            if (result.digest !== artifact.digest) {
-                throw new Error(`The registry stored the manifest as ${result.digest}, expected ${artifact.digest}.`);
-            }
-            io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
-                `${result.skippedBlobs.length} already present.`);
-            io.info(`Pushed ${reference} (the manifest by digest, before any tag)`);
-            tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
-            for (const line of tagReport) {
-                if (line.warning)
-                    io.warning(line.log);
-                else
-                    io.info(line.log);
-            }
-            return result;
-        });
-    }
-    else {
-        io.info('push is false: nothing was sent to a registry.');
-    }
-    if (inputs.ociLayout !== undefined) {
-        const layoutDir = inputs.ociLayout;
-        await io.group('Write the OCI image layout', async () => {
-            await services.writeLayout(layoutDir, artifact, tags);
-            io.info(`Wrote ${inline(layoutDir)} with ref names ${tags.join(', ')}`);
-            io.info(`Copy it with: skopeo copy oci:${inline(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
-        });
-    }
-    const outputs = {
-        name,
-        digest: artifact.digest,
-        reference,
-        tags: pushed ? pushed.tags : tags,
-        manifest: artifact.manifestBytes.toString('utf8'),
-        size,
-    };
-    io.setOutput('name', outputs.name);
-    io.setOutput('digest', outputs.digest);
-    io.setOutput('reference', outputs.reference);
-    io.setOutput('tags', outputs.tags.join(','));
-    io.setOutput('manifest', outputs.manifest);
-    io.setOutput('size', String(outputs.size));
-    if (inputs.summary) {
-        await io.group('Job summary', async () => {
-            const cacheLayer = artifact.layers.find((blob) => blob.descriptor.mediaType === CACHE_JSONL_MEDIA_TYPE);
-            await io.writeSummary(pushSummary({
-                registry: inputs.registry,
-                repository: inputs.repository,
-                digest: artifact.digest,
-                tags,
-                ...(tagReport ? { tagReport } : {}),
-                pushed: inputs.push,
-                size,
-                cacheSize: cacheLayer?.descriptor.size ?? 0,
-                ...(pushed ? { uploadedBytes: pushed.uploadedBytes } : {}),
-                info: artifact.info,
-                ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
-                ...(deps.env['GITHUB_ACTION_REPOSITORY']
-                    ? { actionRepository: deps.env['GITHUB_ACTION_REPOSITORY'] }
-                    : {}),
-            }));
-        });
-    }
-    return outputs;
-}
 
-;// CONCATENATED MODULE: ./src/action/pull.ts
+// EXTERNAL MODULE: ./src/action/services.ts + 1 modules
+var action_services = __nccwpck_require__(363);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
+;// CONCATENATED MODULE: ./src/action/pull/run.ts
 
 
 
@@ -1101,7 +585,7 @@ async function runPush(inputs, deps) {
 
 /** Makes sure output-dir is (or becomes) a directory, before any network traffic. */
 async function prepareOutputDir(dir) {
-    if (await paths_checkDirectoryTarget(dir, 'output-dir'))
+    if (await checkDirectoryTarget(dir, 'output-dir'))
         return;
     try {
         await (0,promises_.mkdir)(dir, { recursive: true });
@@ -1118,12 +602,7 @@ async function runPull(inputs, deps) {
     const ref = inputs.reference;
     const outputs = await io.group(`Pull ${inputs.referenceText}`, async () => {
         await prepareOutputDir(inputs.outputDir);
-        const client = services.createRegistry(ref.registry, {
-            ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-            onSecret: (secret) => io.setSecret(secret),
-            onProgress: progress_progressLogger((line) => io.info(line), deps.now),
-            onDebug: (message) => io.debug(message),
-        });
+        const client = services.createRegistry(ref.registry, (0,action_services/* registryOptions */._)(inputs.credentials, io, { now: deps.now }));
         let result;
         try {
             result = await client.pullArtifact(ref, inputs.outputDir, {
@@ -3373,22 +2852,93 @@ async function runEntry(body) {
 
 /***/ }),
 
-/***/ 44:
+/***/ 363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ defaultServices)
-/* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ defaultServices),
+  _: () => (/* binding */ registryOptions)
+});
+
+// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
+var src_artifact = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
+var src_registry = __nccwpck_require__(322);
+;// CONCATENATED MODULE: ./src/action/progress.ts
+/** Transfers at least this big get progress lines. */
+const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
+/** At most one progress line per blob per this many milliseconds. */
+const PROGRESS_INTERVAL_MS = 10_000;
+const MB = 1_000_000;
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+/**
+ * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
+ * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
+ */
+function progressLogger(log, now = Date.now) {
+    const blobs = new Map();
+    return (progress) => {
+        if (progress.total < PROGRESS_MIN_BYTES)
+            return;
+        const key = `${progress.operation} ${progress.digest}`;
+        const time = now();
+        let state = blobs.get(key);
+        if (!state || (state.done && progress.bytes < progress.total)) {
+            // first report for this blob (or a retry starting over): the clock starts now
+            state = { started: time, lastLogged: time, done: false };
+            blobs.set(key, state);
+        }
+        const complete = progress.bytes >= progress.total;
+        if (state.done)
+            return;
+        if (!complete && time - state.lastLogged < PROGRESS_INTERVAL_MS)
+            return;
+        state.lastLogged = time;
+        state.done = complete;
+        const seconds = Math.max((time - state.started) / 1000, 0.001);
+        const rate = progress.bytes / MB / seconds;
+        const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
+        const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
+        log(`${progress.digest.slice(0, 19)}: ${verb} ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)} ` +
+            `(${percent}%, ${rate.toFixed(1)} MB/s)`);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/services.ts
+
 
 
 /** The real artifact and registry rooms. */
 function defaultServices() {
     return {
-        packageExport: (dir, options) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .packageExport */ .hI)(dir, options),
-        writeLayout: (dir, artifact, tags) => (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLayout */ .wy)(dir, artifact, tags),
-        createRegistry: (registry, options) => new _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryClient */ .bP(registry, options),
+        packageExport: (dir, options) => (0,src_artifact/* packageExport */.hI)(dir, options),
+        writeLayout: (dir, artifact, tags) => (0,src_artifact/* writeLayout */.wy)(dir, artifact, tags),
+        createRegistry: (registry, options) => new src_registry/* RegistryClient */.bP(registry, options),
+    };
+}
+/**
+ * The registry client options every action uses: the credentials, every token the client gets
+ * masked, the client's debug lines, and (with `progress`) progress lines for big transfers.
+ */
+function registryOptions(credentials, io, progress) {
+    return {
+        ...(credentials ? { credentials } : {}),
+        onSecret: (secret) => io.setSecret(secret),
+        onDebug: (message) => io.debug(message),
+        ...(progress ? { onProgress: progressLogger((line) => io.info(line), progress.now) } : {}),
     };
 }
 
@@ -4437,6 +3987,12 @@ function streamPacer() {
 
 
 
+/**
+ * Content verification of cache.jsonl.gz against its manifest.json, in the same single pass that
+ * hashes the compressed bytes for the blob digest. zlib inflates on libuv's thread pool while the
+ * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
+ * `\n` separators (LEI's content_hash), and counts bytes and lines.
+ */
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;
 const NEWLINE = 0x0a;
@@ -5566,16 +5122,16 @@ function parseIndexMembers(bytes) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
-/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
-/* harmony import */ var _action_pull_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(649);
-/* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(44);
+/* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(363);
+/* harmony import */ var _action_pull_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(92);
+/* harmony import */ var _action_pull_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(993);
 
 
 
 
 await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(async () => {
-    const inputs = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readPullInputs */ .R9)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
-    await (0,_action_pull_js__WEBPACK_IMPORTED_MODULE_2__/* .runPull */ .r)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultServices */ .G)(), env: process.env });
+    const inputs = (0,_action_pull_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readPullInputs */ .R)(_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4);
+    await (0,_action_pull_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runPull */ .r)(inputs, { io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(), services: (0,_action_services_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultServices */ .G)(), env: process.env });
 });
 
 __webpack_async_result__();

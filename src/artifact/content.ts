@@ -4,6 +4,7 @@ import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib';
 import { READ_CHUNK_SIZE } from './digest.js';
 import { ContentMismatchError } from './errors.js';
 import type { DeclaredContent } from './snapshot.js';
+import type { ContentFacts } from './types.js';
 import { YoungGcPacer } from './youngGc.js';
 
 /**
@@ -12,18 +13,6 @@ import { YoungGcPacer } from './youngGc.js';
  * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
  * `\n` separators (LEI's content_hash), and counts bytes and lines.
  */
-
-/** What one pass over cache.jsonl.gz found. */
-export interface ContentFacts {
-  /** bytes of cache.jsonl.gz */
-  compressedSize: number;
-  /** bytes of the uncompressed JSONL, newlines included */
-  rawSize: number;
-  /** lines: every `\n`, plus a last line without one */
-  lines: number;
-  /** LEI's content_hash: lowercase hex SHA-256 of the JSONL with its `\n` separators removed */
-  contentHash: string;
-}
 
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;

@@ -4,6 +4,7 @@
 export type {
   Blob,
   Descriptor,
+  ContentFacts,
   ExportInfo,
   FetchBlob,
   OciManifest,
@@ -12,7 +13,6 @@ export type {
   UnpackOptions,
   UnpackResult,
 } from './types.js';
-export type { ContentFacts } from './content.js';
 
 // Errors, and the one walk over cause chains every room uses.
 export {

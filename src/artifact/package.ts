@@ -1,5 +1,5 @@
 import { buildConfig, serializeConfig } from './config.js';
-import { checkContent, digestCacheFile, type ContentFacts } from './content.js';
+import { checkContent, digestCacheFile } from './content.js';
 import { bufferBlob, describedFileBlob } from './descriptor.js';
 import { sha256Digest } from './digest.js';
 import { ExportError } from './errors.js';
@@ -14,7 +14,7 @@ import {
   CREATED_ANNOTATION,
   TITLE_ANNOTATION,
 } from './mediaTypes.js';
-import type { Blob, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
+import type { Blob, ContentFacts, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
 
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';

@@ -1,4 +1,3 @@
-import type { ContentFacts } from './content.js';
 import type { Readable } from 'node:stream';
 
 /** An OCI content descriptor (image-spec descriptor.md), as it appears in a manifest. */
@@ -102,4 +101,16 @@ export interface UnpackResult {
   warnings: string[];
   /** What the content check found (absent when verification was off). */
   verified?: ContentFacts;
+}
+
+/** What one pass over cache.jsonl.gz found. */
+export interface ContentFacts {
+  /** bytes of cache.jsonl.gz */
+  compressedSize: number;
+  /** bytes of the uncompressed JSONL, newlines included */
+  rawSize: number;
+  /** lines: every `\n`, plus a last line without one */
+  lines: number;
+  /** LEI's content_hash: lowercase hex SHA-256 of the JSONL with its `\n` separators removed */
+  contentHash: string;
 }

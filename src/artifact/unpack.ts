@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isDigest } from './digest.js';
-import { checkContent, type ContentFacts } from './content.js';
+import { checkContent } from './content.js';
+import type { ContentFacts } from './types.js';
 import { ArtifactError, ContentMismatchError, ManifestError, type BlobLabel } from './errors.js';
 import {
   CACHE_JSONL_FILENAME,

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import type { ContentFacts, GzipContentVerifier } from './content.js';
+import type { GzipContentVerifier } from './content.js';
+import type { ContentFacts } from './types.js';
 import { isDigest } from './digest.js';
 import { ArtifactError, DigestMismatchError, SizeMismatchError, type BlobLabel } from './errors.js';
 import type { Descriptor } from './types.js';

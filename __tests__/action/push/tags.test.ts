@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isValidTag } from '../../../src/registry/index.js';
+import { parseTags } from '../../../src/action/push/tags.js';
+import { defaultTags, utcWeekday } from '../../../src/artifact/snapshot.js';
+
+describe('default tags', () => {
+  it('adds weekly only for a Sunday (weekday computed in UTC)', () => {
+    expect(defaultTags('2026-11-22')).toEqual(['2026-11-22', 'latest', 'weekly']);
+    expect(defaultTags('2026-11-23')).toEqual(['2026-11-23', 'latest']);
+    expect(defaultTags('2026-11-21')).toEqual(['2026-11-21', 'latest']);
+  });
+
+  it('does not depend on the local time zone', () => {
+    const saved = process.env['TZ'];
+    try {
+      for (const tz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        process.env['TZ'] = tz;
+        expect(utcWeekday('2026-11-22')).toBe(0);
+      }
+    } finally {
+      if (saved === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = saved;
+    }
+  });
+
+  it('rejects non-dates', () => {
+    expect(() => utcWeekday('2026-02-30')).toThrow(/calendar/);
+    expect(() => utcWeekday('22.11.2026')).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('parses an empty tags input to no tags', () => {
+    expect(parseTags(' \n , ', isValidTag)).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { isValidTag } from '../../registry/index.js';
+import type { Credentials } from '../../registry/index.js';
+import { InputError } from '../errors.js';
+import {
+  absoluteDir,
+  readBoolean,
+  readCredentials,
+  readRegistry,
+  readRepository,
+  trimmed,
+} from '../inputs.js';
+import type { Env, GetInput } from '../inputs.js';
+import { githubAnnotations, parseAnnotations } from './annotations.js';
+import { parseTags } from './tags.js';
+
+export interface PushInputs {
+  /** Absolute path of the export directory. */
+  exportDir: string;
+  /** host[:port] */
+  registry: string;
+  /** lowercase repository path in the registry */
+  repository: string;
+  /** Explicit tags; empty means the defaults for the snapshot's date. */
+  tags: string[];
+  credentials?: Credentials;
+  /** GitHub context annotations first, then the user's (already merged in this order). */
+  annotations: Record<string, string>;
+  push: boolean;
+  /**
+   * Let moving tags (latest, weekly, any non-date tag) go back to an older snapshot (a deliberate
+   * roll-back). Off: a moving tag on a newer snapshot stays where it is.
+   */
+  allowOlder: boolean;
+  /** Absolute path for an OCI image layout, when asked for. */
+  ociLayout?: string;
+  summary: boolean;
+  /** Check cache.jsonl.gz against manifest.json before publishing (verify-content). */
+  verifyContent: boolean;
+}
+
+function readExportDir(getInput: GetInput, env: Env): string {
+  if (getInput('export-dir') === '') {
+    throw new InputError(
+      'export-dir',
+      'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.',
+    );
+  }
+  return absoluteDir(getInput('export-dir'), 'export-dir', env);
+}
+
+function readOciLayout(getInput: GetInput, env: Env, exportDir: string): string | undefined {
+  const raw = getInput('oci-layout');
+  const ociLayout = raw === '' ? undefined : absoluteDir(raw, 'oci-layout', env);
+  if (ociLayout !== undefined && ociLayout === exportDir) {
+    throw new InputError(
+      'oci-layout',
+      'must not be the export directory; choose a separate directory such as out/lei-cache-layout.',
+    );
+  }
+  return ociLayout;
+}
+
+/** Reads and validates every input of the push action (no file system or network access). */
+export function readPushInputs(rawInput: GetInput, env: Env = process.env): PushInputs {
+  const getInput = trimmed(rawInput);
+  const exportDir = readExportDir(getInput, env);
+  const inputs: PushInputs = {
+    exportDir,
+    registry: readRegistry(getInput),
+    repository: readRepository(getInput, env),
+    tags: parseTags(getInput('tags'), isValidTag),
+    // Untrimmed: its error messages count lines from the input's first line.
+    annotations: { ...githubAnnotations(env), ...parseAnnotations(rawInput('annotations')) },
+    push: readBoolean(getInput, 'push', true),
+    summary: readBoolean(getInput, 'summary', true),
+    allowOlder: readBoolean(getInput, 'allow-older', false),
+    verifyContent: readBoolean(getInput, 'verify-content', true),
+  };
+  const ociLayout = readOciLayout(getInput, env, exportDir);
+  const credentials = readCredentials(getInput, env);
+  if (inputs.push && credentials === undefined) {
+    throw new InputError(
+      'token',
+      'is empty, so nothing could be pushed. Leave it at its default (${{ github.token }}), pass a token with write access to packages, or set push: false.',
+    );
+  }
+  if (credentials) inputs.credentials = credentials;
+  if (ociLayout !== undefined) inputs.ociLayout = ociLayout;
+  return inputs;
+}
