@@ -2844,7 +2844,7 @@ async function runEntry(body) {
         await body();
     }
     catch (error) {
-        setFailed((0,untrusted/* logText */.kc)(error instanceof errors/* InputError */.dz ? error.message : (0,errors/* messageOf */.bD)(error)));
+        setFailed((0,untrusted/* logText */.kc)((0,errors/* messageOf */.bD)(error)));
         core_debug((0,untrusted/* logText */.kc)((0,errors/* causeChain */.DD)(error)));
     }
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { ActionIO } from './deps.js';
-import { InputError, causeChain, messageOf } from './errors.js';
+import { causeChain, messageOf } from './errors.js';
 import { logText } from './untrusted.js';
 
 /**
@@ -44,7 +44,7 @@ export async function runEntry(body: () => Promise<void>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    core.setFailed(logText(error instanceof InputError ? error.message : messageOf(error)));
+    core.setFailed(logText(messageOf(error)));
     core.debug(logText(causeChain(error)));
   }
 }
