@@ -105,8 +105,3 @@ export class VerifyingTransform extends Transform {
     return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
   }
 }
-
-/** A verifying pass-through for one blob (see VerifyingTransform). */
-export function verifyStream(descriptor: Descriptor, label?: BlobLabel): VerifyingTransform {
-  return new VerifyingTransform(descriptor, label);
-}
