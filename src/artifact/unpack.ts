@@ -21,6 +21,7 @@ import type {
   UnpackOptions,
   UnpackResult,
 } from './types.js';
+import { collectWarnings, type Warnings } from './warnings.js';
 
 /** How messages name the staged files of a pull. */
 const PULLED_MANIFEST = `the pulled ${CACHE_MANIFEST_FILENAME}`;
@@ -38,14 +39,12 @@ interface Plan {
   cache: Planned;
 }
 
-type Warn = (message: string) => void;
-
 /**
  * Which layer becomes which file in `target`, from the closed media type map alone. Layers of
  * other media types are skipped with a warning; a manifest without exactly one of each LEI layer,
  * or with a malformed LEI layer descriptor, is refused (before anything is fetched).
  */
-function planFiles(manifest: OciManifest, target: string, warn: Warn): Plan {
+function planFiles(manifest: OciManifest, target: string, warn: Warnings['warn']): Plan {
   if (!Array.isArray(manifest.layers)) {
     throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
   }
@@ -148,7 +147,7 @@ async function stageFiles(
   plan: Plan,
   fetchBlob: FetchBlob,
   verify: boolean,
-  warn: Warn,
+  warn: Warnings['warn'],
   temps: string[],
 ): Promise<Staged> {
   const manifestFile = await fetchAndStage(plan.manifest, fetchBlob);
@@ -195,11 +194,7 @@ export async function unpack(
   options: UnpackOptions = {},
 ): Promise<UnpackResult> {
   const target = resolve(targetDir);
-  const warnings: string[] = [];
-  const warn = (message: string): void => {
-    warnings.push(message);
-    options.onWarning?.(message);
-  };
+  const { warnings, warn } = collectWarnings(options.onWarning);
   const plan = planFiles(manifest, target, warn);
   await createTarget(target);
   const files = [plan.manifest, plan.cache];
