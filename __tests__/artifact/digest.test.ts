@@ -5,12 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   blobDescriptor,
   bufferBlob,
-  digestFile,
   digestHex,
-  fileBlob,
   isDigest,
   sha256Digest,
 } from '../../src/artifact/index.js';
+import { digestFile, fileBlob } from '../../test-support/blobs.js';
 import { readAll, tempDir } from './fixtures.js';
 
 // sha256 of the empty string and of "abc" (FIPS 180-2 test vectors)

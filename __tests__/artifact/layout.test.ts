@@ -5,14 +5,13 @@ import {
   DigestMismatchError,
   LayoutError,
   ManifestError,
-  listLayoutTags,
   packageExport,
-  readLayout,
   sha256Digest,
   unpack,
   writeLayout,
   type PackagedArtifact,
 } from '../../src/artifact/index.js';
+import { listLayoutTags, readLayout } from '../../test-support/layout.js';
 import { EXAMPLE_EXPORT, failingStream, tempDir } from './fixtures.js';
 
 const REF = 'org.opencontainers.image.ref.name';

@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageExport, readLayout, unpack, writeLayout } from '../../src/artifact/index.js';
+import { packageExport, unpack, writeLayout } from '../../src/artifact/index.js';
+import { readLayout } from '../../test-support/layout.js';
 import { tempDir } from './fixtures.js';
 
 const MiB = 1024 * 1024;

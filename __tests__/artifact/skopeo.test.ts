@@ -3,13 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import {
-  packageExport,
-  readLayout,
-  sha256Digest,
-  unpack,
-  writeLayout,
-} from '../../src/artifact/index.js';
+import { packageExport, sha256Digest, unpack, writeLayout } from '../../src/artifact/index.js';
+import { readLayout } from '../../test-support/layout.js';
 import { describeWithSkopeo, skopeoBinary } from '../../test-support/registry.js';
 import { EXAMPLE_EXPORT, tempDir } from './fixtures.js';
 

@@ -7,14 +7,15 @@ import {
   DigestMismatchError,
   SizeMismatchError,
   blobDescriptor,
-  verifyStream,
   writeVerifiedFile,
 } from '../../src/artifact/index.js';
+import { VerifyingTransform } from '../../src/artifact/verify.js';
 import { failingStream, readAll, tempDir } from './fixtures.js';
 
 const data = Buffer.from('the quick brown fox jumps over the lazy dog\n'.repeat(1000));
 const desc = blobDescriptor(data, 'application/vnd.lei.cache.jsonl+gzip');
 const label = { name: 'cache.jsonl.gz', mediaType: desc.mediaType };
+const verifyStream = (d: typeof desc, l?: typeof label) => new VerifyingTransform(d, l);
 
 describe('verifyStream', () => {
   it('passes matching content through unchanged', async () => {

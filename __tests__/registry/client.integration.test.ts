@@ -134,7 +134,7 @@ describeWithRegistry('RegistryClient with token auth', () => {
       .pushArtifact('lei-org/wrong-pass', a.artifact, ['v1'])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
-    expect((err as AuthError).kind).toBe('auth');
+    expect((err as AuthError).name).toBe('AuthError');
     expect((err as AuthError).message).toMatch(
       /push blob sha256:[0-9a-f]{12}… to 127\.0\.0\.1:\d+\/lei-org\/wrong-pass/,
     );

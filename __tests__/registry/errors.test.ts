@@ -46,7 +46,7 @@ describe('RegistryError', () => {
       'push blob sha256:0123456789ab… to 127.0.0.1:5000/org/lei-cache: 403 DENIED: requested access to the resource is denied',
     );
     expect(e.url).toBe('http://127.0.0.1:5000/v2/org/lei-cache/blobs/uploads/x');
-    expect(e.kind).toBe('registry');
+    expect(e.name).toBe('RegistryError');
     expect(e.retryable).toBe(false);
   });
   it('keeps its cause and strips query strings from URLs a registry echoes', () => {
@@ -58,7 +58,7 @@ describe('RegistryError', () => {
       cause,
     });
     expect(e.cause).toBe(cause);
-    expect(e.kind).toBe('auth');
+    expect(e.name).toBe('AuthError');
     expect(e).toBeInstanceOf(RegistryError);
     expect(e.message).toBe('pull blob: 401: bad signature for https://storage.example/b');
     expect(e.message).not.toContain('SECRET');

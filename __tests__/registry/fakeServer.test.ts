@@ -16,11 +16,11 @@ import {
   CONFIG_MEDIA_TYPE,
   assembleArtifact,
   bufferBlob,
-  fileBlob,
   sha256Digest,
   type Blob,
   type PackagedArtifact,
 } from '../../src/artifact/index.js';
+import { fileBlob } from '../../test-support/blobs.js';
 import { buildLeiExport, leiReports } from '../artifact/leiExport.js';
 import { sendJson } from '../../test-support/registry.js';
 import {

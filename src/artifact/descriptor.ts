@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { READ_CHUNK_SIZE, digestFile, sha256Digest } from './digest.js';
+import { READ_CHUNK_SIZE, sha256Digest } from './digest.js';
 import type { Blob, Descriptor } from './types.js';
 
 function withAnnotations(d: Descriptor, annotations?: Record<string, string>): Descriptor {
@@ -35,19 +35,10 @@ export function bufferBlob(
 }
 
 /**
- * A blob over a file (`path` set). The file is streamed once (1 MiB reads) to get digest and
- * size; every open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
+ * A blob over a whole file (`path` set) whose descriptor is already known (hashed in a pass of
+ * one's own): every open() re-opens the file, so a multi-GiB cache.jsonl.gz is never held in
+ * memory, and uploads send it from disk (Blob.path).
  */
-export async function fileBlob(
-  path: string,
-  mediaType: string,
-  annotations?: Record<string, string>,
-): Promise<Blob> {
-  const { digest, size } = await digestFile(path);
-  return describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
-}
-
-/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
 export function describedFileBlob(path: string, descriptor: Descriptor): Blob {
   return {
     descriptor,

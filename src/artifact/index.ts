@@ -39,12 +39,12 @@ export {
 } from './mediaTypes.js';
 export { isValidTag } from './tag.js';
 export { isObject } from './json.js';
-export { digestFile, digestHex, isDigest, sha256Digest } from './digest.js';
+export { digestHex, isDigest, sha256Digest } from './digest.js';
 export { isDate, rfc3339UtcDay } from './timestamps.js';
 export { snapshotStamp, type SnapshotStamp } from './stamp.js';
 
 // Building an artifact: descriptors, config, manifest, the whole package.
-export { blobDescriptor, bufferBlob, fileBlob } from './descriptor.js';
+export { blobDescriptor, bufferBlob } from './descriptor.js';
 export { buildConfig, serializeConfig } from './config.js';
 export {
   MAX_MANIFEST_SIZE,
@@ -57,12 +57,11 @@ export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
 export { defaultTags } from './snapshot.js';
 export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
-// Getting files back: verified writes, unpack, OCI image layouts.
-export { verifyStream } from './verify.js';
+// Getting files back: verified writes, unpack; writing OCI image layouts.
 export { writeVerifiedFile } from './stagedFile.js';
 export { STAGE_HIGH_WATER_MARK } from './youngGc.js';
 export { unpack } from './unpack.js';
-export { listLayoutTags, readLayout, writeLayout } from './layout.js';
+export { writeLayout } from './layout.js';
 
 // The prune policy: which snapshots stay, from their tags alone.
 export {

@@ -15,6 +15,7 @@ import {
   TITLE_ANNOTATION,
 } from './mediaTypes.js';
 import type { Blob, ContentFacts, ExportInfo, PackagedArtifact, PackageOptions } from './types.js';
+import { collectWarnings } from './warnings.js';
 
 const ARTIFACT_TITLE = 'lei-cache';
 const ARTIFACT_DESCRIPTION = 'LEI analysis cache snapshot';
@@ -60,11 +61,7 @@ export async function packageExport(
   dir: string,
   options: PackageOptions = {},
 ): Promise<PackagedArtifact> {
-  const warnings: string[] = [];
-  const warn = (message: string): void => {
-    warnings.push(message);
-    options.onWarning?.(message);
-  };
+  const { warnings, warn } = collectWarnings(options.onWarning);
   const exp = await readExport(dir, warn);
   const verify = options.verifyContent ?? true;
   // One read of cache.jsonl.gz: its digest and, with verification, its content.

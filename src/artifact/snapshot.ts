@@ -1,6 +1,6 @@
 import { SnapshotError } from './errors.js';
 import { isObject } from './json.js';
-import { resolveStamp } from './stamp.js';
+import { resolveStamp, type SnapshotStamp } from './stamp.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
 
@@ -52,13 +52,46 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
+function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v !== '';
+}
+
+function isStringArray(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((r) => typeof r === 'string');
+}
+
+function isDateString(v: unknown): v is string {
+  return typeof v === 'string' && isDate(v);
+}
+
+function isDateTime(v: unknown): v is string {
+  return typeof v === 'string' && rfc3339UtcDay(v) !== undefined;
+}
+
 /**
- * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
- * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
- * Date rule: `date`, else the UTC day of `created`.
+ * Reads one optional field: undefined when absent, the value when `accept` takes it, else a
+ * SnapshotError naming the field, what it must be (`expected`) and what it is.
  */
-export function parseSnapshotManifest(bytes: Uint8Array, source: string): SnapshotDescription {
-  const warnings: string[] = [];
+type FieldReader = <T>(
+  field: string,
+  expected: string,
+  accept: (v: unknown) => v is T,
+) => T | undefined;
+
+function fieldReader(doc: Record<string, unknown>, source: string): FieldReader {
+  return (field, expected, accept) => {
+    const value = doc[field];
+    if (value === undefined || accept(value)) return value;
+    throw new SnapshotError(
+      source,
+      `${source}: "${field}" must be ${expected}, got ${JSON.stringify(value)}; fix the field or run the export again`,
+      { field },
+    );
+  };
+}
+
+/** The manifest.json bytes as a JSON object, or a SnapshotError saying why they are not one. */
+function parseObject(bytes: Uint8Array, source: string): Record<string, unknown> {
   if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
     throw new SnapshotError(
       source,
@@ -81,79 +114,63 @@ export function parseSnapshotManifest(bytes: Uint8Array, source: string): Snapsh
       `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`,
     );
   }
-  const bad = (field: string, expected: string): SnapshotError =>
-    new SnapshotError(
-      source,
-      `${source}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`,
-      { field },
+  return doc;
+}
+
+/** `format_version` and `lei_version`, defaulted with a warning when absent. */
+function readVersions(
+  read: FieldReader,
+  source: string,
+  warnings: string[],
+): Pick<ExportInfo, 'formatVersion' | 'leiVersion'> {
+  const known = EXPORT_DEFAULTS.formatVersion;
+  const formatVersion = read('format_version', 'a string such as "1.0"', isNonEmptyString);
+  if (formatVersion === undefined) {
+    warnings.push(`${source} has no "format_version"; assuming "${known}"`);
+  } else if (formatVersion !== known) {
+    warnings.push(
+      `${source} has format_version "${formatVersion}"; this action knows "${known}", packaging the files as they are`,
     );
-  const optionalCount = (field: string): number | undefined => {
-    const v = doc[field];
-    if (v === undefined) return undefined;
-    if (!isCount(v)) throw bad(field, 'a non-negative integer');
-    return v;
+  }
+  const leiVersion = read('lei_version', 'a non-empty string such as "0.9.1"', isNonEmptyString);
+  if (leiVersion === undefined) {
+    warnings.push(`${source} has no "lei_version"; using "${EXPORT_DEFAULTS.leiVersion}"`);
+  }
+  return {
+    formatVersion: formatVersion ?? known,
+    leiVersion: leiVersion ?? EXPORT_DEFAULTS.leiVersion,
   };
+}
 
-  let formatVersion: string = EXPORT_DEFAULTS.formatVersion;
-  if (doc.format_version === undefined) {
-    warnings.push(`${source} has no "format_version"; assuming "${formatVersion}"`);
-  } else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
-    throw bad('format_version', 'a string such as "1.0"');
-  } else {
-    formatVersion = doc.format_version;
-    if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-      warnings.push(
-        `${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`,
-      );
-    }
-  }
-
-  let leiVersion: string = EXPORT_DEFAULTS.leiVersion;
-  if (doc.lei_version === undefined) {
-    warnings.push(`${source} has no "lei_version"; using "${leiVersion}"`);
-  } else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
-    throw bad('lei_version', 'a non-empty string such as "0.9.1"');
-  } else {
-    leiVersion = doc.lei_version;
-  }
-
+/** What manifest.json declares about the content (only the fields it has). */
+function readDeclared(read: FieldReader): DeclaredContent {
   const declared: DeclaredContent = {};
-  const entryCount = optionalCount('entry_count');
+  const entryCount = read('entry_count', 'a non-negative integer', isCount);
   if (entryCount !== undefined) declared.entryCount = entryCount;
-  const rawSize = optionalCount('raw_size');
+  const rawSize = read('raw_size', 'a non-negative integer', isCount);
   if (rawSize !== undefined) declared.rawSize = rawSize;
-  const compressedSize = optionalCount('compressed_size');
+  const compressedSize = read('compressed_size', 'a non-negative integer', isCount);
   if (compressedSize !== undefined) declared.compressedSize = compressedSize;
-  if (doc.content_hash !== undefined) {
-    if (typeof doc.content_hash !== 'string' || doc.content_hash === '') {
-      throw bad('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)');
-    }
-    if (LEI_CONTENT_HASH_RE.test(doc.content_hash)) declared.contentHash = doc.content_hash;
-    else declared.otherContentHash = doc.content_hash;
+  const contentHash = read(
+    'content_hash',
+    'the lowercase hex SHA-256 of the reports (64 hex digits)',
+    isNonEmptyString,
+  );
+  if (contentHash !== undefined) {
+    if (LEI_CONTENT_HASH_RE.test(contentHash)) declared.contentHash = contentHash;
+    else declared.otherContentHash = contentHash;
   }
+  return declared;
+}
 
-  let repos: string[] = [];
-  if (doc.repos !== undefined) {
-    if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
-      throw bad('repos', 'an array of repository URLs');
-    }
-    repos = doc.repos as string[];
-  }
-
-  let date: string | undefined;
-  if (doc.date !== undefined) {
-    if (typeof doc.date !== 'string' || !isDate(doc.date)) {
-      throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
-    }
-    date = doc.date;
-  }
-  let created: string | undefined;
-  if (doc.created !== undefined) {
-    if (typeof doc.created !== 'string' || rfc3339UtcDay(doc.created) === undefined) {
-      throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
-    }
-    created = doc.created;
-  }
+/** The snapshot's day and time (the date rule: `date`, else the UTC day of `created`). */
+function readStamp(read: FieldReader, source: string, warnings: string[]): SnapshotStamp {
+  const date = read('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")', isDateString);
+  const created = read(
+    'created',
+    'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")',
+    isDateTime,
+  );
   const stamp = resolveStamp(date, created);
   if (stamp === undefined) {
     throw new SnapshotError(
@@ -165,19 +182,23 @@ export function parseSnapshotManifest(bytes: Uint8Array, source: string): Snapsh
   if (created === undefined) {
     warnings.push(`${source} has no "created"; using midnight UTC of its date: ${stamp.created}`);
   }
+  return stamp;
+}
 
-  return {
-    info: {
-      formatVersion,
-      leiVersion,
-      created: stamp.created,
-      date: stamp.date,
-      entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
-      repos,
-    },
-    declared,
-    warnings,
-  };
+/**
+ * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
+ * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
+ * Date rule: `date`, else the UTC day of `created`.
+ */
+export function parseSnapshotManifest(bytes: Uint8Array, source: string): SnapshotDescription {
+  const read = fieldReader(parseObject(bytes, source), source);
+  const warnings: string[] = [];
+  const versions = readVersions(read, source, warnings);
+  const declared = readDeclared(read);
+  const repos = read('repos', 'an array of repository URLs', isStringArray) ?? [];
+  const { created, date } = readStamp(read, source, warnings);
+  const entryCount = declared.entryCount ?? EXPORT_DEFAULTS.entryCount;
+  return { info: { ...versions, created, date, entryCount, repos }, declared, warnings };
 }
 
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */

@@ -36,7 +36,7 @@ export async function stageVerifiedFile(
   const content =
     contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
   const verifying = new VerifyingTransform(descriptor, label, content, young);
-  // Chunks that arrive while a write is running go out together in one writev (up to 128 KiB).
+  // Chunks that arrive while a write is running go out together in one writev.
   const file = createWriteStream(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
   let created = false;
   file.once('open', () => {

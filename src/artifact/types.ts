@@ -25,7 +25,7 @@ export interface Blob {
   /** A fresh stream over the blob's bytes, from byte 0. */
   open(): Readable;
   /**
-   * Set when the blob is exactly this whole file on disk (fileBlob): uploads then send the file
+   * Set when the blob is exactly this whole file on disk (describedFileBlob): uploads then send the file
    * with the registry client's fast path instead of open()'s stream (BENCHMARKS.md).
    */
   path?: string;

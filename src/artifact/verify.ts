@@ -33,8 +33,8 @@ export class VerifyingTransform extends Transform {
     content?: GzipContentVerifier,
     young: YoungGcPacer = streamPacer(),
   ) {
-    // 128 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
-    // not more, so a chunk is freed by a scavenge (youngGc.ts).
+    // Enough buffering that the socket keeps reading while the file write runs, and no more, so
+    // a chunk is freed by a scavenge (youngGc.ts).
     super({ highWaterMark: STAGE_HIGH_WATER_MARK });
     if (!isDigest(descriptor.digest)) {
       throw new ArtifactError(
@@ -104,9 +104,4 @@ export class VerifyingTransform extends Transform {
     const { digest, size } = this.descriptor;
     return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
   }
-}
-
-/** A verifying pass-through for one blob (see VerifyingTransform). */
-export function verifyStream(descriptor: Descriptor, label?: BlobLabel): VerifyingTransform {
-  return new VerifyingTransform(descriptor, label);
 }

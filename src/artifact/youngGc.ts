@@ -6,25 +6,19 @@ import { runInNewContext } from 'node:vm';
  * what keeps the pull (and the push's packaging pass) within 100 MB of peak RSS under Node 24.
  *
  * Why. A blob streams through buffers that live for a moment: the socket reads node's HTTP parser
- * slices the body chunks from (up to 64 KiB each) and zlib's fresh 256 KiB inflate outputs. Their
- * memory is outside V8's heap and is freed only when a GC finds the buffer objects dead. Under
- * Node 20 the scavenges V8 runs on its own come often enough; under Node 24 (V8 13) they do not:
- * the dead buffers pile up until the external-memory trigger forces a mark-compact, and malloc's
- * heap keeps the high-water mark. Pulling 1 GiB peaked at 152 MB (Node 20: 97 MB).
+ * slices the body chunks from (up to 64 KiB each) and zlib's fresh inflate outputs. Their memory
+ * is outside V8's heap and is freed only when a GC finds the buffer objects dead. Under Node 20
+ * the scavenges V8 runs on its own come often enough; under Node 24 (V8 13) they do not: the dead
+ * buffers pile up until the external-memory trigger forces a mark-compact, and malloc's heap keeps
+ * the high-water mark.
  *
- * What. A minor GC (a scavenge: ~0.3 ms on this small heap) every GC_EVERY_BYTES of such buffers
+ * What. A minor GC (a scavenge: cheap on this small heap) every GC_EVERY_BYTES of such buffers
  * frees them while they are still young. A buffer must die before its second scavenge, though: a
  * survivor is promoted, and then only a mark-compact frees it. So the stages between socket,
- * zlib and file buffer STAGE_HIGH_WATER_MARK each (was 1 MiB), and a stream pass waits for
- * MIN_STREAMED_BYTES of the stream between two GCs (YoungGcPacer).
- *
- * Measured (scratch runs of the bundled pull action, 1 GiB, back to back, load 1.2-2): Node 24
- * 152 -> 84 MB incompressible and 150 -> 84 MB realistic (LEI-shaped, gzip level 6); Node 20
- * 97 -> 67 MB and 101 -> 74 MB; pull time unchanged (Node 24 2.87 s against 2.94 s before;
- * skopeo 3.49 s). What did not do it: a scavenge every 4 MiB with the 1 MiB stage buffers (151 MB,
- * the chunks in flight were promoted); every 2 MiB (113-126 MB); a major GC every 4 MiB (94 MB,
- * but up to a second slower per GiB); malloc and V8 flags (MALLOC_ARENA_MAX, MALLOC_TRIM_/
- * MMAP_THRESHOLD_, --max-semi-space-size, --no-concurrent-array-buffer-sweeping: 149-157 MB).
+ * zlib and file buffer STAGE_HIGH_WATER_MARK each, and a stream pass waits for
+ * MIN_STREAMED_BYTES of the stream between two GCs (YoungGcPacer). Neither malloc nor V8 flags,
+ * nor major GCs at the same pace, nor scavenges with larger stage buffers did the same; the
+ * measurements are in BENCHMARKS.md ("Memory under Node 24").
  *
  * gc() is what --expose-gc gives; it is taken at run time (the runner starts `node` without
  * flags). Where V8 does not give it, or it throws, pacing does nothing and nothing else changes.
@@ -35,9 +29,9 @@ export const GC_EVERY_BYTES = 4 * 1024 * 1024;
 
 /**
  * What each stage of a streaming pass (response body, verifying transform, zlib backlog, file
- * write) may buffer: small against MIN_STREAMED_BYTES, so a chunk is gone before its second
- * scavenge. (256 KiB kept the incompressible pull at 85 MB but promoted chunks of the realistic
- * one once GCs came more often; 64 KiB saved no more.)
+ * write) may buffer: enough that the socket keeps reading while a file write runs, and small
+ * against MIN_STREAMED_BYTES, so a chunk is gone before its second scavenge (larger stages let
+ * chunks be promoted, smaller ones saved no memory: BENCHMARKS.md).
  */
 export const STAGE_HIGH_WATER_MARK = 128 * 1024;
 
@@ -48,10 +42,9 @@ export const STAGE_HIGH_WATER_MARK = 128 * 1024;
 export const MIN_STREAMED_BYTES = 512 * 1024;
 
 /**
- * Every 64th GC is a major one (~2 ms here; every 256 MiB of buffers): it frees what was promoted
- * all the same (a chunk that was in flight longer than usual, stream bookkeeping) before old space
- * grows into a larger heap. Measured on the 4 GiB pull, Node 24: 95-97 MB without, 86 MB with; a
- * major GC every 32 or 128 scavenges gave 89-90 MB.
+ * Every this many GCs, a major one (every 256 MiB of buffers): it frees what was promoted all the
+ * same (a chunk that was in flight longer than usual, stream bookkeeping) before old space grows
+ * into a larger heap. Of 32, 64 and 128, 64 kept the long pulls' peak lowest (BENCHMARKS.md).
  */
 export const MAJOR_EVERY = 64;
 
@@ -106,9 +99,8 @@ export interface PacerOptions {
  * are hashed. A streamed chunk that lives through two scavenges is promoted, and then only a
  * mark-compact frees it, so with `minStreamedBytes` a GC also waits until that many streamed
  * bytes passed since the last one: with highly compressible data the inflate output alone would
- * otherwise call for a scavenge every few hundred KiB of the stream (measured on the realistic
- * 1 GiB pull, Node 24: a GC every 2 MiB of buffers and no minimum 156 MB, every 4 MiB 83 MB; with
- * the minimum, 84 MB either way).
+ * otherwise call for a scavenge every few hundred KiB of the stream, before the chunks in flight
+ * died (BENCHMARKS.md).
  */
 export class YoungGcPacer {
   private total = 0;

@@ -6,12 +6,12 @@ import { header, readBody, readErrorText, type HttpResponse } from './transport.
 import type { Credentials } from './types.js';
 
 /**
- * What a token is asked for: reading a repository, or reading and writing it.
+ * What a token is asked for: `pull` reads a repository, `pull,push` also writes it, `pull,delete`
+ * also deletes manifests (the distribution registry asks for `delete`).
  */
-/** `pull,delete`: what manifest deletion needs (the distribution registry asks for `delete`). */
 export type RepositoryAccess = 'pull' | 'pull,push' | 'pull,delete';
 
-/** `repository:<name>:pull,push` or `repository:<name>:pull`. */
+/** `repository:<name>:<access>`, e.g. `repository:org/cache:pull,push`. */
 export function repositoryScope(repository: string, access: RepositoryAccess): string {
   return `repository:${repository}:${access}`;
 }
@@ -147,96 +147,122 @@ export class Authenticator {
     return job;
   }
 
+  /** Asks the token realm of `challenge` for a token for `scope` and caches it. */
   private async exchange(challenge: Challenge, scope: string, operation: string): Promise<void> {
     const realm = challenge.params['realm'] as string;
-    let realmUrl: URL;
-    try {
-      realmUrl = new URL(realm);
-    } catch (err) {
-      throw new AuthError({
-        operation,
-        detail: `the registry's token realm is not a URL`,
-        cause: err,
-      });
-    }
-    if (
-      realmUrl.protocol !== 'https:' &&
-      !(realmUrl.protocol === 'http:' && isLoopbackHost(realmUrl.host))
-    ) {
-      throw new AuthError({
-        operation,
-        url: realm,
-        detail: `refusing to send credentials to a token realm that is not HTTPS (${realmUrl.protocol}//${realmUrl.host})`,
-      });
-    }
-    const scopes = [scope];
-    for (const s of (challenge.params['scope'] ?? '').split(' ')) {
-      if (s !== '' && !scopes.includes(s) && !sameResource(s, scope)) scopes.push(s);
-    }
-    const params = new URLSearchParams();
-    if (challenge.params['service'] !== undefined)
-      params.append('service', challenge.params['service']);
-    for (const s of scopes) params.append('scope', s);
-    const sep = realmUrl.search === '' ? '?' : '&';
-    const url = `${realmUrl.href}${sep}${params.toString()}`;
+    const { url, scopes } = tokenUrl(tokenRealm(realm, operation), challenge, scope);
     const tokenOp = `${operation} (token request to ${stripQuery(realm)})`;
     this.options.debug(`requesting a token for ${scopes.join(' ')} from ${stripQuery(realm)}`);
     const res = await this.options.get(url, this.basic(), tokenOp);
-    if (res.status !== 200) {
-      const text = await readErrorText(res);
-      const errors = parseErrorBody(text);
-      const first = errors[0];
-      const init = {
-        operation: tokenOp,
-        status: res.status,
-        url,
-        errors,
-        ...(first
-          ? { code: first.code, detail: first.message }
-          : { detail: tokenServerText(text, res.status) }),
-      };
-      if (isRetryableStatus(res.status, text)) {
-        const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
-        throw new RegistryError({
-          ...init,
-          retryable: true,
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        });
-      }
-      throw new AuthError(init);
-    }
-    const body = await readBody(res, TOKEN_BODY_LIMIT);
-    let token: unknown;
-    let expiresIn: unknown;
-    try {
-      const json = JSON.parse(body.toString('utf8')) as {
-        token?: unknown;
-        access_token?: unknown;
-        expires_in?: unknown;
-      };
-      token = json.token ?? json.access_token;
-      expiresIn = json.expires_in;
-    } catch (err) {
-      throw new AuthError({
-        operation: tokenOp,
-        status: 200,
-        detail: 'the token response is not JSON',
-        cause: err,
-      });
-    }
-    if (typeof token !== 'string' || token === '') {
-      throw new AuthError({
-        operation: tokenOp,
-        status: 200,
-        detail: 'the token response has no token',
-      });
-    }
+    if (res.status !== 200) throw await tokenFailure(res, url, tokenOp);
+    const { token, lifetimeS } = parseTokenResponse(await readBody(res, TOKEN_BODY_LIMIT), tokenOp);
     this.options.onSecret?.(token);
-    const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
     // Refresh a little early so a long upload does not start with a token about to expire.
     const margin = Math.min(30, lifetimeS / 4);
     this.tokens.set(scope, { token, refreshAt: this.now() + (lifetimeS - margin) * 1000 });
   }
+}
+
+/** The token realm as a URL; credentials go only to HTTPS (or plain HTTP on loopback). */
+function tokenRealm(realm: string, operation: string): URL {
+  let realmUrl: URL;
+  try {
+    realmUrl = new URL(realm);
+  } catch (err) {
+    throw new AuthError({
+      operation,
+      detail: `the registry's token realm is not a URL`,
+      cause: err,
+    });
+  }
+  if (
+    realmUrl.protocol !== 'https:' &&
+    !(realmUrl.protocol === 'http:' && isLoopbackHost(realmUrl.host))
+  ) {
+    throw new AuthError({
+      operation,
+      url: realm,
+      detail: `refusing to send credentials to a token realm that is not HTTPS (${realmUrl.protocol}//${realmUrl.host})`,
+    });
+  }
+  return realmUrl;
+}
+
+/**
+ * The token request's URL: the realm with `service` and the scopes, ours first, then any other
+ * resource the challenge names (the same resource is asked for once, as ours).
+ */
+function tokenUrl(
+  realmUrl: URL,
+  challenge: Challenge,
+  scope: string,
+): { url: string; scopes: string[] } {
+  const scopes = [scope];
+  for (const s of (challenge.params['scope'] ?? '').split(' ')) {
+    if (s !== '' && !scopes.includes(s) && !sameResource(s, scope)) scopes.push(s);
+  }
+  const params = new URLSearchParams();
+  if (challenge.params['service'] !== undefined)
+    params.append('service', challenge.params['service']);
+  for (const s of scopes) params.append('scope', s);
+  const sep = realmUrl.search === '' ? '?' : '&';
+  return { url: `${realmUrl.href}${sep}${params.toString()}`, scopes };
+}
+
+/** The error for a token response other than 200: retryable when the status says so. */
+async function tokenFailure(
+  res: HttpResponse,
+  url: string,
+  operation: string,
+): Promise<RegistryError> {
+  const text = await readErrorText(res);
+  const errors = parseErrorBody(text);
+  const first = errors[0];
+  const init = {
+    operation,
+    status: res.status,
+    url,
+    errors,
+    ...(first
+      ? { code: first.code, detail: first.message }
+      : { detail: tokenServerText(text, res.status) }),
+  };
+  if (isRetryableStatus(res.status, text)) {
+    const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
+    return new RegistryError({
+      ...init,
+      retryable: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+  }
+  return new AuthError(init);
+}
+
+/** The token and its lifetime in seconds (60 when the response gives none) from a 200 body. */
+function parseTokenResponse(body: Buffer, operation: string): { token: string; lifetimeS: number } {
+  let token: unknown;
+  let expiresIn: unknown;
+  try {
+    const json = JSON.parse(body.toString('utf8')) as {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    token = json.token ?? json.access_token;
+    expiresIn = json.expires_in;
+  } catch (err) {
+    throw new AuthError({
+      operation,
+      status: 200,
+      detail: 'the token response is not JSON',
+      cause: err,
+    });
+  }
+  if (typeof token !== 'string' || token === '') {
+    throw new AuthError({ operation, status: 200, detail: 'the token response has no token' });
+  }
+  const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
+  return { token, lifetimeS };
 }
 
 /** Whether the token scope we asked for covers every action the challenge's scope asks for. */

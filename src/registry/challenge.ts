@@ -18,74 +18,104 @@ export function parseChallenges(header: string | string[] | undefined): Challeng
   return values.flatMap(parseHeaderValue);
 }
 
+function isWs(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+/** A position in one header value, and the lexical steps of RFC 9110's challenge grammar. */
+class Cursor {
+  i = 0;
+  constructor(private readonly s: string) {}
+
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+
+  peek(): string | undefined {
+    return this.s[this.i];
+  }
+
+  skipWs(): void {
+    while (!this.done && isWs(this.peek())) this.i++;
+  }
+
+  /** Commas and whitespace between challenges and parameters. */
+  skipSeparators(): void {
+    while (!this.done && (this.peek() === ',' || isWs(this.peek()))) this.i++;
+  }
+
+  skipToComma(): void {
+    while (!this.done && this.peek() !== ',') this.i++;
+  }
+
+  readToken(): string {
+    const start = this.i;
+    while (!this.done && TOKEN_CHAR.test(this.s[this.i] as string)) this.i++;
+    return this.s.slice(start, this.i);
+  }
+
+  /** A token, or a quoted string with its escapes undone. */
+  readValue(): string {
+    const s = this.s;
+    if (s[this.i] !== '"') {
+      const start = this.i;
+      while (!this.done && s[this.i] !== ',' && !isWs(s[this.i])) this.i++;
+      return s.slice(start, this.i);
+    }
+    this.i++;
+    let value = '';
+    while (!this.done && s[this.i] !== '"') {
+      if (s[this.i] === '\\' && this.i + 1 < s.length) this.i++;
+      value += s[this.i];
+      this.i++;
+    }
+    this.i++; // closing quote (or end of input)
+    return value;
+  }
+}
+
 function parseHeaderValue(s: string): Challenge[] {
   const out: Challenge[] = [];
-  let i = 0;
-  const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t';
-  const skipWs = (): void => {
-    while (i < s.length && isWs(s[i])) i++;
-  };
-  const readToken = (): string => {
-    const start = i;
-    while (i < s.length && TOKEN_CHAR.test(s[i] as string)) i++;
-    return s.slice(start, i);
-  };
-  const readValue = (): string => {
-    if (s[i] !== '"') {
-      const start = i;
-      while (i < s.length && s[i] !== ',' && !isWs(s[i])) i++;
-      return s.slice(start, i);
-    }
-    i++;
-    let value = '';
-    while (i < s.length && s[i] !== '"') {
-      if (s[i] === '\\' && i + 1 < s.length) i++;
-      value += s[i];
-      i++;
-    }
-    i++; // closing quote (or end of input)
-    return value;
-  };
-
-  while (i < s.length) {
-    while (i < s.length && (s[i] === ',' || isWs(s[i]))) i++;
-    if (i >= s.length) break;
-    const scheme = readToken();
+  const c = new Cursor(s);
+  while (!c.done) {
+    c.skipSeparators();
+    if (c.done) break;
+    const scheme = c.readToken();
     if (scheme === '') {
-      i++; // skip a stray character
+      c.i++; // skip a stray character
       continue;
     }
     const challenge: Challenge = { scheme: scheme.toLowerCase(), params: {} };
     out.push(challenge);
-    for (;;) {
-      const save = i;
-      while (i < s.length && (s[i] === ',' || isWs(s[i]))) i++;
-      const name = readToken();
-      if (name === '') {
-        i = save;
-        break;
-      }
-      skipWs();
-      if (s[i] !== '=') {
-        i = save; // a bare token: the next challenge's scheme
-        break;
-      }
-      i++;
-      if (
-        Object.keys(challenge.params).length === 0 &&
-        (i >= s.length || s[i] === '=' || s[i] === ',')
-      ) {
-        // token68 (`Negotiate abc==`): not a parameter; skip it
-        while (i < s.length && s[i] !== ',') i++;
-        break;
-      }
-      skipWs();
-      challenge.params[name.toLowerCase()] = readValue();
-    }
+    readParams(c, challenge.params);
     // A token68 or garbage we do not understand: skip to the next comma.
-    if (i < s.length && s[i] !== ',' && !isWs(s[i])) {
-      while (i < s.length && s[i] !== ',') i++;
-    }
+    if (!c.done && c.peek() !== ',' && !isWs(c.peek())) c.skipToComma();
   }
   return out;
+}
+
+/** Reads `name=value` parameters into `params` until the next challenge's scheme or the end. */
+function readParams(c: Cursor, params: Record<string, string>): void {
+  for (;;) {
+    const save = c.i;
+    c.skipSeparators();
+    const name = c.readToken();
+    if (name === '') {
+      c.i = save;
+      return;
+    }
+    c.skipWs();
+    if (c.peek() !== '=') {
+      c.i = save; // a bare token: the next challenge's scheme
+      return;
+    }
+    c.i++;
+    if (Object.keys(params).length === 0 && (c.done || c.peek() === '=' || c.peek() === ',')) {
+      // token68 (`Negotiate abc==`): not a parameter; skip it
+      c.skipToComma();
+      return;
+    }
+    c.skipWs();
+    params[name.toLowerCase()] = c.readValue();
+  }
 }

@@ -7,9 +7,6 @@ export interface RegistryErrorEntry {
   detail?: unknown;
 }
 
-/** Which RegistryError class an error is (classify with `instanceof`; `kind` is for logs). */
-export type RegistryErrorKind = 'registry' | 'auth' | 'network' | 'verify';
-
 export interface RegistryErrorInit {
   /** What the client was doing, e.g. `push blob sha256:abc… to ghcr.io/org/repo`. */
   operation: string;
@@ -64,7 +61,6 @@ export class InvalidReferenceError extends UsageError {
 
 /** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
 export class RegistryError extends Error {
-  readonly kind: RegistryErrorKind = 'registry';
   readonly operation: string;
   readonly status?: number;
   readonly code?: string;
@@ -90,7 +86,6 @@ export class RegistryError extends Error {
 
 /** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
 export class AuthError extends RegistryError {
-  override readonly kind: RegistryErrorKind = 'auth';
   constructor(init: RegistryErrorInit) {
     super(init);
     this.name = 'AuthError';
@@ -99,7 +94,6 @@ export class AuthError extends RegistryError {
 
 /** Network failures (resets, refused connections, stalls), before or during a transfer. */
 export class NetworkError extends RegistryError {
-  override readonly kind: RegistryErrorKind = 'network';
   constructor(init: RegistryErrorInit) {
     super({ retryable: true, ...init });
     this.name = 'NetworkError';
@@ -108,7 +102,6 @@ export class NetworkError extends RegistryError {
 
 /** Content that does not match its digest or size, or a digest the registry disagrees with. */
 export class VerificationError extends RegistryError {
-  override readonly kind: RegistryErrorKind = 'verify';
   constructor(init: RegistryErrorInit) {
     super(init);
     this.name = 'VerificationError';

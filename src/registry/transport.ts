@@ -71,38 +71,31 @@ export class Transport {
   send(request: HttpRequest): Promise<HttpResponse> {
     const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
-    const mod = isHttps ? https : http;
     const client = this.clients[isHttps ? 'https:' : 'http:'];
     const headers: http.OutgoingHttpHeaders = {
       'user-agent': client.userAgent,
       ...request.headers,
     };
     return new Promise<HttpResponse>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: Error): void => {
-        if (settled) return;
-        settled = true;
-        reject(err);
-      };
-      const req = mod.request(url, {
+      const req = (isHttps ? https : http).request(url, {
         method: request.method,
         headers,
         agent: client.getAgent(url.href),
       });
-      // Socket idle timeout: covers the request body, waiting for the response, and the
-      // response body (the socket stays assigned until the body is consumed).
-      let response: http.IncomingMessage | undefined;
-      req.setTimeout(this.options.stallTimeoutMs, () => {
-        const err = new TransportError(
-          `connection stalled: no bytes moved for ${formatMs(this.options.stallTimeoutMs)}`,
-          'LEI_STALLED',
-        );
-        response?.destroy(err);
-        req.destroy(err);
-      });
-      req.on('error', (err) => fail(toTransportError(err)));
+      let settled = false;
+      const exchange: Exchange = {
+        req,
+        response: undefined,
+        fail: (err) => {
+          if (settled) return;
+          settled = true;
+          reject(err);
+        },
+      };
+      this.abortOnStall(exchange);
+      req.on('error', (err) => exchange.fail(toTransportError(err)));
       req.on('response', (res) => {
-        response = res;
+        exchange.response = res;
         if (settled) {
           res.resume();
           return;
@@ -111,52 +104,23 @@ export class Transport {
         // Errors of the response body reach the consumer through the stream itself.
         resolve({ status: res.statusCode ?? 0, headers: res.headers, url: request.url, body: res });
       });
+      writeBody(exchange, request, Number(headers['content-length']));
+    });
+  }
 
-      const body = request.body;
-      if (body === undefined) {
-        req.end();
-      } else if (Buffer.isBuffer(body)) {
-        req.end(body);
-        request.onBodyBytes?.(body.length);
-      } else if (typeof body !== 'function') {
-        const length = Number(headers['content-length']);
-        if (!Number.isSafeInteger(length)) {
-          fail(new Error('a file body needs its Content-Length'));
-          req.destroy();
-          return;
-        }
-        // Two reused buffers instead of a fresh one per chunk (BENCHMARKS.md: push memory).
-        sendFile(req, body.file, length, request.onBodyBytes).catch((err: unknown) => {
-          const e = err instanceof Error ? err : new Error(String(err));
-          if (response) {
-            // The registry answered early (e.g. 401 before reading the body): let the caller
-            // read that answer, then drop the half-sent request.
-            response.once('close', () => req.destroy());
-          } else {
-            fail(e);
-            req.destroy(e);
-          }
-        });
-      } else {
-        let source: Readable;
-        try {
-          source = body();
-        } catch (err) {
-          req.destroy();
-          fail(err instanceof Error ? err : new Error(String(err)));
-          return;
-        }
-        const onBytes = request.onBodyBytes;
-        source.on('error', (err) => {
-          // A read error (e.g. the file vanished) aborts the request instead of leaving the
-          // registry waiting for the rest of Content-Length.
-          fail(err);
-          req.destroy(err);
-        });
-        req.on('close', () => source.destroy());
-        if (onBytes) source.on('data', (chunk: Buffer) => onBytes(chunk.length));
-        source.pipe(req);
-      }
+  /**
+   * Socket idle timeout: covers the request body, waiting for the response, and the response
+   * body (the socket stays assigned until the body is consumed).
+   */
+  private abortOnStall(exchange: Exchange): void {
+    const { req } = exchange;
+    req.setTimeout(this.options.stallTimeoutMs, () => {
+      const err = new TransportError(
+        `connection stalled: no bytes moved for ${formatMs(this.options.stallTimeoutMs)}`,
+        'LEI_STALLED',
+      );
+      exchange.response?.destroy(err);
+      req.destroy(err);
     });
   }
 
@@ -165,6 +129,88 @@ export class Transport {
     this.clients['http:'].dispose();
     this.clients['https:'].dispose();
   }
+}
+
+/** One request in flight: what the body writers need to end it. */
+interface Exchange {
+  req: http.ClientRequest;
+  /** The response, once it arrived (read it through the object: it is set later). */
+  response: http.IncomingMessage | undefined;
+  /** Rejects the send, unless it already settled. */
+  fail: (err: Error) => void;
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Sends the request body (none, a buffer, a file of `length` bytes, or a stream) and ends it. */
+function writeBody(exchange: Exchange, request: HttpRequest, length: number): void {
+  const { req } = exchange;
+  const body = request.body;
+  if (body === undefined) {
+    req.end();
+  } else if (Buffer.isBuffer(body)) {
+    req.end(body);
+    request.onBodyBytes?.(body.length);
+  } else if (typeof body !== 'function') {
+    writeFileBody(exchange, body.file, length, request.onBodyBytes);
+  } else {
+    pipeStreamBody(exchange, body, request.onBodyBytes);
+  }
+}
+
+/**
+ * Sends a file body with sendFile: two reused buffers instead of a fresh one per chunk, so
+ * memory stays flat however large the file (BENCHMARKS.md: push memory).
+ */
+function writeFileBody(
+  exchange: Exchange,
+  file: string,
+  length: number,
+  onBytes: ((bytes: number) => void) | undefined,
+): void {
+  const { req } = exchange;
+  if (!Number.isSafeInteger(length)) {
+    exchange.fail(new Error('a file body needs its Content-Length'));
+    req.destroy();
+    return;
+  }
+  sendFile(req, file, length, onBytes).catch((err: unknown) => {
+    const e = asError(err);
+    if (exchange.response) {
+      // The registry answered early (e.g. 401 before reading the body): let the caller
+      // read that answer, then drop the half-sent request.
+      exchange.response.once('close', () => req.destroy());
+    } else {
+      exchange.fail(e);
+      req.destroy(e);
+    }
+  });
+}
+
+function pipeStreamBody(
+  { req, fail }: Exchange,
+  open: () => Readable,
+  onBytes: ((bytes: number) => void) | undefined,
+): void {
+  let source: Readable;
+  try {
+    source = open();
+  } catch (err) {
+    req.destroy();
+    fail(asError(err));
+    return;
+  }
+  source.on('error', (err) => {
+    // A read error (e.g. the file vanished) aborts the request instead of leaving the
+    // registry waiting for the rest of Content-Length.
+    fail(err);
+    req.destroy(err);
+  });
+  req.on('close', () => source.destroy());
+  if (onBytes) source.on('data', (chunk: Buffer) => onBytes(chunk.length));
+  source.pipe(req);
 }
 
 function formatMs(ms: number): string {
