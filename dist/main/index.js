@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
@@ -552,8 +552,8 @@ function absoluteDir(value, input, env) {
     return external_node_path_default().resolve(base, value);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
-var artifact = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
+var artifact = __nccwpck_require__(195);
 ;// CONCATENATED MODULE: ./src/action/push/annotations.ts
 
 
@@ -690,8 +690,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
-var src_artifact = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
+var src_artifact = __nccwpck_require__(195);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -3357,7 +3357,7 @@ async function runEntry(body) {
 /* harmony export */   G: () => (/* binding */ defaultServices),
 /* harmony export */   _: () => (/* binding */ registryOptions)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(444);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(279);
 
@@ -3477,7 +3477,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 444:
+/***/ 195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3488,10 +3488,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   $9: () => (/* reexport */ CONFIG_MEDIA_TYPE),
   Uj: () => (/* reexport */ DOCKER_MANIFEST_LIST_MEDIA_TYPE),
   ze: () => (/* reexport */ ExportError),
-  DZ: () => (/* reexport */ mediaTypes_INDEX_MEDIA_TYPE),
-  SY: () => (/* reexport */ mediaTypes_MANIFEST_MEDIA_TYPE),
+  DZ: () => (/* reexport */ INDEX_MEDIA_TYPE),
+  SY: () => (/* reexport */ MANIFEST_MEDIA_TYPE),
   kL: () => (/* reexport */ MAX_EXPORT_MANIFEST_SIZE),
-  L7: () => (/* reexport */ manifest_MAX_MANIFEST_SIZE),
+  L7: () => (/* reexport */ MAX_MANIFEST_SIZE),
   _i: () => (/* reexport */ RESERVED_ANNOTATIONS),
   _p: () => (/* reexport */ STAGE_HIGH_WATER_MARK),
   JC: () => (/* reexport */ SnapshotError),
@@ -3499,19 +3499,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   ps: () => (/* reexport */ causes),
   nK: () => (/* reexport */ defaultTags),
   lO: () => (/* reexport */ findCause),
-  Bc: () => (/* reexport */ digest_isDigest),
+  Bc: () => (/* reexport */ isDigest),
   Gv: () => (/* reexport */ isObject),
   r_: () => (/* reexport */ isValidTag),
   OD: () => (/* reexport */ multiManifestProblem),
   hI: () => (/* reexport */ packageExport),
-  Ng: () => (/* reexport */ manifest_parseManifest),
-  sI: () => (/* reexport */ digest_sha256Digest),
+  Ng: () => (/* reexport */ parseManifest),
+  sI: () => (/* reexport */ sha256Digest),
   Ww: () => (/* reexport */ snapshotStamp),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestFile, digestHex, fileBlob, isDate, judgeSnapshots, listLayoutTags, mediaTypeToFilename, parseIndexMembers, readExport, readLayout, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, verifyStream, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: DigestMismatchError, LayoutError, ManifestError, SizeMismatchError, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, deletionGroups, digestHex, isDate, judgeSnapshots, mediaTypeToFilename, parseIndexMembers, readExport, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -3587,7 +3587,7 @@ class SizeMismatchError extends ArtifactError {
     }
 }
 /** An OCI image layout directory is missing, malformed, or lacks what was asked for. */
-class errors_LayoutError extends ArtifactError {
+class LayoutError extends ArtifactError {
     path;
     constructor(path, message, options) {
         super(message, options);
@@ -3626,9 +3626,9 @@ class ContentMismatchError extends SnapshotError {
 
 ;// CONCATENATED MODULE: ./src/artifact/mediaTypes.ts
 /** The OCI image manifest media type (image-spec manifest.md). */
-const mediaTypes_MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 /** The OCI image index media type (image-spec image-index.md), used by index.json in a layout. */
-const mediaTypes_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+const INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
 /** Docker's manifest list (a multi-platform image, like an OCI index). */
 const DOCKER_MANIFEST_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
 /** The LEI cache config blob. */
@@ -3655,7 +3655,7 @@ const FILENAMES = new Map([
  * The file name a layer of this media type is written to, or `undefined` for any media type that
  * is not one of the two LEI layer types. Never derives a name from anything else.
  */
-function mediaTypes_mediaTypeToFilename(mediaType) {
+function mediaTypeToFilename(mediaType) {
     return FILENAMES.get(mediaType);
 }
 
@@ -3677,61 +3677,25 @@ function isObject(v) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/artifact/digest.ts
 
-
 /** Files are read in 1 MiB chunks: enough to keep hashing fast, never the whole file in memory. */
-const digest_READ_CHUNK_SIZE = 1024 * 1024;
+const READ_CHUNK_SIZE = 1024 * 1024;
 const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
 /** `sha256:` followed by 64 lowercase hex digits: the only digest form this project writes or accepts. */
-function digest_isDigest(value) {
+function isDigest(value) {
     return typeof value === 'string' && DIGEST_RE.test(value);
 }
 /** The sha256 digest (`sha256:<hex>`) of bytes in memory. */
-function digest_sha256Digest(bytes) {
+function sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 /** The 64 hex digits of a digest (throws on anything that is not a valid sha256 digest). */
 function digestHex(digest) {
-    if (!digest_isDigest(digest)) {
+    if (!isDigest(digest)) {
         throw new TypeError(`not a sha256 digest: ${JSON.stringify(digest)}`);
     }
     return digest.slice('sha256:'.length);
-}
-/**
- * Hashes a file by reading it once in 1 MiB reads; the file is never held in memory. Two buffers
- * are reused for the whole file: the next read runs (in libuv's thread pool) while the current
- * chunk is hashed, and no per-chunk garbage piles up (a fresh 1 MiB buffer per read let the heap
- * grow by tens of MB before the collector ran).
- */
-async function digest_digestFile(path) {
-    const hash = createHash('sha256');
-    const fh = await open(path, 'r');
-    const buffers = [
-        Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
-        Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE),
-    ];
-    let size = 0;
-    let turn = 0;
-    let pending = fh.read(buffers[0], 0, digest_READ_CHUNK_SIZE, 0);
-    try {
-        for (;;) {
-            const { bytesRead, buffer } = await pending;
-            if (bytesRead === 0)
-                break;
-            size += bytesRead;
-            turn ^= 1;
-            pending = fh.read(buffers[turn], 0, digest_READ_CHUNK_SIZE, size);
-            hash.update(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
-        }
-    }
-    finally {
-        await pending.catch(() => undefined);
-        await fh.close();
-    }
-    return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/timestamps.ts
@@ -3823,7 +3787,7 @@ function withAnnotations(d, annotations) {
 }
 /** The descriptor of a small blob held in memory (config, manifest.json). */
 function blobDescriptor(bytes, mediaType, annotations) {
-    return withAnnotations({ mediaType, digest: digest_sha256Digest(bytes), size: bytes.length }, annotations);
+    return withAnnotations({ mediaType, digest: sha256Digest(bytes), size: bytes.length }, annotations);
 }
 /** A blob over bytes in memory; every open() streams them from the start. */
 function bufferBlob(bytes, mediaType, annotations) {
@@ -3834,18 +3798,14 @@ function bufferBlob(bytes, mediaType, annotations) {
     };
 }
 /**
- * A blob over a file (`path` set). The file is streamed once (1 MiB reads) to get digest and
- * size; every open() re-opens it, so a multi-GiB cache.jsonl.gz is never held in memory.
+ * A blob over a whole file (`path` set) whose descriptor is already known (hashed in a pass of
+ * one's own): every open() re-opens the file, so a multi-GiB cache.jsonl.gz is never held in
+ * memory, and uploads send it from disk (Blob.path).
  */
-async function fileBlob(path, mediaType, annotations) {
-    const { digest, size } = await digestFile(path);
-    return describedFileBlob(path, withAnnotations({ mediaType, digest, size }, annotations));
-}
-/** A blob over a file whose descriptor is already known (hashed in a pass of one's own). */
 function describedFileBlob(path, descriptor) {
     return {
         descriptor,
-        open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: digest_READ_CHUNK_SIZE }),
+        open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: READ_CHUNK_SIZE }),
         path,
     };
 }
@@ -3859,12 +3819,12 @@ function describedFileBlob(path, descriptor) {
  * The largest manifest this project reads (from a registry or a layout): manifests are small,
  * and the distribution spec lets registries refuse anything above 4 MiB.
  */
-const manifest_MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
+const MAX_MANIFEST_SIZE = 4 * 1024 * 1024;
 /** Builds an OCI image manifest (schemaVersion 2) from a config and layer descriptors. */
 function buildManifest(config, layers, annotations) {
     const manifest = {
         schemaVersion: 2,
-        mediaType: mediaTypes_MANIFEST_MEDIA_TYPE,
+        mediaType: MANIFEST_MEDIA_TYPE,
         config: canonicalDescriptor(config),
         layers: layers.map(canonicalDescriptor),
     };
@@ -3929,7 +3889,7 @@ function checkDescriptor(v, where) {
     if (typeof v.mediaType !== 'string' || v.mediaType === '') {
         throw new ManifestError(`invalid OCI manifest: ${where}.mediaType must be a non-empty string`);
     }
-    if (!digest_isDigest(v.digest)) {
+    if (!isDigest(v.digest)) {
         throw new ManifestError(`invalid OCI manifest: ${where}.digest ${JSON.stringify(v.digest)} is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`);
     }
     if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {
@@ -3944,14 +3904,14 @@ function checkDescriptor(v, where) {
  */
 function multiManifestProblem(mediaType) {
     const type = mediaType?.split(';')[0]?.trim().toLowerCase();
-    const what = type === mediaTypes_INDEX_MEDIA_TYPE
+    const what = type === INDEX_MEDIA_TYPE
         ? 'an OCI image index'
         : type === DOCKER_MANIFEST_LIST_MEDIA_TYPE
             ? 'a Docker manifest list'
             : undefined;
     if (what === undefined)
         return undefined;
-    return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${mediaTypes_MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
+    return `is ${what} (${type}), not an LEI cache snapshot: a snapshot is one OCI image manifest (${MANIFEST_MEDIA_TYPE}) with the LEI cache layers; reference the snapshot itself, by its tag or digest`;
 }
 /**
  * Parses and validates manifest bytes (as pulled from a registry or read from a layout):
@@ -3959,7 +3919,7 @@ function multiManifestProblem(mediaType) {
  * well-formed descriptors with sha256 digests and non-negative integer sizes. A missing mediaType
  * is filled in with the OCI manifest type in the returned object (the bytes stay what they are).
  */
-function manifest_parseManifest(bytes) {
+function parseManifest(bytes) {
     const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
     let parsed;
     try {
@@ -3974,14 +3934,14 @@ function manifest_parseManifest(bytes) {
         throw new ManifestError('invalid OCI manifest: the JSON is not an object');
     }
     const multi = multiManifestProblem(typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined) ??
-        (Array.isArray(parsed.manifests) ? multiManifestProblem(mediaTypes_INDEX_MEDIA_TYPE) : undefined);
+        (Array.isArray(parsed.manifests) ? multiManifestProblem(INDEX_MEDIA_TYPE) : undefined);
     if (multi !== undefined)
         throw new ManifestError(`the manifest ${multi}`);
     if (parsed.schemaVersion !== 2) {
         throw new ManifestError(`invalid OCI manifest: schemaVersion must be 2, got ${JSON.stringify(parsed.schemaVersion)}`);
     }
-    if (parsed.mediaType !== undefined && parsed.mediaType !== mediaTypes_MANIFEST_MEDIA_TYPE) {
-        throw new ManifestError(`unsupported manifest media type ${JSON.stringify(parsed.mediaType)}: expected ${mediaTypes_MANIFEST_MEDIA_TYPE}`);
+    if (parsed.mediaType !== undefined && parsed.mediaType !== MANIFEST_MEDIA_TYPE) {
+        throw new ManifestError(`unsupported manifest media type ${JSON.stringify(parsed.mediaType)}: expected ${MANIFEST_MEDIA_TYPE}`);
     }
     if (parsed.artifactType !== undefined && typeof parsed.artifactType !== 'string') {
         throw new ManifestError('invalid OCI manifest: artifactType must be a string');
@@ -3993,10 +3953,12 @@ function manifest_parseManifest(bytes) {
     parsed.layers.forEach((layer, i) => checkDescriptor(layer, `layers[${i}]`));
     checkAnnotations(parsed.annotations, 'manifest');
     if (parsed.mediaType === undefined)
-        parsed.mediaType = mediaTypes_MANIFEST_MEDIA_TYPE;
+        parsed.mediaType = MANIFEST_MEDIA_TYPE;
     return parsed;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: ./src/artifact/snapshot.ts
@@ -4021,13 +3983,28 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 function isCount(v) {
     return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
-/**
- * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
- * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
- * Date rule: `date`, else the UTC day of `created`.
- */
-function parseSnapshotManifest(bytes, source) {
-    const warnings = [];
+function isNonEmptyString(v) {
+    return typeof v === 'string' && v !== '';
+}
+function isStringArray(v) {
+    return Array.isArray(v) && v.every((r) => typeof r === 'string');
+}
+function isDateString(v) {
+    return typeof v === 'string' && timestamps_isDate(v);
+}
+function isDateTime(v) {
+    return typeof v === 'string' && rfc3339UtcDay(v) !== undefined;
+}
+function fieldReader(doc, source) {
+    return (field, expected, accept) => {
+        const value = doc[field];
+        if (value === undefined || accept(value))
+            return value;
+        throw new SnapshotError(source, `${source}: "${field}" must be ${expected}, got ${JSON.stringify(value)}; fix the field or run the export again`, { field });
+    };
+}
+/** The manifest.json bytes as a JSON object, or a SnapshotError saying why they are not one. */
+function parseObject(bytes, source) {
     if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
         throw new SnapshotError(source, `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`);
     }
@@ -4041,78 +4018,52 @@ function parseSnapshotManifest(bytes, source) {
     if (!isObject(doc)) {
         throw new SnapshotError(source, `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
     }
-    const bad = (field, expected) => new SnapshotError(source, `${source}: "${field}" must be ${expected}, got ${JSON.stringify(doc[field])}; fix the field or run the export again`, { field });
-    const optionalCount = (field) => {
-        const v = doc[field];
-        if (v === undefined)
-            return undefined;
-        if (!isCount(v))
-            throw bad(field, 'a non-negative integer');
-        return v;
+    return doc;
+}
+/** `format_version` and `lei_version`, defaulted with a warning when absent. */
+function readVersions(read, source, warnings) {
+    const known = EXPORT_DEFAULTS.formatVersion;
+    const formatVersion = read('format_version', 'a string such as "1.0"', isNonEmptyString);
+    if (formatVersion === undefined) {
+        warnings.push(`${source} has no "format_version"; assuming "${known}"`);
+    }
+    else if (formatVersion !== known) {
+        warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${known}", packaging the files as they are`);
+    }
+    const leiVersion = read('lei_version', 'a non-empty string such as "0.9.1"', isNonEmptyString);
+    if (leiVersion === undefined) {
+        warnings.push(`${source} has no "lei_version"; using "${EXPORT_DEFAULTS.leiVersion}"`);
+    }
+    return {
+        formatVersion: formatVersion ?? known,
+        leiVersion: leiVersion ?? EXPORT_DEFAULTS.leiVersion,
     };
-    let formatVersion = EXPORT_DEFAULTS.formatVersion;
-    if (doc.format_version === undefined) {
-        warnings.push(`${source} has no "format_version"; assuming "${formatVersion}"`);
-    }
-    else if (typeof doc.format_version !== 'string' || doc.format_version === '') {
-        throw bad('format_version', 'a string such as "1.0"');
-    }
-    else {
-        formatVersion = doc.format_version;
-        if (formatVersion !== EXPORT_DEFAULTS.formatVersion) {
-            warnings.push(`${source} has format_version "${formatVersion}"; this action knows "${EXPORT_DEFAULTS.formatVersion}", packaging the files as they are`);
-        }
-    }
-    let leiVersion = EXPORT_DEFAULTS.leiVersion;
-    if (doc.lei_version === undefined) {
-        warnings.push(`${source} has no "lei_version"; using "${leiVersion}"`);
-    }
-    else if (typeof doc.lei_version !== 'string' || doc.lei_version === '') {
-        throw bad('lei_version', 'a non-empty string such as "0.9.1"');
-    }
-    else {
-        leiVersion = doc.lei_version;
-    }
+}
+/** What manifest.json declares about the content (only the fields it has). */
+function readDeclared(read) {
     const declared = {};
-    const entryCount = optionalCount('entry_count');
+    const entryCount = read('entry_count', 'a non-negative integer', isCount);
     if (entryCount !== undefined)
         declared.entryCount = entryCount;
-    const rawSize = optionalCount('raw_size');
+    const rawSize = read('raw_size', 'a non-negative integer', isCount);
     if (rawSize !== undefined)
         declared.rawSize = rawSize;
-    const compressedSize = optionalCount('compressed_size');
+    const compressedSize = read('compressed_size', 'a non-negative integer', isCount);
     if (compressedSize !== undefined)
         declared.compressedSize = compressedSize;
-    if (doc.content_hash !== undefined) {
-        if (typeof doc.content_hash !== 'string' || doc.content_hash === '') {
-            throw bad('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)');
-        }
-        if (LEI_CONTENT_HASH_RE.test(doc.content_hash))
-            declared.contentHash = doc.content_hash;
+    const contentHash = read('content_hash', 'the lowercase hex SHA-256 of the reports (64 hex digits)', isNonEmptyString);
+    if (contentHash !== undefined) {
+        if (LEI_CONTENT_HASH_RE.test(contentHash))
+            declared.contentHash = contentHash;
         else
-            declared.otherContentHash = doc.content_hash;
+            declared.otherContentHash = contentHash;
     }
-    let repos = [];
-    if (doc.repos !== undefined) {
-        if (!Array.isArray(doc.repos) || !doc.repos.every((r) => typeof r === 'string')) {
-            throw bad('repos', 'an array of repository URLs');
-        }
-        repos = doc.repos;
-    }
-    let date;
-    if (doc.date !== undefined) {
-        if (typeof doc.date !== 'string' || !timestamps_isDate(doc.date)) {
-            throw bad('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")');
-        }
-        date = doc.date;
-    }
-    let created;
-    if (doc.created !== undefined) {
-        if (typeof doc.created !== 'string' || rfc3339UtcDay(doc.created) === undefined) {
-            throw bad('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")');
-        }
-        created = doc.created;
-    }
+    return declared;
+}
+/** The snapshot's day and time (the date rule: `date`, else the UTC day of `created`). */
+function readStamp(read, source, warnings) {
+    const date = read('date', 'a calendar day written YYYY-MM-DD (e.g. "2026-11-22")', isDateString);
+    const created = read('created', 'an RFC 3339 date-time (e.g. "2026-11-22T03:14:07Z")', isDateTime);
     const stamp = resolveStamp(date, created);
     if (stamp === undefined) {
         throw new SnapshotError(source, `${source} has neither "created" (RFC 3339) nor "date" (YYYY-MM-DD); the artifact's creation time comes from the export, so add one or run the export again`, { field: 'created' });
@@ -4120,18 +4071,22 @@ function parseSnapshotManifest(bytes, source) {
     if (created === undefined) {
         warnings.push(`${source} has no "created"; using midnight UTC of its date: ${stamp.created}`);
     }
-    return {
-        info: {
-            formatVersion,
-            leiVersion,
-            created: stamp.created,
-            date: stamp.date,
-            entryCount: entryCount ?? EXPORT_DEFAULTS.entryCount,
-            repos,
-        },
-        declared,
-        warnings,
-    };
+    return stamp;
+}
+/**
+ * Parses manifest.json bytes into a snapshot description. `source` names the file in messages
+ * (a path, or "the pulled manifest.json"). Throws SnapshotError naming the field and the fix.
+ * Date rule: `date`, else the UTC day of `created`.
+ */
+function parseSnapshotManifest(bytes, source) {
+    const read = fieldReader(parseObject(bytes, source), source);
+    const warnings = [];
+    const versions = readVersions(read, source, warnings);
+    const declared = readDeclared(read);
+    const repos = read('repos', 'an array of repository URLs', isStringArray) ?? [];
+    const { created, date } = readStamp(read, source, warnings);
+    const entryCount = declared.entryCount ?? EXPORT_DEFAULTS.entryCount;
+    return { info: { ...versions, created, date, entryCount, repos }, declared, warnings };
 }
 /** The weekday (0 = Sunday) of a YYYY-MM-DD date, computed in UTC. */
 function snapshot_utcWeekday(date) {
@@ -4150,7 +4105,20 @@ function defaultTags(date) {
     return tags;
 }
 
+;// CONCATENATED MODULE: ./src/artifact/warnings.ts
+function collectWarnings(onWarning) {
+    const warnings = [];
+    return {
+        warnings,
+        warn: (message) => {
+            warnings.push(message);
+            onWarning?.(message);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/exportDir.ts
+
 
 
 
@@ -4193,6 +4161,49 @@ async function readHead(path, n) {
         await fh.close();
     }
 }
+async function checkDirectory(root) {
+    const st = await statOrUndefined(root);
+    if (st === undefined) {
+        throw new ExportError(root, `export directory ${root} does not exist; ${FIX_EXPORT}`);
+    }
+    if (!st.isDirectory()) {
+        throw new ExportError(root, `export path ${root} is not a directory; ${FIX_EXPORT} (the directory, not a file in it)`);
+    }
+}
+/** manifest.json, byte for byte, and what parseSnapshotManifest reads from it. */
+async function readManifest(manifestPath, size) {
+    if (size > MAX_EXPORT_MANIFEST_SIZE) {
+        throw new ExportError(manifestPath, `${manifestPath} is ${size} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
+    }
+    const bytes = await readHead(manifestPath, size);
+    try {
+        return { bytes, snapshot: parseSnapshotManifest(bytes, manifestPath) };
+    }
+    catch (err) {
+        if (!(err instanceof SnapshotError))
+            throw err;
+        throw new ExportError(manifestPath, err.message, { cause: err });
+    }
+}
+/** cache.jsonl.gz starts as gzip does and has the size manifest.json declares (if it does). */
+async function checkCache(cachePath, cacheSize, manifestPath, declared) {
+    const magic = await readHead(cachePath, 2);
+    if (magic.length < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
+        throw new ExportError(cachePath, `${cachePath} is not gzip data (it does not start with the gzip magic bytes 1f 8b); the export writes cache.jsonl.gz gzip-compressed, run it again`);
+    }
+    const { compressedSize } = declared;
+    if (compressedSize !== undefined && compressedSize !== cacheSize) {
+        throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${compressedSize}: the export is truncated or its files come from different exports; run the export again`);
+    }
+}
+/** A warning naming the other entries of the directory (not packaged), if there are any. */
+async function otherEntries(root) {
+    const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
+    const extra = (await (0,promises_.readdir)(root)).filter((n) => !known.has(n)).sort();
+    if (extra.length === 0)
+        return undefined;
+    return `${root} also holds ${extra.join(', ')}: not packaged (an LEI cache artifact carries only ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME})`;
+}
 /**
  * Validates an export directory without hashing anything: the directory, both files (present,
  * regular, non-empty), manifest.json (read by parseSnapshotManifest: a JSON object with
@@ -4202,60 +4213,21 @@ async function readHead(path, n) {
  */
 async function readExport(dir, onWarning) {
     const root = (0,external_node_path_.resolve)(dir);
-    const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        onWarning?.(message);
-    };
-    const st = await statOrUndefined(root);
-    if (st === undefined) {
-        throw new ExportError(root, `export directory ${root} does not exist; ${FIX_EXPORT}`);
-    }
-    if (!st.isDirectory()) {
-        throw new ExportError(root, `export path ${root} is not a directory; ${FIX_EXPORT} (the directory, not a file in it)`);
-    }
+    const { warnings, warn } = collectWarnings(onWarning);
+    await checkDirectory(root);
     const manifestPath = (0,external_node_path_.join)(root, CACHE_MANIFEST_FILENAME);
     const cachePath = (0,external_node_path_.join)(root, CACHE_JSONL_FILENAME);
     const manifestSize = await checkFile(manifestPath, CACHE_MANIFEST_FILENAME);
     const cacheSize = await checkFile(cachePath, CACHE_JSONL_FILENAME);
-    if (manifestSize > MAX_EXPORT_MANIFEST_SIZE) {
-        throw new ExportError(manifestPath, `${manifestPath} is ${manifestSize} bytes, more than the ${MAX_EXPORT_MANIFEST_SIZE} a LowEndInsight export manifest can be; give the export directory itself`);
-    }
-    const manifestBytes = await readHead(manifestPath, manifestSize);
-    let snapshot;
-    try {
-        snapshot = parseSnapshotManifest(manifestBytes, manifestPath);
-    }
-    catch (err) {
-        if (!(err instanceof SnapshotError))
-            throw err;
-        throw new ExportError(manifestPath, err.message, { cause: err });
-    }
+    const { bytes: manifestBytes, snapshot } = await readManifest(manifestPath, manifestSize);
     for (const message of snapshot.warnings)
         warn(message);
-    const magic = await readHead(cachePath, 2);
-    if (magic.length < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
-        throw new ExportError(cachePath, `${cachePath} is not gzip data (it does not start with the gzip magic bytes 1f 8b); the export writes cache.jsonl.gz gzip-compressed, run it again`);
-    }
-    const { compressedSize } = snapshot.declared;
-    if (compressedSize !== undefined && compressedSize !== cacheSize) {
-        throw new ExportError(cachePath, `${cachePath} is ${cacheSize} bytes but ${manifestPath} says compressed_size ${compressedSize}: the export is truncated or its files come from different exports; run the export again`);
-    }
-    const known = new Set([CACHE_MANIFEST_FILENAME, CACHE_JSONL_FILENAME]);
-    const extra = (await (0,promises_.readdir)(root)).filter((n) => !known.has(n)).sort();
-    if (extra.length > 0) {
-        warn(`${root} also holds ${extra.join(', ')}: not packaged (an LEI cache artifact carries only ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME})`);
-    }
-    return {
-        dir: root,
-        manifestPath,
-        cachePath,
-        manifestBytes,
-        cacheSize,
-        info: snapshot.info,
-        declared: snapshot.declared,
-        warnings,
-    };
+    await checkCache(cachePath, cacheSize, manifestPath, snapshot.declared);
+    const other = await otherEntries(root);
+    if (other !== undefined)
+        warn(other);
+    const { info, declared } = snapshot;
+    return { dir: root, manifestPath, cachePath, manifestBytes, cacheSize, info, declared, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/config.ts
@@ -4293,25 +4265,19 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * what keeps the pull (and the push's packaging pass) within 100 MB of peak RSS under Node 24.
  *
  * Why. A blob streams through buffers that live for a moment: the socket reads node's HTTP parser
- * slices the body chunks from (up to 64 KiB each) and zlib's fresh 256 KiB inflate outputs. Their
- * memory is outside V8's heap and is freed only when a GC finds the buffer objects dead. Under
- * Node 20 the scavenges V8 runs on its own come often enough; under Node 24 (V8 13) they do not:
- * the dead buffers pile up until the external-memory trigger forces a mark-compact, and malloc's
- * heap keeps the high-water mark. Pulling 1 GiB peaked at 152 MB (Node 20: 97 MB).
+ * slices the body chunks from (up to 64 KiB each) and zlib's fresh inflate outputs. Their memory
+ * is outside V8's heap and is freed only when a GC finds the buffer objects dead. Under Node 20
+ * the scavenges V8 runs on its own come often enough; under Node 24 (V8 13) they do not: the dead
+ * buffers pile up until the external-memory trigger forces a mark-compact, and malloc's heap keeps
+ * the high-water mark.
  *
- * What. A minor GC (a scavenge: ~0.3 ms on this small heap) every GC_EVERY_BYTES of such buffers
+ * What. A minor GC (a scavenge: cheap on this small heap) every GC_EVERY_BYTES of such buffers
  * frees them while they are still young. A buffer must die before its second scavenge, though: a
  * survivor is promoted, and then only a mark-compact frees it. So the stages between socket,
- * zlib and file buffer STAGE_HIGH_WATER_MARK each (was 1 MiB), and a stream pass waits for
- * MIN_STREAMED_BYTES of the stream between two GCs (YoungGcPacer).
- *
- * Measured (scratch runs of the bundled pull action, 1 GiB, back to back, load 1.2-2): Node 24
- * 152 -> 84 MB incompressible and 150 -> 84 MB realistic (LEI-shaped, gzip level 6); Node 20
- * 97 -> 67 MB and 101 -> 74 MB; pull time unchanged (Node 24 2.87 s against 2.94 s before;
- * skopeo 3.49 s). What did not do it: a scavenge every 4 MiB with the 1 MiB stage buffers (151 MB,
- * the chunks in flight were promoted); every 2 MiB (113-126 MB); a major GC every 4 MiB (94 MB,
- * but up to a second slower per GiB); malloc and V8 flags (MALLOC_ARENA_MAX, MALLOC_TRIM_/
- * MMAP_THRESHOLD_, --max-semi-space-size, --no-concurrent-array-buffer-sweeping: 149-157 MB).
+ * zlib and file buffer STAGE_HIGH_WATER_MARK each, and a stream pass waits for
+ * MIN_STREAMED_BYTES of the stream between two GCs (YoungGcPacer). Neither malloc nor V8 flags,
+ * nor major GCs at the same pace, nor scavenges with larger stage buffers did the same; the
+ * measurements are in BENCHMARKS.md ("Memory under Node 24").
  *
  * gc() is what --expose-gc gives; it is taken at run time (the runner starts `node` without
  * flags). Where V8 does not give it, or it throws, pacing does nothing and nothing else changes.
@@ -4320,9 +4286,9 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const GC_EVERY_BYTES = 4 * 1024 * 1024;
 /**
  * What each stage of a streaming pass (response body, verifying transform, zlib backlog, file
- * write) may buffer: small against MIN_STREAMED_BYTES, so a chunk is gone before its second
- * scavenge. (256 KiB kept the incompressible pull at 85 MB but promoted chunks of the realistic
- * one once GCs came more often; 64 KiB saved no more.)
+ * write) may buffer: enough that the socket keeps reading while a file write runs, and small
+ * against MIN_STREAMED_BYTES, so a chunk is gone before its second scavenge (larger stages let
+ * chunks be promoted, smaller ones saved no memory: BENCHMARKS.md).
  */
 const STAGE_HIGH_WATER_MARK = 128 * 1024;
 /**
@@ -4331,10 +4297,9 @@ const STAGE_HIGH_WATER_MARK = 128 * 1024;
  */
 const MIN_STREAMED_BYTES = 512 * 1024;
 /**
- * Every 64th GC is a major one (~2 ms here; every 256 MiB of buffers): it frees what was promoted
- * all the same (a chunk that was in flight longer than usual, stream bookkeeping) before old space
- * grows into a larger heap. Measured on the 4 GiB pull, Node 24: 95-97 MB without, 86 MB with; a
- * major GC every 32 or 128 scavenges gave 89-90 MB.
+ * Every this many GCs, a major one (every 256 MiB of buffers): it frees what was promoted all the
+ * same (a chunk that was in flight longer than usual, stream bookkeeping) before old space grows
+ * into a larger heap. Of 32, 64 and 128, 64 kept the long pulls' peak lowest (BENCHMARKS.md).
  */
 const MAJOR_EVERY = 64;
 /**
@@ -4377,9 +4342,8 @@ function sharedGc() {
  * are hashed. A streamed chunk that lives through two scavenges is promoted, and then only a
  * mark-compact frees it, so with `minStreamedBytes` a GC also waits until that many streamed
  * bytes passed since the last one: with highly compressible data the inflate output alone would
- * otherwise call for a scavenge every few hundred KiB of the stream (measured on the realistic
- * 1 GiB pull, Node 24: a GC every 2 MiB of buffers and no minimum 156 MB, every 4 MiB 83 MB; with
- * the minimum, 84 MB either way).
+ * otherwise call for a scavenge every few hundred KiB of the stream, before the chunks in flight
+ * died (BENCHMARKS.md).
  */
 class YoungGcPacer {
     total = 0;
@@ -4492,7 +4456,7 @@ class GzipContentVerifier {
         this.young = young;
         this.gunzip = (0,external_node_zlib_namespaceObject.createGunzip)({
             chunkSize: INFLATE_CHUNK,
-            writableHighWaterMark: digest_READ_CHUNK_SIZE,
+            writableHighWaterMark: READ_CHUNK_SIZE,
             readableHighWaterMark: 4 * INFLATE_CHUNK,
             // zlib streams take the Transform options too; @types/node leaves them out of ZlibOptions
         });
@@ -4638,13 +4602,13 @@ async function digestCacheFile(path, verify, source = path) {
     const digest = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     const verifier = verify ? new GzipContentVerifier(source) : undefined;
     const fh = await (0,promises_.open)(path, 'r');
-    const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(digest_READ_CHUNK_SIZE));
+    const buffers = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
     const busy = buffers.map(() => Promise.resolve());
     let size = 0;
     let turn = 0;
     let pending;
     try {
-        pending = fh.read(buffers[0], 0, digest_READ_CHUNK_SIZE, 0);
+        pending = fh.read(buffers[0], 0, READ_CHUNK_SIZE, 0);
         for (;;) {
             const { bytesRead, buffer } = await pending;
             pending = undefined;
@@ -4654,7 +4618,7 @@ async function digestCacheFile(path, verify, source = path) {
             size += bytesRead;
             turn = (turn + 1) % buffers.length;
             await busy[turn];
-            pending = fh.read(buffers[turn], 0, digest_READ_CHUNK_SIZE, size);
+            pending = fh.read(buffers[turn], 0, READ_CHUNK_SIZE, size);
             const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
             digest.update(chunk);
             if (verifier) {
@@ -4682,6 +4646,7 @@ async function digestCacheFile(path, verify, source = path) {
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/package.ts
+
 
 
 
@@ -4723,11 +4688,7 @@ function manifestAnnotations(info, extra = {}) {
  * reproducible: the same export and options give the same manifest bytes and digest.
  */
 async function packageExport(dir, options = {}) {
-    const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        options.onWarning?.(message);
-    };
+    const { warnings, warn } = collectWarnings(options.onWarning);
     const exp = await readExport(dir, warn);
     const verify = options.verifyContent ?? true;
     // One read of cache.jsonl.gz: its digest and, with verification, its content.
@@ -4771,7 +4732,7 @@ function assembleArtifact(config, layers, annotations, info, warnings = []) {
     return {
         manifest,
         manifestBytes,
-        digest: digest_sha256Digest(manifestBytes),
+        digest: sha256Digest(manifestBytes),
         config,
         layers,
         blobs: [config, ...layers],
@@ -4780,6 +4741,8 @@ function assembleArtifact(config, layers, annotations, info, warnings = []) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/artifact/verify.ts
 
 
@@ -4806,10 +4769,10 @@ class VerifyingTransform extends external_node_stream_.Transform {
     young;
     /** `young`: the pacer shared with `content` (default: a stream pacer of its own). */
     constructor(descriptor, label, content, young = streamPacer()) {
-        // 128 KiB of buffering (not 16 KiB) lets the socket keep reading while the file write runs;
-        // not more, so a chunk is freed by a scavenge (youngGc.ts).
+        // Enough buffering that the socket keeps reading while the file write runs, and no more, so
+        // a chunk is freed by a scavenge (youngGc.ts).
         super({ highWaterMark: STAGE_HIGH_WATER_MARK });
-        if (!digest_isDigest(descriptor.digest)) {
+        if (!isDigest(descriptor.digest)) {
             throw new ArtifactError(`cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
         }
         this.descriptor = descriptor;
@@ -4870,13 +4833,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
         return new SizeMismatchError(this.label, digest, size, this.bytes, exceeded);
     }
 }
-/** A verifying pass-through for one blob (see VerifyingTransform). */
-function verify_verifyStream(descriptor, label) {
-    return new VerifyingTransform(descriptor, label);
-}
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/artifact/stagedFile.ts
 
 
@@ -4899,7 +4856,7 @@ async function stageVerifiedFile(stream, descriptor, tempPath, label = { mediaTy
     const young = streamPacer();
     const content = contentSource !== undefined ? new GzipContentVerifier(contentSource, young) : undefined;
     const verifying = new VerifyingTransform(descriptor, label, content, young);
-    // Chunks that arrive while a write is running go out together in one writev (up to 128 KiB).
+    // Chunks that arrive while a write is running go out together in one writev.
     const file = (0,external_node_fs_namespaceObject.createWriteStream)(tempPath, { flags: 'wx', highWaterMark: STAGE_HIGH_WATER_MARK });
     let created = false;
     file.once('open', () => {
@@ -4950,9 +4907,108 @@ async function writeVerifiedFile(stream, descriptor, destPath, label) {
 
 
 
+
 /** How messages name the staged files of a pull. */
 const PULLED_MANIFEST = `the pulled ${CACHE_MANIFEST_FILENAME}`;
 const PULLED_CACHE = `the pulled ${CACHE_JSONL_FILENAME}`;
+/**
+ * Which layer becomes which file in `target`, from the closed media type map alone. Layers of
+ * other media types are skipped with a warning; a manifest without exactly one of each LEI layer,
+ * or with a malformed LEI layer descriptor, is refused (before anything is fetched).
+ */
+function planFiles(manifest, target, warn) {
+    if (!Array.isArray(manifest.layers)) {
+        throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
+    }
+    const planned = new Map();
+    for (const layer of manifest.layers) {
+        const name = mediaTypeToFilename(layer.mediaType);
+        if (name === undefined) {
+            warn(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
+            continue;
+        }
+        if (planned.has(name)) {
+            throw new ManifestError(`the manifest has more than one ${layer.mediaType} layer; an LEI cache artifact has exactly one ${name}`);
+        }
+        if (!isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
+            throw new ManifestError(`invalid layer ${name} (${layer.mediaType}): digest must be sha256:<64 hex> and size a non-negative integer`);
+        }
+        const label = { name, mediaType: layer.mediaType };
+        planned.set(name, { descriptor: layer, path: (0,external_node_path_.join)(target, name), label });
+    }
+    if (planned.size === 0) {
+        throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
+    }
+    // Both files or neither: one new file beside an older restore's other file would not match.
+    const file = (mediaType, name) => {
+        const p = planned.get(name);
+        if (p === undefined) {
+            throw new ManifestError(`the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`);
+        }
+        return p;
+    };
+    return {
+        manifest: file(CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME),
+        cache: file(CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME),
+    };
+}
+async function createTarget(target) {
+    try {
+        await (0,promises_.mkdir)(target, { recursive: true });
+    }
+    catch (err) {
+        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
+    }
+}
+/** Fetches one planned blob into a temporary file beside its destination, verified. */
+async function fetchAndStage(p, fetchBlob, contentSource) {
+    let stream;
+    try {
+        stream = await fetchBlob(p.descriptor);
+    }
+    catch (err) {
+        throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
+    }
+    return stageVerifiedFile(stream, p.descriptor, tempPathFor(p.path), p.label, contentSource);
+}
+/** Refuses a cache layer whose size is not the `compressed_size` manifest.json declares. */
+function checkDeclaredSize(snapshot, cache) {
+    const declared = snapshot.declared.compressedSize;
+    if (declared !== undefined && declared !== cache.size) {
+        throw new ContentMismatchError(PULLED_MANIFEST, 'compressed_size', `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${CACHE_JSONL_FILENAME} layer is ${cache.size} bytes: the artifact does not hold the export its manifest.json describes`, { expected: String(declared), actual: String(cache.size) });
+    }
+}
+/**
+ * Stages both files (their paths pushed onto `temps` as they are created): manifest.json first
+ * and read, then cache.jsonl.gz, checked against it while it streams (unless `verify` is false).
+ */
+async function stageFiles(plan, fetchBlob, verify, warn, temps) {
+    const manifestFile = await fetchAndStage(plan.manifest, fetchBlob);
+    temps.push(manifestFile.path);
+    const snapshot = parseSnapshotManifest(await (0,promises_.readFile)(manifestFile.path), PULLED_MANIFEST);
+    for (const message of snapshot.warnings)
+        warn(message);
+    if (verify)
+        checkDeclaredSize(snapshot, plan.cache.descriptor);
+    const cacheFile = await fetchAndStage(plan.cache, fetchBlob, verify ? PULLED_CACHE : undefined);
+    temps.push(cacheFile.path);
+    const facts = cacheFile.facts;
+    if (facts !== undefined) {
+        const checked = checkContent(snapshot.declared, facts, PULLED_CACHE);
+        for (const message of checked.warnings)
+            warn(message);
+        return { info: { ...snapshot.info, entryCount: checked.entryCount }, verified: facts };
+    }
+    if (snapshot.declared.entryCount === undefined) {
+        warn(`${PULLED_MANIFEST} has no "entry_count"; using ${snapshot.info.entryCount}`);
+    }
+    return { info: snapshot.info };
+}
+/** Renames each staged file (temps, in the order of `files`) over its destination. */
+async function moveIntoPlace(files, temps) {
+    for (const [i, p] of files.entries())
+        await (0,promises_.rename)(temps[i], p.path);
+}
 /**
  * Restores the LEI files of an artifact into `targetDir` (created when missing).
  *
@@ -4967,122 +5023,30 @@ const PULLED_CACHE = `the pulled ${CACHE_JSONL_FILENAME}`;
  */
 async function unpack(manifest, targetDir, fetchBlob, options = {}) {
     const target = (0,external_node_path_.resolve)(targetDir);
-    const warnings = [];
-    const warn = (message) => {
-        warnings.push(message);
-        options.onWarning?.(message);
-    };
-    const plan = [];
-    const seen = new Set();
-    if (!Array.isArray(manifest.layers)) {
-        throw new ManifestError('invalid OCI manifest: layers must be an array of descriptors');
-    }
-    for (const layer of manifest.layers) {
-        const name = mediaTypes_mediaTypeToFilename(layer.mediaType);
-        if (name === undefined) {
-            warn(`skipping layer ${layer.digest} of unknown media type ${JSON.stringify(layer.mediaType)}: not part of an LEI cache artifact`);
-            continue;
-        }
-        if (seen.has(name)) {
-            throw new ManifestError(`the manifest has more than one ${layer.mediaType} layer; an LEI cache artifact has exactly one ${name}`);
-        }
-        if (!digest_isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
-            throw new ManifestError(`invalid layer ${name} (${layer.mediaType}): digest must be sha256:<64 hex> and size a non-negative integer`);
-        }
-        seen.add(name);
-        plan.push({
-            descriptor: layer,
-            path: (0,external_node_path_.join)(target, name),
-            label: { name, mediaType: layer.mediaType },
-        });
-    }
-    if (plan.length === 0) {
-        throw new ManifestError('the manifest has no LEI cache layers (application/vnd.lei.cache.*); is this an LEI cache artifact?');
-    }
-    // Both files or neither: one new file beside an older restore's other file would not match.
-    for (const [mediaType, name] of [
-        [CACHE_MANIFEST_MEDIA_TYPE, CACHE_MANIFEST_FILENAME],
-        [CACHE_JSONL_MEDIA_TYPE, CACHE_JSONL_FILENAME],
-    ]) {
-        if (!seen.has(name)) {
-            throw new ManifestError(`the manifest has no ${mediaType} layer (${name}); an LEI cache artifact has both ${CACHE_MANIFEST_FILENAME} and ${CACHE_JSONL_FILENAME}`);
-        }
-    }
-    try {
-        await (0,promises_.mkdir)(target, { recursive: true });
-    }
-    catch (err) {
-        throw new ArtifactError(`cannot create the target directory ${target}: ${err.message}; choose a directory path (not a file)`, { cause: err });
-    }
-    // manifest.json first: the cache is checked against what it declares while it streams.
-    const isManifest = (p) => Number(p.label.name === CACHE_MANIFEST_FILENAME);
-    plan.sort((a, b) => isManifest(b) - isManifest(a));
-    const verify = options.verifyContent ?? true;
+    const { warnings, warn } = collectWarnings(options.onWarning);
+    const plan = planFiles(manifest, target, warn);
+    await createTarget(target);
+    const files = [plan.manifest, plan.cache];
     const temps = [];
-    let snapshot;
-    let info;
-    let verified;
+    let staged;
     try {
-        for (const p of plan) {
-            const isCache = p.label.name === CACHE_JSONL_FILENAME;
-            if (isCache && snapshot !== undefined && verify) {
-                const declared = snapshot.declared.compressedSize;
-                if (declared !== undefined && declared !== p.descriptor.size) {
-                    throw new ContentMismatchError(PULLED_MANIFEST, 'compressed_size', `${PULLED_MANIFEST} says compressed_size ${declared}, but the artifact's ${CACHE_JSONL_FILENAME} layer is ${p.descriptor.size} bytes: the artifact does not hold the export its manifest.json describes`, { expected: String(declared), actual: String(p.descriptor.size) });
-                }
-            }
-            let stream;
-            try {
-                stream = await fetchBlob(p.descriptor);
-            }
-            catch (err) {
-                throw new ArtifactError(`could not fetch ${p.label.name} (${p.label.mediaType}, ${p.descriptor.digest}): ${err.message}`, { cause: err });
-            }
-            const staged = await stageVerifiedFile(stream, p.descriptor, tempPathFor(p.path), p.label, isCache && verify ? PULLED_CACHE : undefined);
-            temps.push(staged.path);
-            if (!isCache) {
-                snapshot = parseSnapshotManifest(await (0,promises_.readFile)(staged.path), PULLED_MANIFEST);
-                for (const message of snapshot.warnings)
-                    warn(message);
-            }
-            else if (staged.facts !== undefined && snapshot !== undefined) {
-                const checked = checkContent(snapshot.declared, staged.facts, PULLED_CACHE);
-                for (const message of checked.warnings)
-                    warn(message);
-                info = { ...snapshot.info, entryCount: checked.entryCount };
-                verified = staged.facts;
-            }
-        }
-        if (snapshot === undefined)
-            throw new ManifestError(`the artifact has no ${CACHE_MANIFEST_FILENAME}`);
-        if (info === undefined) {
-            info = snapshot.info;
-            if (snapshot.declared.entryCount === undefined) {
-                warn(`${PULLED_MANIFEST} has no "entry_count"; using ${info.entryCount}`);
-            }
-        }
+        staged = await stageFiles(plan, fetchBlob, options.verifyContent ?? true, warn, temps);
         // Every check passed: only now does anything move into place.
-        for (const [i, p] of plan.entries()) {
-            await (0,promises_.rename)(temps[i], p.path);
-        }
+        await moveIntoPlace(files, temps);
     }
     catch (err) {
         await Promise.all(temps.map((t) => (0,promises_.rm)(t, { force: true })));
         throw err;
     }
     return {
-        files: plan.map((p) => ({ path: p.path, descriptor: p.descriptor })),
-        info,
+        files: files.map((p) => ({ path: p.path, descriptor: p.descriptor })),
+        info: staged.info,
         warnings,
-        ...(verified !== undefined ? { verified } : {}),
+        ...(staged.verified !== undefined ? { verified: staged.verified } : {}),
     };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/layout.ts
-
-
-
-
 
 
 
@@ -5096,6 +5060,7 @@ const OCI_LAYOUT_FILE = 'oci-layout';
 const OCI_LAYOUT_VERSION = '1.0.0';
 const INDEX_FILE = 'index.json';
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+/** Where a layout keeps the blob `digest`. */
 function blobPath(root, digest) {
     return (0,external_node_path_.join)(root, 'blobs', 'sha256', digestHex(digest));
 }
@@ -5110,33 +5075,8 @@ async function writeFileAtomic(path, bytes) {
         throw err;
     }
 }
-async function checkLayoutFile(root) {
-    const path = (0,external_node_path_.join)(root, OCI_LAYOUT_FILE);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return false;
-        throw new errors_LayoutError(path, `cannot read ${path}: ${err.message}`, { cause: err });
-    }
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new errors_LayoutError(path, `${path} is not valid JSON; is ${root} an OCI image layout?`, {
-            cause: err,
-        });
-    }
-    if (!isObject(doc) || doc.imageLayoutVersion !== OCI_LAYOUT_VERSION) {
-        throw new errors_LayoutError(path, `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this project reads and writes)`);
-    }
-    return true;
-}
-async function readIndex(root) {
-    const path = (0,external_node_path_.join)(root, INDEX_FILE);
+/** A layout file parsed as JSON, or undefined when it does not exist. `fix` ends the not-JSON message. */
+async function readJsonFile(path, fix) {
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
@@ -5144,29 +5084,111 @@ async function readIndex(root) {
     catch (err) {
         if (err.code === 'ENOENT')
             return undefined;
-        throw new errors_LayoutError(path, `cannot read ${path}: ${err.message}`, { cause: err });
+        throw new LayoutError(path, `cannot read ${path}: ${err.message}`, { cause: err });
     }
-    let doc;
     try {
-        doc = JSON.parse(text);
+        return JSON.parse(text);
     }
     catch (err) {
-        throw new errors_LayoutError(path, `${path} is not valid JSON; repair or remove the layout`, {
-            cause: err,
-        });
+        throw new LayoutError(path, `${path} is not valid JSON; ${fix}`, { cause: err });
     }
+}
+async function checkLayoutFile(root) {
+    const path = (0,external_node_path_.join)(root, OCI_LAYOUT_FILE);
+    const doc = await readJsonFile(path, `is ${root} an OCI image layout?`);
+    if (doc === undefined)
+        return false;
+    if (!isObject(doc) || doc.imageLayoutVersion !== OCI_LAYOUT_VERSION) {
+        throw new LayoutError(path, `${path} does not declare imageLayoutVersion "${OCI_LAYOUT_VERSION}" (the only version this project reads and writes)`);
+    }
+    return true;
+}
+async function readIndex(root) {
+    const path = (0,external_node_path_.join)(root, INDEX_FILE);
+    const doc = await readJsonFile(path, 'repair or remove the layout');
+    if (doc === undefined)
+        return undefined;
     if (!isObject(doc) || doc.schemaVersion !== 2 || !Array.isArray(doc.manifests)) {
-        throw new errors_LayoutError(path, `${path} is not an OCI image index (schemaVersion 2 with a manifests array); repair or remove the layout`);
+        throw new LayoutError(path, `${path} is not an OCI image index (schemaVersion 2 with a manifests array); repair or remove the layout`);
     }
     doc.manifests.forEach((m, i) => {
-        if (!isObject(m) || !digest_isDigest(m.digest) || typeof m.mediaType !== 'string') {
-            throw new errors_LayoutError(path, `${path}: manifests[${i}] is not a descriptor with a sha256 digest; repair or remove the layout`);
+        if (!isObject(m) || !isDigest(m.digest) || typeof m.mediaType !== 'string') {
+            throw new LayoutError(path, `${path}: manifests[${i}] is not a descriptor with a sha256 digest; repair or remove the layout`);
         }
     });
     return doc;
 }
+/** The tag (ref name) of an index entry, if it has one. */
 function refName(d) {
     return d.annotations?.[REF_NAME_ANNOTATION];
+}
+/**
+ * What is at `root` already: whether it has an `oci-layout` file (of version 1.0.0) and its
+ * `index.json`, validated (undefined when absent). Throws a LayoutError on a file that is there
+ * but unreadable or not what the image layout spec says.
+ */
+async function readLayoutState(root) {
+    const hasLayoutFile = await checkLayoutFile(root);
+    return { hasLayoutFile, index: await readIndex(root) };
+}
+/** The tags to write: each valid, each once. */
+function checkedTags(dir, tags) {
+    for (const tag of tags) {
+        if (!isValidTag(tag)) {
+            throw new LayoutError(dir, `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`);
+        }
+    }
+    return [...new Set(tags)];
+}
+/** True when a file of exactly `size` bytes is at `path` (a blob already written). */
+async function isPresent(path, size) {
+    const st = await (0,promises_.stat)(path).catch(() => undefined);
+    return st?.isFile() === true && st.size === size;
+}
+/** Writes the artifact's blobs and its manifest that the layout lacks (or has with the wrong size). */
+async function writeBlobs(root, artifact, manifestDescriptor) {
+    const written = [];
+    const skipped = [];
+    for (const blob of artifact.blobs) {
+        const { descriptor } = blob;
+        const path = blobPath(root, descriptor.digest);
+        if (await isPresent(path, descriptor.size)) {
+            skipped.push(descriptor);
+            continue;
+        }
+        await writeVerifiedFile(blob.open(), descriptor, path, {
+            name: mediaTypeToFilename(descriptor.mediaType) ?? 'config',
+            mediaType: descriptor.mediaType,
+        });
+        written.push(descriptor);
+    }
+    const manifestPath = blobPath(root, artifact.digest);
+    if (await isPresent(manifestPath, manifestDescriptor.size)) {
+        skipped.push(manifestDescriptor);
+    }
+    else {
+        await writeFileAtomic(manifestPath, artifact.manifestBytes);
+        written.push(manifestDescriptor);
+    }
+    return { written, skipped };
+}
+/**
+ * The index entries after adding `manifest` under `tags` (no tags: one entry without a ref
+ * name): an entry with one of the tags is replaced, an untagged entry for the same manifest is
+ * not added twice, every other entry stays in its place.
+ */
+function withEntries(existing, manifest, tags) {
+    const entries = tags.length === 0
+        ? [manifest]
+        : tags.map((tag) => ({ ...manifest, annotations: { [REF_NAME_ANNOTATION]: tag } }));
+    const replaced = new Set(tags);
+    const kept = existing.filter((m) => {
+        const name = refName(m);
+        if (name !== undefined)
+            return !replaced.has(name);
+        return !(tags.length === 0 && m.digest === manifest.digest);
+    });
+    return [...kept, ...entries];
 }
 /**
  * Writes (or adds) an artifact to an OCI image layout at `dir` (image-spec image-layout.md):
@@ -5177,166 +5199,26 @@ function refName(d) {
  * index.json is written last (temp + rename), so it never points at a missing blob.
  */
 async function writeLayout(dir, artifact, tags = []) {
-    for (const tag of tags) {
-        if (!isValidTag(tag)) {
-            throw new errors_LayoutError(dir, `invalid tag ${JSON.stringify(tag)}: a tag is 1-128 characters of [a-zA-Z0-9_.-] and does not start with '.' or '-'`);
-        }
-    }
-    tags = [...new Set(tags)];
+    tags = checkedTags(dir, tags);
     const root = (0,external_node_path_.resolve)(dir);
-    const hasLayoutFile = await checkLayoutFile(root);
-    const index = (await readIndex(root)) ?? {
-        schemaVersion: 2,
-        mediaType: mediaTypes_INDEX_MEDIA_TYPE,
-        manifests: [],
-    };
+    const { hasLayoutFile, index: existing } = await readLayoutState(root);
+    const index = existing ?? { schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests: [] };
     await (0,promises_.mkdir)((0,external_node_path_.join)(root, 'blobs', 'sha256'), { recursive: true });
     const manifestDescriptor = {
-        mediaType: mediaTypes_MANIFEST_MEDIA_TYPE,
+        mediaType: MANIFEST_MEDIA_TYPE,
         digest: artifact.digest,
         size: artifact.manifestBytes.length,
     };
-    if (digest_sha256Digest(artifact.manifestBytes) !== artifact.digest) {
-        throw new errors_LayoutError(root, `artifact digest ${artifact.digest} is not that of its manifest bytes`);
+    if (sha256Digest(artifact.manifestBytes) !== artifact.digest) {
+        throw new LayoutError(root, `artifact digest ${artifact.digest} is not that of its manifest bytes`);
     }
-    const written = [];
-    const skipped = [];
-    for (const blob of artifact.blobs) {
-        const { descriptor } = blob;
-        const path = blobPath(root, descriptor.digest);
-        const st = await (0,promises_.stat)(path).catch(() => undefined);
-        if (st?.isFile() && st.size === descriptor.size) {
-            skipped.push(descriptor);
-            continue;
-        }
-        await writeVerifiedFile(blob.open(), descriptor, path, {
-            name: mediaTypes_mediaTypeToFilename(descriptor.mediaType) ?? 'config',
-            mediaType: descriptor.mediaType,
-        });
-        written.push(descriptor);
-    }
-    const manifestPath = blobPath(root, artifact.digest);
-    const mst = await (0,promises_.stat)(manifestPath).catch(() => undefined);
-    if (mst?.isFile() && mst.size === manifestDescriptor.size) {
-        skipped.push(manifestDescriptor);
-    }
-    else {
-        await writeFileAtomic(manifestPath, artifact.manifestBytes);
-        written.push(manifestDescriptor);
-    }
+    const { written, skipped } = await writeBlobs(root, artifact, manifestDescriptor);
     if (!hasLayoutFile) {
         await writeFileAtomic((0,external_node_path_.join)(root, OCI_LAYOUT_FILE), Buffer.from(JSON.stringify({ imageLayoutVersion: OCI_LAYOUT_VERSION })));
     }
-    const entries = tags.length === 0
-        ? [manifestDescriptor]
-        : tags.map((tag) => ({ ...manifestDescriptor, annotations: { [REF_NAME_ANNOTATION]: tag } }));
-    const replaced = new Set(tags);
-    index.manifests = [
-        ...index.manifests.filter((m) => {
-            const name = refName(m);
-            if (name !== undefined)
-                return !replaced.has(name);
-            // an untagged entry for the same manifest is not added twice
-            return !(tags.length === 0 && m.digest === artifact.digest);
-        }),
-        ...entries,
-    ];
+    index.manifests = withEntries(index.manifests, manifestDescriptor, tags);
     await writeFileAtomic((0,external_node_path_.join)(root, INDEX_FILE), Buffer.from(JSON.stringify(index)));
     return { dir: root, digest: artifact.digest, tags: [...tags], written, skipped };
-}
-/** The ref names (tags) in a layout's index.json, in index order. */
-async function listLayoutTags(dir) {
-    const root = resolve(dir);
-    const index = await openIndex(root);
-    return index.manifests.map(refName).filter((n) => n !== undefined);
-}
-async function openIndex(root) {
-    const st = await stat(root).catch(() => undefined);
-    if (!st?.isDirectory()) {
-        throw new LayoutError(root, `no OCI image layout at ${root}: the directory does not exist; check the path (or write the layout first)`);
-    }
-    if (!(await checkLayoutFile(root))) {
-        throw new LayoutError(join(root, OCI_LAYOUT_FILE), `${root} is not an OCI image layout: ${join(root, OCI_LAYOUT_FILE)} is missing`);
-    }
-    const index = await readIndex(root);
-    if (index === undefined) {
-        throw new LayoutError(join(root, INDEX_FILE), `${root} is not a complete OCI image layout: ${join(root, INDEX_FILE)} is missing`);
-    }
-    return index;
-}
-function missingBlob(root, d, what) {
-    const path = blobPath(root, d.digest);
-    return new LayoutError(path, `the layout at ${root} lacks the ${what} blob ${d.digest} (${d.mediaType}): ${path} is missing or has the wrong size; copy the complete layout again`);
-}
-/**
- * Reads an artifact from an OCI image layout. `ref` is a tag (ref.name annotation) or a
- * `sha256:` digest; omitted, the layout must hold exactly one manifest. The manifest is size- and
- * digest-checked and parsed; the returned fetchBlob streams blobs with verification, so
- * `unpack(manifest, target, fetchBlob)` restores the files.
- */
-async function readLayout(dir, ref) {
-    const root = resolve(dir);
-    const index = await openIndex(root);
-    const tags = index.manifests.map(refName).filter((n) => n !== undefined);
-    let entry;
-    if (ref === undefined || ref === '') {
-        if (index.manifests.length !== 1) {
-            throw new LayoutError(root, `the layout at ${root} holds ${index.manifests.length} manifests; name one by tag (${tags.join(', ') || 'none tagged'}) or digest`);
-        }
-        entry = index.manifests[0];
-    }
-    else if (isDigest(ref)) {
-        entry = index.manifests.find((m) => m.digest === ref);
-        if (entry === undefined) {
-            const st = await stat(blobPath(root, ref)).catch(() => undefined);
-            if (!st?.isFile()) {
-                throw new LayoutError(root, `the layout at ${root} has no manifest ${ref}`);
-            }
-            entry = { mediaType: MANIFEST_MEDIA_TYPE, digest: ref, size: st.size };
-        }
-    }
-    else {
-        entry = index.manifests.find((m) => refName(m) === ref);
-        if (entry === undefined) {
-            throw new LayoutError(root, `the layout at ${root} has no tag ${JSON.stringify(ref)}; available tags: ${tags.length > 0 ? tags.join(', ') : '(none)'}`);
-        }
-    }
-    if (entry === undefined)
-        throw new LayoutError(root, `the layout at ${root} is empty`);
-    if (entry.mediaType === INDEX_MEDIA_TYPE) {
-        throw new LayoutError(root, `${ref ?? entry.digest} in ${root} is an image index, not an LEI cache artifact manifest`);
-    }
-    if (!Number.isSafeInteger(entry.size) || entry.size < 0 || entry.size > MAX_MANIFEST_SIZE) {
-        throw new LayoutError(root, `the index entry for ${entry.digest} has size ${entry.size}; a manifest is at most ${MAX_MANIFEST_SIZE} bytes`);
-    }
-    const path = blobPath(root, entry.digest);
-    const st = await stat(path).catch(() => undefined);
-    if (!st?.isFile() || st.size !== entry.size)
-        throw missingBlob(root, entry, 'manifest');
-    const manifestBytes = await readFile(path);
-    const actual = sha256Digest(manifestBytes);
-    if (actual !== entry.digest) {
-        throw new LayoutError(path, `the manifest blob ${path} is corrupt: its sha256 is ${actual}, not ${entry.digest}; copy the layout again`);
-    }
-    const manifest = parseManifest(manifestBytes);
-    const fetchBlob = async (descriptor) => {
-        if (!isDigest(descriptor.digest)) {
-            throw new LayoutError(root, `not a sha256 digest: ${JSON.stringify(descriptor.digest)}`);
-        }
-        const p = blobPath(root, descriptor.digest);
-        const bst = await stat(p).catch(() => undefined);
-        if (!bst?.isFile())
-            throw missingBlob(root, descriptor, 'layer');
-        const source = createReadStream(p, { highWaterMark: READ_CHUNK_SIZE });
-        const verified = verifyStream(descriptor, {
-            name: mediaTypeToFilename(descriptor.mediaType),
-            mediaType: descriptor.mediaType,
-        });
-        // pipeline forwards a read error to `verified` and closes the file if the reader gives up
-        pipeline(source, verified, () => { });
-        return verified;
-    };
-    return { descriptor: entry, manifest, manifestBytes, digest: entry.digest, fetchBlob };
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/retention.ts
@@ -5553,8 +5435,7 @@ function parseIndexMembers(bytes) {
 
 
 
-// Getting files back: verified writes, unpack, OCI image layouts.
-
+// Getting files back: verified writes, unpack; writing OCI image layouts.
 
 
 
@@ -5604,8 +5485,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
-var src_artifact = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
+var src_artifact = __nccwpck_require__(195);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -5644,7 +5525,6 @@ class errors_InvalidReferenceError extends UsageError {
 }
 /** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
 class RegistryError extends Error {
-    kind = 'registry';
     operation;
     status;
     code;
@@ -5673,7 +5553,6 @@ class RegistryError extends Error {
 }
 /** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
 class AuthError extends RegistryError {
-    kind = 'auth';
     constructor(init) {
         super(init);
         this.name = 'AuthError';
@@ -5681,7 +5560,6 @@ class AuthError extends RegistryError {
 }
 /** Network failures (resets, refused connections, stalls), before or during a transfer. */
 class NetworkError extends RegistryError {
-    kind = 'network';
     constructor(init) {
         super({ retryable: true, ...init });
         this.name = 'NetworkError';
@@ -5689,7 +5567,6 @@ class NetworkError extends RegistryError {
 }
 /** Content that does not match its digest or size, or a digest the registry disagrees with. */
 class VerificationError extends RegistryError {
-    kind = 'verify';
     constructor(init) {
         super(init);
         this.name = 'VerificationError';
@@ -5941,82 +5818,107 @@ function parseChallenges(header) {
     const values = Array.isArray(header) ? header : [header];
     return values.flatMap(parseHeaderValue);
 }
+function isWs(c) {
+    return c === ' ' || c === '\t';
+}
+/** A position in one header value, and the lexical steps of RFC 9110's challenge grammar. */
+class Cursor {
+    s;
+    i = 0;
+    constructor(s) {
+        this.s = s;
+    }
+    get done() {
+        return this.i >= this.s.length;
+    }
+    peek() {
+        return this.s[this.i];
+    }
+    skipWs() {
+        while (!this.done && isWs(this.peek()))
+            this.i++;
+    }
+    /** Commas and whitespace between challenges and parameters. */
+    skipSeparators() {
+        while (!this.done && (this.peek() === ',' || isWs(this.peek())))
+            this.i++;
+    }
+    skipToComma() {
+        while (!this.done && this.peek() !== ',')
+            this.i++;
+    }
+    readToken() {
+        const start = this.i;
+        while (!this.done && TOKEN_CHAR.test(this.s[this.i]))
+            this.i++;
+        return this.s.slice(start, this.i);
+    }
+    /** A token, or a quoted string with its escapes undone. */
+    readValue() {
+        const s = this.s;
+        if (s[this.i] !== '"') {
+            const start = this.i;
+            while (!this.done && s[this.i] !== ',' && !isWs(s[this.i]))
+                this.i++;
+            return s.slice(start, this.i);
+        }
+        this.i++;
+        let value = '';
+        while (!this.done && s[this.i] !== '"') {
+            if (s[this.i] === '\\' && this.i + 1 < s.length)
+                this.i++;
+            value += s[this.i];
+            this.i++;
+        }
+        this.i++; // closing quote (or end of input)
+        return value;
+    }
+}
 function parseHeaderValue(s) {
     const out = [];
-    let i = 0;
-    const isWs = (c) => c === ' ' || c === '\t';
-    const skipWs = () => {
-        while (i < s.length && isWs(s[i]))
-            i++;
-    };
-    const readToken = () => {
-        const start = i;
-        while (i < s.length && TOKEN_CHAR.test(s[i]))
-            i++;
-        return s.slice(start, i);
-    };
-    const readValue = () => {
-        if (s[i] !== '"') {
-            const start = i;
-            while (i < s.length && s[i] !== ',' && !isWs(s[i]))
-                i++;
-            return s.slice(start, i);
-        }
-        i++;
-        let value = '';
-        while (i < s.length && s[i] !== '"') {
-            if (s[i] === '\\' && i + 1 < s.length)
-                i++;
-            value += s[i];
-            i++;
-        }
-        i++; // closing quote (or end of input)
-        return value;
-    };
-    while (i < s.length) {
-        while (i < s.length && (s[i] === ',' || isWs(s[i])))
-            i++;
-        if (i >= s.length)
+    const c = new Cursor(s);
+    while (!c.done) {
+        c.skipSeparators();
+        if (c.done)
             break;
-        const scheme = readToken();
+        const scheme = c.readToken();
         if (scheme === '') {
-            i++; // skip a stray character
+            c.i++; // skip a stray character
             continue;
         }
         const challenge = { scheme: scheme.toLowerCase(), params: {} };
         out.push(challenge);
-        for (;;) {
-            const save = i;
-            while (i < s.length && (s[i] === ',' || isWs(s[i])))
-                i++;
-            const name = readToken();
-            if (name === '') {
-                i = save;
-                break;
-            }
-            skipWs();
-            if (s[i] !== '=') {
-                i = save; // a bare token: the next challenge's scheme
-                break;
-            }
-            i++;
-            if (Object.keys(challenge.params).length === 0 &&
-                (i >= s.length || s[i] === '=' || s[i] === ',')) {
-                // token68 (`Negotiate abc==`): not a parameter; skip it
-                while (i < s.length && s[i] !== ',')
-                    i++;
-                break;
-            }
-            skipWs();
-            challenge.params[name.toLowerCase()] = readValue();
-        }
+        readParams(c, challenge.params);
         // A token68 or garbage we do not understand: skip to the next comma.
-        if (i < s.length && s[i] !== ',' && !isWs(s[i])) {
-            while (i < s.length && s[i] !== ',')
-                i++;
-        }
+        if (!c.done && c.peek() !== ',' && !isWs(c.peek()))
+            c.skipToComma();
     }
     return out;
+}
+/** Reads `name=value` parameters into `params` until the next challenge's scheme or the end. */
+function readParams(c, params) {
+    for (;;) {
+        const save = c.i;
+        c.skipSeparators();
+        const name = c.readToken();
+        if (name === '') {
+            c.i = save;
+            return;
+        }
+        c.skipWs();
+        if (c.peek() !== '=') {
+            c.i = save; // a bare token: the next challenge's scheme
+            return;
+        }
+        c.i++;
+        if (Object.keys(params).length === 0 && (c.done || c.peek() === '=' || c.peek() === ',')) {
+            // token68 (`Negotiate abc==`): not a parameter; skip it
+            c.skipToComma();
+            return;
+        }
+        c.skipWs();
+        params[name.toLowerCase()] = c.readValue();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
@@ -6194,36 +6096,32 @@ class Transport {
     send(request) {
         const url = new URL(request.url);
         const isHttps = url.protocol === 'https:';
-        const mod = isHttps ? external_node_https_namespaceObject : external_node_http_namespaceObject;
         const client = this.clients[isHttps ? 'https:' : 'http:'];
         const headers = {
             'user-agent': client.userAgent,
             ...request.headers,
         };
         return new Promise((resolve, reject) => {
-            let settled = false;
-            const fail = (err) => {
-                if (settled)
-                    return;
-                settled = true;
-                reject(err);
-            };
-            const req = mod.request(url, {
+            const req = (isHttps ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(url, {
                 method: request.method,
                 headers,
                 agent: client.getAgent(url.href),
             });
-            // Socket idle timeout: covers the request body, waiting for the response, and the
-            // response body (the socket stays assigned until the body is consumed).
-            let response;
-            req.setTimeout(this.options.stallTimeoutMs, () => {
-                const err = new TransportError(`connection stalled: no bytes moved for ${formatMs(this.options.stallTimeoutMs)}`, 'LEI_STALLED');
-                response?.destroy(err);
-                req.destroy(err);
-            });
-            req.on('error', (err) => fail(toTransportError(err)));
+            let settled = false;
+            const exchange = {
+                req,
+                response: undefined,
+                fail: (err) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    reject(err);
+                },
+            };
+            this.abortOnStall(exchange);
+            req.on('error', (err) => exchange.fail(toTransportError(err)));
             req.on('response', (res) => {
-                response = res;
+                exchange.response = res;
                 if (settled) {
                     res.resume();
                     return;
@@ -6232,57 +6130,19 @@ class Transport {
                 // Errors of the response body reach the consumer through the stream itself.
                 resolve({ status: res.statusCode ?? 0, headers: res.headers, url: request.url, body: res });
             });
-            const body = request.body;
-            if (body === undefined) {
-                req.end();
-            }
-            else if (Buffer.isBuffer(body)) {
-                req.end(body);
-                request.onBodyBytes?.(body.length);
-            }
-            else if (typeof body !== 'function') {
-                const length = Number(headers['content-length']);
-                if (!Number.isSafeInteger(length)) {
-                    fail(new Error('a file body needs its Content-Length'));
-                    req.destroy();
-                    return;
-                }
-                // Two reused buffers instead of a fresh one per chunk (BENCHMARKS.md: push memory).
-                sendFile(req, body.file, length, request.onBodyBytes).catch((err) => {
-                    const e = err instanceof Error ? err : new Error(String(err));
-                    if (response) {
-                        // The registry answered early (e.g. 401 before reading the body): let the caller
-                        // read that answer, then drop the half-sent request.
-                        response.once('close', () => req.destroy());
-                    }
-                    else {
-                        fail(e);
-                        req.destroy(e);
-                    }
-                });
-            }
-            else {
-                let source;
-                try {
-                    source = body();
-                }
-                catch (err) {
-                    req.destroy();
-                    fail(err instanceof Error ? err : new Error(String(err)));
-                    return;
-                }
-                const onBytes = request.onBodyBytes;
-                source.on('error', (err) => {
-                    // A read error (e.g. the file vanished) aborts the request instead of leaving the
-                    // registry waiting for the rest of Content-Length.
-                    fail(err);
-                    req.destroy(err);
-                });
-                req.on('close', () => source.destroy());
-                if (onBytes)
-                    source.on('data', (chunk) => onBytes(chunk.length));
-                source.pipe(req);
-            }
+            writeBody(exchange, request, Number(headers['content-length']));
+        });
+    }
+    /**
+     * Socket idle timeout: covers the request body, waiting for the response, and the response
+     * body (the socket stays assigned until the body is consumed).
+     */
+    abortOnStall(exchange) {
+        const { req } = exchange;
+        req.setTimeout(this.options.stallTimeoutMs, () => {
+            const err = new TransportError(`connection stalled: no bytes moved for ${formatMs(this.options.stallTimeoutMs)}`, 'LEI_STALLED');
+            exchange.response?.destroy(err);
+            req.destroy(err);
         });
     }
     /** Closes idle keep-alive connections. */
@@ -6290,6 +6150,72 @@ class Transport {
         this.clients['http:'].dispose();
         this.clients['https:'].dispose();
     }
+}
+function asError(err) {
+    return err instanceof Error ? err : new Error(String(err));
+}
+/** Sends the request body (none, a buffer, a file of `length` bytes, or a stream) and ends it. */
+function writeBody(exchange, request, length) {
+    const { req } = exchange;
+    const body = request.body;
+    if (body === undefined) {
+        req.end();
+    }
+    else if (Buffer.isBuffer(body)) {
+        req.end(body);
+        request.onBodyBytes?.(body.length);
+    }
+    else if (typeof body !== 'function') {
+        writeFileBody(exchange, body.file, length, request.onBodyBytes);
+    }
+    else {
+        pipeStreamBody(exchange, body, request.onBodyBytes);
+    }
+}
+/**
+ * Sends a file body with sendFile: two reused buffers instead of a fresh one per chunk, so
+ * memory stays flat however large the file (BENCHMARKS.md: push memory).
+ */
+function writeFileBody(exchange, file, length, onBytes) {
+    const { req } = exchange;
+    if (!Number.isSafeInteger(length)) {
+        exchange.fail(new Error('a file body needs its Content-Length'));
+        req.destroy();
+        return;
+    }
+    sendFile(req, file, length, onBytes).catch((err) => {
+        const e = asError(err);
+        if (exchange.response) {
+            // The registry answered early (e.g. 401 before reading the body): let the caller
+            // read that answer, then drop the half-sent request.
+            exchange.response.once('close', () => req.destroy());
+        }
+        else {
+            exchange.fail(e);
+            req.destroy(e);
+        }
+    });
+}
+function pipeStreamBody({ req, fail }, open, onBytes) {
+    let source;
+    try {
+        source = open();
+    }
+    catch (err) {
+        req.destroy();
+        fail(asError(err));
+        return;
+    }
+    source.on('error', (err) => {
+        // A read error (e.g. the file vanished) aborts the request instead of leaving the
+        // registry waiting for the rest of Content-Length.
+        fail(err);
+        req.destroy(err);
+    });
+    req.on('close', () => source.destroy());
+    if (onBytes)
+        source.on('data', (chunk) => onBytes(chunk.length));
+    source.pipe(req);
 }
 function formatMs(ms) {
     return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
@@ -6359,7 +6285,7 @@ function header(res, name) {
 
 
 
-/** `repository:<name>:pull,push` or `repository:<name>:pull`. */
+/** `repository:<name>:<access>`, e.g. `repository:org/cache:pull,push`. */
 function repositoryScope(repository, access) {
     return `repository:${repository}:${access}`;
 }
@@ -6466,94 +6392,109 @@ class Authenticator {
         this.pending.set(scope, job);
         return job;
     }
+    /** Asks the token realm of `challenge` for a token for `scope` and caches it. */
     async exchange(challenge, scope, operation) {
         const realm = challenge.params['realm'];
-        let realmUrl;
-        try {
-            realmUrl = new URL(realm);
-        }
-        catch (err) {
-            throw new AuthError({
-                operation,
-                detail: `the registry's token realm is not a URL`,
-                cause: err,
-            });
-        }
-        if (realmUrl.protocol !== 'https:' &&
-            !(realmUrl.protocol === 'http:' && isLoopbackHost(realmUrl.host))) {
-            throw new AuthError({
-                operation,
-                url: realm,
-                detail: `refusing to send credentials to a token realm that is not HTTPS (${realmUrl.protocol}//${realmUrl.host})`,
-            });
-        }
-        const scopes = [scope];
-        for (const s of (challenge.params['scope'] ?? '').split(' ')) {
-            if (s !== '' && !scopes.includes(s) && !sameResource(s, scope))
-                scopes.push(s);
-        }
-        const params = new URLSearchParams();
-        if (challenge.params['service'] !== undefined)
-            params.append('service', challenge.params['service']);
-        for (const s of scopes)
-            params.append('scope', s);
-        const sep = realmUrl.search === '' ? '?' : '&';
-        const url = `${realmUrl.href}${sep}${params.toString()}`;
+        const { url, scopes } = tokenUrl(tokenRealm(realm, operation), challenge, scope);
         const tokenOp = `${operation} (token request to ${stripQuery(realm)})`;
         this.options.debug(`requesting a token for ${scopes.join(' ')} from ${stripQuery(realm)}`);
         const res = await this.options.get(url, this.basic(), tokenOp);
-        if (res.status !== 200) {
-            const text = await readErrorText(res);
-            const errors = parseErrorBody(text);
-            const first = errors[0];
-            const init = {
-                operation: tokenOp,
-                status: res.status,
-                url,
-                errors,
-                ...(first
-                    ? { code: first.code, detail: first.message }
-                    : { detail: tokenServerText(text, res.status) }),
-            };
-            if (isRetryableStatus(res.status, text)) {
-                const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
-                throw new RegistryError({
-                    ...init,
-                    retryable: true,
-                    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-                });
-            }
-            throw new AuthError(init);
-        }
-        const body = await readBody(res, TOKEN_BODY_LIMIT);
-        let token;
-        let expiresIn;
-        try {
-            const json = JSON.parse(body.toString('utf8'));
-            token = json.token ?? json.access_token;
-            expiresIn = json.expires_in;
-        }
-        catch (err) {
-            throw new AuthError({
-                operation: tokenOp,
-                status: 200,
-                detail: 'the token response is not JSON',
-                cause: err,
-            });
-        }
-        if (typeof token !== 'string' || token === '') {
-            throw new AuthError({
-                operation: tokenOp,
-                status: 200,
-                detail: 'the token response has no token',
-            });
-        }
+        if (res.status !== 200)
+            throw await tokenFailure(res, url, tokenOp);
+        const { token, lifetimeS } = parseTokenResponse(await readBody(res, TOKEN_BODY_LIMIT), tokenOp);
         this.options.onSecret?.(token);
-        const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
         // Refresh a little early so a long upload does not start with a token about to expire.
         const margin = Math.min(30, lifetimeS / 4);
         this.tokens.set(scope, { token, refreshAt: this.now() + (lifetimeS - margin) * 1000 });
     }
+}
+/** The token realm as a URL; credentials go only to HTTPS (or plain HTTP on loopback). */
+function tokenRealm(realm, operation) {
+    let realmUrl;
+    try {
+        realmUrl = new URL(realm);
+    }
+    catch (err) {
+        throw new AuthError({
+            operation,
+            detail: `the registry's token realm is not a URL`,
+            cause: err,
+        });
+    }
+    if (realmUrl.protocol !== 'https:' &&
+        !(realmUrl.protocol === 'http:' && isLoopbackHost(realmUrl.host))) {
+        throw new AuthError({
+            operation,
+            url: realm,
+            detail: `refusing to send credentials to a token realm that is not HTTPS (${realmUrl.protocol}//${realmUrl.host})`,
+        });
+    }
+    return realmUrl;
+}
+/**
+ * The token request's URL: the realm with `service` and the scopes, ours first, then any other
+ * resource the challenge names (the same resource is asked for once, as ours).
+ */
+function tokenUrl(realmUrl, challenge, scope) {
+    const scopes = [scope];
+    for (const s of (challenge.params['scope'] ?? '').split(' ')) {
+        if (s !== '' && !scopes.includes(s) && !sameResource(s, scope))
+            scopes.push(s);
+    }
+    const params = new URLSearchParams();
+    if (challenge.params['service'] !== undefined)
+        params.append('service', challenge.params['service']);
+    for (const s of scopes)
+        params.append('scope', s);
+    const sep = realmUrl.search === '' ? '?' : '&';
+    return { url: `${realmUrl.href}${sep}${params.toString()}`, scopes };
+}
+/** The error for a token response other than 200: retryable when the status says so. */
+async function tokenFailure(res, url, operation) {
+    const text = await readErrorText(res);
+    const errors = parseErrorBody(text);
+    const first = errors[0];
+    const init = {
+        operation,
+        status: res.status,
+        url,
+        errors,
+        ...(first
+            ? { code: first.code, detail: first.message }
+            : { detail: tokenServerText(text, res.status) }),
+    };
+    if (isRetryableStatus(res.status, text)) {
+        const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
+        return new RegistryError({
+            ...init,
+            retryable: true,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        });
+    }
+    return new AuthError(init);
+}
+/** The token and its lifetime in seconds (60 when the response gives none) from a 200 body. */
+function parseTokenResponse(body, operation) {
+    let token;
+    let expiresIn;
+    try {
+        const json = JSON.parse(body.toString('utf8'));
+        token = json.token ?? json.access_token;
+        expiresIn = json.expires_in;
+    }
+    catch (err) {
+        throw new AuthError({
+            operation,
+            status: 200,
+            detail: 'the token response is not JSON',
+            cause: err,
+        });
+    }
+    if (typeof token !== 'string' || token === '') {
+        throw new AuthError({ operation, status: 200, detail: 'the token response has no token' });
+    }
+    const lifetimeS = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 60;
+    return { token, lifetimeS };
 }
 /** Whether the token scope we asked for covers every action the challenge's scope asks for. */
 function covers(ours, challengeScope) {
