@@ -1,7 +1,6 @@
 import { runEntry, coreIO, getInput } from './action/runner.js';
 import { readPruneInputs } from './action/prune/inputs.js';
 import { runPrune } from './action/prune/run.js';
-import { openRepository } from './action/prune/registry.js';
 import { pruneBackendFactory } from './action/prune/services.js';
 
 await runEntry(async () => {
@@ -9,6 +8,6 @@ await runEntry(async () => {
   await runPrune(inputs, {
     io: coreIO(),
     env: process.env,
-    createBackend: pruneBackendFactory(process.env, openRepository),
+    createBackend: pruneBackendFactory(process.env),
   });
 });

@@ -259,3 +259,26 @@ export async function startGitHubApiStandIn(options: {
     },
   });
 }
+
+/**
+ * ghcr.io's registry side as far as the ghcr.io prune backend reads it (its `openRegistry`):
+ * each referrers index in `members` as an OCI image index listing those digests; any other
+ * digest fails to read, as an index the registry cannot serve.
+ */
+export function referrersIndexes(members: Record<string, string[]>): {
+  repository(): { fetchIndex(digest: string): Promise<Buffer> };
+  close(): void;
+} {
+  const fetchIndex = async (digest: string): Promise<Buffer> => {
+    const list = members[digest];
+    if (list === undefined) throw new Error(`no index ${digest}`);
+    const manifests = list.map((d) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: d,
+      size: 1,
+    }));
+    const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json' };
+    return Buffer.from(JSON.stringify({ ...index, manifests }));
+  };
+  return { repository: () => ({ fetchIndex }), close: () => undefined };
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, RegistryError, parseErrorBody, stripQuery } from '../../src/registry/index.js';
+import {
+  AuthError,
+  NetworkError,
+  RegistryError,
+  parseErrorBody,
+  stripQuery,
+} from '../../src/registry/index.js';
 
 describe('parseErrorBody', () => {
   it("reads the spec's error body", () => {
@@ -71,6 +77,33 @@ describe('RegistryError', () => {
         detail: 'Bad Gateway (expected 201 Created)',
       }).message,
     ).toBe('op: 502 Bad Gateway (expected 201 Created)');
+  });
+  it('afterAttempts: the same class and fields, saying it gave up, the last failure its cause', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const last = new NetworkError({
+      operation: 'pull blob',
+      detail: 'connection reset',
+      url: 'https://storage.example/b?X-Amz-Signature=SECRET',
+      retryAfterMs: 50,
+      cause: reset,
+    });
+    const given = last.afterAttempts(5);
+    expect(given).toBeInstanceOf(NetworkError);
+    expect(given.message).toBe('pull blob: connection reset (gave up after 5 attempts)');
+    expect(given.attempts).toBe(5);
+    expect([given.kind, given.retryable, given.retryAfterMs, given.url]).toEqual([
+      'network',
+      true,
+      50,
+      'https://storage.example/b',
+    ]);
+    expect(given.cause).toBe(last);
+    expect(last.message).toBe('pull blob: connection reset');
+    expect(last.attempts).toBeUndefined();
+    // a loop around a loop says it once, with its own count
+    expect(given.afterAttempts(2).message).toBe(
+      'pull blob: connection reset (gave up after 2 attempts)',
+    );
   });
   it('stripQuery removes query and fragment', () => {
     expect(stripQuery('https://a/b?c=d#e')).toBe('https://a/b');

@@ -10,6 +10,7 @@ import {
   RegistryError,
   parseReference,
   type RegistryClientOptions,
+  type RetryEvent,
 } from '../../src/registry/index.js';
 import { startFaultProxy, type FaultProxy } from '../../test-support/faultProxy.js';
 import {
@@ -277,5 +278,46 @@ describeWithRegistry('RegistryClient through a fault-injecting proxy (token auth
     );
     expect(proxy.requests.some((q) => q.path.includes('/manifests/'))).toBe(false);
     expect((await r.getManifest('lei-org/no-move', 'stable')).digest).toBe(old.artifact.digest);
+  });
+
+  it('onRetry hears each retry instead of the debug line; the last failure says it gave up', async () => {
+    const a = await artifact();
+    await client().pushArtifact('lei-org/hooked', a.artifact, ['v1']);
+    proxy.addRule({
+      method: 'GET',
+      path: /\/tags\/list/,
+      status: 503,
+      times: Infinity,
+      body: 'busy',
+    });
+    const retries: RetryEvent[] = [];
+    const err = await client({ maxAttempts: 3, onRetry: (retry) => retries.push(retry) })
+      .repository('lei-org/hooked')
+      .listTags()
+      .catch((e: unknown) => e);
+    const operation = `list tags of ${proxy.host}/lei-org/hooked`;
+    expect(retries.map((e) => [e.operation, e.attempt, e.maxAttempts])).toEqual([
+      [operation, 1, 3],
+      [operation, 2, 3],
+    ]);
+    expect(retries.every((e) => e.reason.startsWith('503') && e.delayMs >= 0)).toBe(true);
+    expect(retries.every((e) => e.error instanceof RegistryError)).toBe(true);
+    expect(debug.some((m) => /attempt \d of 3 failed/.test(m))).toBe(false);
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).message).toBe(
+      `${operation}: 503 Service Unavailable: busy (expected 200 OK) (gave up after 3 attempts)`,
+    );
+    expect((err as RegistryError).attempts).toBe(3);
+  });
+
+  // A tag deleted between the tags list and its resolve is a race the real registry cannot be
+  // made to lose on demand: the proxy answers that tag's HEAD with 404, as the registry then would.
+  it('taggedManifests leaves out a tag that went since the listing', async () => {
+    const a = await artifact();
+    await client().pushArtifact('lei-org/racing', a.artifact, ['2026-11-22', 'gone']);
+    proxy.addRule({ method: 'HEAD', path: /\/manifests\/gone$/, status: 404 });
+    const listed = await client().repository('lei-org/racing').taggedManifests();
+    expect(listed).toEqual([{ digest: a.artifact.digest, tags: ['2026-11-22'] }]);
+    expect(proxy.requests.filter((q) => q.fault === 'status 404')).toHaveLength(1);
   });
 });

@@ -81,4 +81,34 @@ describeWithRegistry('Repository with token auth', () => {
     expect(r.tokenServer!.requests).toBe(before);
     client.close();
   });
+
+  it('taggedManifests: each tagged manifest once with all its tags; an untagged one is not listed', async () => {
+    const r = registry();
+    const [daily, older, untagged] = await Promise.all(
+      ['daily', 'older', 'untagged'].map((label) => makeArtifact(4096, label)),
+    );
+    made.push(daily!, older!, untagged!);
+    const client = new RegistryClient(r.host, {
+      credentials: { username: r.username, password: r.password },
+      retryBaseDelayMs: 10,
+    });
+    const name = 'lei-org/tagged';
+    // more tags on one manifest than are resolved at once
+    const dailyTags = ['2026-11-22', '2026-11-23', '2026-11-24', 'latest', 'weekly', 'v1'];
+    try {
+      await client.pushArtifact(name, daily!.artifact, dailyTags);
+      await client.pushArtifact(name, older!.artifact, ['2026-10-01']);
+      await client.pushArtifact(name, untagged!.artifact, []);
+      const listed = await client.repository(name).taggedManifests();
+      const byDigest = new Map(listed.map((m) => [m.digest, [...m.tags].sort()]));
+      expect(listed).toHaveLength(2);
+      expect(byDigest.get(daily!.artifact.digest)).toEqual([...dailyTags].sort());
+      expect(byDigest.get(older!.artifact.digest)).toEqual(['2026-10-01']);
+      // the untagged manifest is there, by digest, but the tags list cannot show it
+      expect((await r.getManifest(name, untagged!.artifact.digest)).status).toBe(200);
+      expect(byDigest.has(untagged!.artifact.digest)).toBe(false);
+    } finally {
+      client.close();
+    }
+  });
 });

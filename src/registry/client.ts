@@ -18,6 +18,7 @@ import {
 } from './reference.js';
 import type { RepositoryAccess } from './auth.js';
 import { ANY_MANIFEST_TYPES, Repository, type ManifestContent } from './repository.js';
+import { runPool } from './pool.js';
 import { readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
@@ -227,31 +228,4 @@ export class RegistryClient implements Registry {
   close(): void {
     this.session.dispose();
   }
-}
-
-/**
- * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
- * starts; the running ones are awaited, then the first error is thrown.
- */
-async function runPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
-  return results;
 }

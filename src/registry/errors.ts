@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { gaveUpMessage } from './retry.js';
 
 /** One entry of the distribution spec's error body: `{"errors":[{code,message,detail}]}`. */
 export interface RegistryErrorEntry {
@@ -22,6 +23,8 @@ export interface RegistryErrorInit {
   retryable?: boolean;
   /** Seconds/ms the registry asked us to wait (Retry-After), in milliseconds. */
   retryAfterMs?: number;
+  /** Set on the error a retry loop gives up with: how many attempts failed like this one. */
+  attempts?: number;
   cause?: unknown;
 }
 
@@ -69,6 +72,7 @@ export class RegistryError extends Error {
   readonly errors: RegistryErrorEntry[];
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly attempts?: number;
 
   constructor(init: RegistryErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -81,7 +85,32 @@ export class RegistryError extends Error {
     this.errors = init.errors ?? [];
     this.retryable = init.retryable ?? false;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.attempts !== undefined) this.attempts = init.attempts;
   }
+
+  /**
+   * This failure as the last of `attempts` tries: a new error of the same class and fields whose
+   * message ends "(gave up after N attempts)", with this one as its cause. This one is unchanged.
+   */
+  afterAttempts(attempts: number): RegistryError {
+    const Kind = this.constructor as new (init: RegistryErrorInit) => RegistryError;
+    return new Kind({ ...initOf(this), attempts, cause: this });
+  }
+}
+
+/** What built `error`, as it keeps it (URLs without query strings). */
+function initOf(error: RegistryError): RegistryErrorInit {
+  const init: RegistryErrorInit = {
+    operation: error.operation,
+    errors: error.errors,
+    retryable: error.retryable,
+  };
+  if (error.status !== undefined) init.status = error.status;
+  if (error.code !== undefined) init.code = error.code;
+  if (error.detail !== undefined) init.detail = error.detail;
+  if (error.url !== undefined) init.url = error.url;
+  if (error.retryAfterMs !== undefined) init.retryAfterMs = error.retryAfterMs;
+  return init;
 }
 
 /** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
@@ -121,9 +150,15 @@ export class DeletionUnsupportedError extends RegistryError {
       detail: answer.detail ?? 'the registry does not allow deleting manifests',
       ...(answer.url !== undefined ? { url: answer.url } : {}),
       errors: answer.errors,
+      ...(answer.attempts !== undefined ? { attempts: answer.attempts } : {}),
       cause: answer,
     });
     this.name = 'DeletionUnsupportedError';
+  }
+
+  /** Its constructor takes the registry's answer, so the answer is what gets the count. */
+  override afterAttempts(attempts: number): RegistryError {
+    return new DeletionUnsupportedError((this.cause as RegistryError).afterAttempts(attempts));
   }
 }
 
@@ -144,7 +179,8 @@ function formatMessage(init: RegistryErrorInit): string {
         : ' ';
     tail = tail === '' ? detail : `${tail}${glue}${detail}`;
   }
-  return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+  const message = tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+  return init.attempts === undefined ? message : gaveUpMessage(message, init.attempts);
 }
 
 /** Removes the query string and fragment of a URL (they may carry signatures or state). */

@@ -41,7 +41,18 @@ export {
 } from './reference.js';
 export { isValidTag } from '../artifact/index.js';
 
+// Retries: the loop and backoff every client of an HTTP API here uses (the registry's session,
+// GitHub's Packages API in action/prune), with its own policy of what to retry.
+export {
+  RetriesExhaustedError,
+  parseRetryAfter,
+  retrying,
+  retryMessage,
+  type RetryEvent,
+  type RetryPolicy,
+} from './retry.js';
+
 // Protocol helpers with tests of their own.
 export { parseChallenges } from './challenge.js';
-export { parseRetryAfter } from './retry.js';
+export { nextLink } from './link.js';
 export { resolveUploadLocation } from './location.js';

@@ -10,6 +10,7 @@ import {
   sha256Digest,
   type Blob,
   type Descriptor,
+  type TaggedManifest,
 } from '../artifact/index.js';
 import { repositoryScope, type RepositoryAccess } from './auth.js';
 import {
@@ -19,6 +20,8 @@ import {
   VerificationError,
   shortDigest,
 } from './errors.js';
+import { nextLink } from './link.js';
+import { runPool } from './pool.js';
 import { resolveUploadLocation } from './location.js';
 import type { Session } from './session.js';
 import { TransportError, discard, header, readBody } from './transport.js';
@@ -37,16 +40,8 @@ const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;
 const MAX_TAG_LIST_SIZE = 16 * 1024 * 1024;
-
-/** The `rel="next"` target of a Link header (`<url>; rel="next"`), if any. */
-function nextLink(link: string | undefined): string | undefined {
-  if (link === undefined) return undefined;
-  for (const part of link.split(',')) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (match && /;\s*rel="?next"?\s*(;|$)/i.test(match[2] ?? '')) return match[1];
-  }
-  return undefined;
-}
+/** Tags resolved at once (HEAD requests) by taggedManifests. */
+const TAG_RESOLVE_CONCURRENCY = 4;
 
 /**
  * What a manifest push sends: the exact bytes, their media type and their sha256 digest.
@@ -405,6 +400,24 @@ export class Repository {
       if (get.status !== 200) throw await this.session.errorFor(get, operation, '200 OK');
       return sha256Digest(await readBody(get, MAX_MANIFEST_SIZE));
     });
+  }
+
+  /**
+   * Every tagged manifest of the repository with its tags: the tags listed (listTags), each
+   * resolved to its digest (resolve) a few at a time, grouped by digest in the order listed. A
+   * tag gone since the listing is left out. Untagged manifests are invisible to the tags list.
+   */
+  async taggedManifests(): Promise<TaggedManifest[]> {
+    const tags = await this.listTags();
+    const digests = await runPool(tags, TAG_RESOLVE_CONCURRENCY, (tag) => this.resolve(tag));
+    const byDigest = new Map<string, string[]>();
+    tags.forEach((tag, i) => {
+      const digest = digests[i];
+      if (digest === undefined) return; // the tag went since the listing
+      byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
+    });
+    this.session.debug(`${this.location}: ${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
+    return [...byDigest].map(([digest, onDigest]) => ({ digest, tags: onDigest }));
   }
 
   /** An OCI image index's bytes by digest (a referrers index), verified against the digest. */

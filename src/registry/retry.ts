@@ -73,13 +73,95 @@ export function backoffDelay(
   options: BackoffOptions,
   retryAfterMs?: number,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, options.maxDelayMs);
+  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), options.maxDelayMs);
   const exp = options.baseDelayMs * 2 ** Math.max(0, attempt - 1);
   const random = options.random ?? Math.random;
   const jittered = exp / 2 + random() * (exp / 2);
   return Math.min(Math.round(jittered), options.maxDelayMs);
 }
 
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One retry about to happen: attempt `attempt` of `maxAttempts` failed, the next starts in `delayMs`. */
+export interface RetryEvent {
+  operation: string;
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  error: unknown;
+  /** The failure in a few words (a status, a code, the server's message), without the operation. */
+  reason: string;
+}
+
+/** How `retrying` retries: which failures, how often, how long it waits, and who hears of it. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (at least 1). */
+  maxAttempts: number;
+  /** Exponential backoff with jitter, capped (backoffDelay). */
+  delays: BackoffOptions;
+  /** Whether another attempt may help. */
+  isRetryable(error: unknown): boolean;
+  /** The wait the server asked for (Retry-After, a rate limit's reset), in ms; capped like backoff. */
+  retryAfter?(error: unknown): number | undefined;
+  /** The `reason` of a RetryEvent (default: the error's message). */
+  describe?(error: unknown): string;
+  /** Called before each wait; nothing is said when absent. */
+  onRetry?(event: RetryEvent): void;
+  sleep?(ms: number): Promise<void>;
+}
+
+/**
+ * A failure that was retried until maxAttempts ran out: the last attempt's message with
+ * "(gave up after N attempts)", and that failure as its cause.
+ */
+export class RetriesExhaustedError extends Error {
+  constructor(
+    readonly attempts: number,
+    cause: unknown,
+  ) {
+    super(gaveUpMessage(messageOf(cause), attempts), { cause });
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+/** `message (gave up after N attempts)`: the words every exhausted retry loop ends with. */
+export function gaveUpMessage(message: string, attempts: number): string {
+  return `${message} (gave up after ${attempts} attempts)`;
+}
+
+/**
+ * Runs `attempt` (given its number, from 1) until it succeeds, fails with an error the policy
+ * does not retry (thrown as it is), or fails maxAttempts times: then the last failure is thrown,
+ * as the cause of a RetriesExhaustedError when there was more than one attempt. Waits between
+ * attempts: what the server asked for, else exponential backoff with jitter.
+ */
+export async function retrying<T>(
+  operation: string,
+  attempt: (n: number) => Promise<T>,
+  policy: RetryPolicy,
+): Promise<T> {
+  const maxAttempts = Math.max(1, policy.maxAttempts);
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!policy.isRetryable(error)) throw error;
+      if (n >= maxAttempts) throw n === 1 ? error : new RetriesExhaustedError(n, error);
+      const delayMs = backoffDelay(n, policy.delays, policy.retryAfter?.(error));
+      const reason = policy.describe?.(error) ?? messageOf(error);
+      policy.onRetry?.({ operation, attempt: n, maxAttempts, delayMs, error, reason });
+      await (policy.sleep ?? sleep)(delayMs);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The debug line a retry gets when nobody else listens: `<operation>: attempt 1 of 5 failed (…); retrying in 800 ms`. */
+export function retryMessage(event: RetryEvent): string {
+  return `${event.operation}: attempt ${event.attempt} of ${event.maxAttempts} failed (${event.reason}); retrying in ${event.delayMs} ms`;
 }

@@ -12,12 +12,14 @@ import {
 import { sendFollowingRedirects } from './redirect.js';
 import { registryBaseUrl } from './reference.js';
 import {
-  backoffDelay,
+  RetriesExhaustedError,
   isRetryableNetworkError,
   isRetryableStatus,
   isSecondaryRateLimit,
   parseRetryAfter,
-  sleep,
+  retryMessage,
+  retrying,
+  type RetryPolicy,
 } from './retry.js';
 import {
   discard,
@@ -63,8 +65,7 @@ export class Session {
   private readonly registryOrigin: string;
   private readonly transport: Transport;
   private readonly auth: Authenticator;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(
     registry: string,
@@ -75,8 +76,17 @@ export class Session {
     this.registryOrigin = new URL(this.baseUrl).origin;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-    this.baseDelayMs = options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
-    this.maxDelayMs = options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs;
+    this.retryPolicy = {
+      maxAttempts: this.maxAttempts,
+      delays: {
+        baseDelayMs: options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs,
+        maxDelayMs: options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs,
+      },
+      isRetryable,
+      retryAfter: (err) => findCause(err, RegistryError)?.retryAfterMs,
+      describe: errorSummary,
+      onRetry: options.onRetry ?? ((retry) => this.debug(retryMessage(retry))),
+    };
     this.transport = new Transport({
       userAgent: options.userAgent ?? DEFAULTS.userAgent,
       stallTimeoutMs: options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs,
@@ -202,30 +212,18 @@ export class Session {
     return new RegistryError(init);
   }
 
-  /** Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached. */
+  /**
+   * Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached (registry/retry.ts
+   * `retrying` with the client's policy). What it throws is a RegistryError where it can be; after
+   * more than one attempt its message ends "(gave up after N attempts)".
+   */
   async retrying<T>(operation: string, attempt: (n: number) => Promise<T>): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt(n);
-      } catch (err) {
-        const retryable = isRetryable(err);
-        if (!retryable || n >= this.maxAttempts) {
-          if (retryable && n > 1 && err instanceof Error) {
-            err.message += ` (gave up after ${n} attempts)`;
-          }
-          throw asRegistryError(err, operation);
-        }
-        const retryAfterMs = findCause(err, RegistryError)?.retryAfterMs;
-        const delay = backoffDelay(
-          n,
-          { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs },
-          retryAfterMs,
-        );
-        this.debug(
-          `${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`,
-        );
-        await sleep(delay);
-      }
+    try {
+      return await retrying(operation, attempt, this.retryPolicy);
+    } catch (err) {
+      if (err instanceof RetriesExhaustedError)
+        throw asRegistryError(err.cause, operation, err.attempts);
+      throw asRegistryError(err, operation);
     }
   }
 
@@ -249,17 +247,25 @@ function asNetworkError(err: unknown, operation: string, url: string): RegistryE
   return new RegistryError({ operation, url, detail: e.message, cause: e });
 }
 
-function asRegistryError(err: unknown, operation: string): unknown {
-  if (err instanceof RegistryError) return err;
+/**
+ * The error an operation ends with: a RegistryError as it is, a connection failure as a
+ * NetworkError (not retryable any more), anything else as it is. With `attempts` (retries ran
+ * out), the message says so: the same class of RegistryError restated, or a RetriesExhaustedError
+ * around anything else.
+ */
+function asRegistryError(err: unknown, operation: string, attempts?: number): unknown {
+  if (err instanceof RegistryError)
+    return attempts === undefined ? err : err.afterAttempts(attempts);
   if (isRetryableNetworkError(err)) {
     return new NetworkError({
       operation,
       detail: (err as Error).message,
       cause: err,
       retryable: false,
+      ...(attempts !== undefined ? { attempts } : {}),
     });
   }
-  return err;
+  return attempts === undefined ? err : new RetriesExhaustedError(attempts, err);
 }
 
 function errorSummary(err: unknown): string {

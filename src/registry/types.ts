@@ -6,6 +6,7 @@ import type {
   UnpackOptions,
   UnpackResult,
 } from '../artifact/index.js';
+import type { RetryEvent } from './retry.js';
 
 /** A parsed OCI reference: `[oci://]host[:port]/name[:tag|@sha256:...]`. */
 export interface Reference {
@@ -41,6 +42,12 @@ export interface RegistryClientOptions {
   onProgress?: (progress: TransferProgress) => void;
   /** Debug log lines; never contain headers or tokens. */
   onDebug?: (message: string) => void;
+  /**
+   * Called before each retry (which operation, attempt n of max, the wait, the failure in a few
+   * words). Absent: a debug line through onDebug (`<operation>: attempt 1 of 5 failed (…);
+   * retrying in 800 ms`).
+   */
+  onRetry?: (retry: RetryEvent) => void;
   /** Attempts per request for retryable failures (default 5). */
   maxAttempts?: number;
   /** A connection with no bytes moving for this long fails into a retry (default 60_000). */

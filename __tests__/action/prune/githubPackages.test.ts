@@ -1,16 +1,18 @@
 /**
  * The ghcr.io backend (GitHub's Packages REST API through @actions/github's Octokit) against the
- * local stand-in for GitHub's API (__tests__/helpers/githubApi.ts), driven through runPrune.
- * Referrers indexes are read over the registry API on ghcr.io; here a map stands in for it.
+ * local stand-in for GitHub's API (test-support/githubApi.ts), driven through runPrune.
+ * Referrers indexes are read over the registry API on ghcr.io; here a map stands in for it
+ * (test-support's referrersIndexes).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionIO } from '../../../src/action/deps.js';
-import { GitHubPackagesBackend, nextLink } from '../../../src/action/prune/githubPackages.js';
+import { GitHubPackagesBackend } from '../../../src/action/prune/githubPackages.js';
 import { runPrune } from '../../../src/action/prune/run.js';
 import type { PruneInputs } from '../../../src/action/prune/inputs.js';
 import {
+  referrersIndexes,
   startGitHubApiStandIn,
   type GitHubApiStandIn,
   type StandInVersion,
@@ -95,11 +97,7 @@ function backendFor(members: Record<string, string[]> = {}) {
       }),
       apiUrl: api?.url ?? '',
       repository: pi.repository,
-      readIndex: async (digest) => {
-        const list = members[digest];
-        if (list === undefined) throw new Error(`no index ${digest}`);
-        return list;
-      },
+      openRegistry: () => referrersIndexes(members),
       debug: (m) => io.debug(m),
       retryBaseDelayMs: 1,
       retryMaxDelayMs: 5,
@@ -441,21 +439,6 @@ describe('prune on ghcr.io through the Packages API (stand-in)', () => {
         now: () => NOW,
       }),
     ).rejects.toThrow(/package owner 'lei-org'.*401 \(Bad credentials\).*Manage Actions access/s);
-  });
-});
-
-describe('nextLink', () => {
-  it('finds rel="next" among GitHub\'s relations, in any order', () => {
-    expect(
-      nextLink(
-        '<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=4>; rel="last"',
-      ),
-    ).toBe('https://api.github.com/x?page=2');
-    expect(nextLink('<https://a/x?page=1>; rel="first", <https://a/x?page=3>; rel="next"')).toBe(
-      'https://a/x?page=3',
-    );
-    expect(nextLink('<https://a/x?page=1>; rel="prev"')).toBeUndefined();
-    expect(nextLink(undefined)).toBeUndefined();
   });
 });
 

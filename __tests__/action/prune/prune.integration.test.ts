@@ -9,10 +9,8 @@ import { expect, it } from 'vitest';
 import { getOctokit } from '@actions/github';
 import type { ActionIO } from '../../../src/action/deps.js';
 import { GitHubPackagesBackend } from '../../../src/action/prune/githubPackages.js';
-import { OciPruneBackend } from '../../../src/action/prune/ociBackend.js';
 import { runPrune } from '../../../src/action/prune/run.js';
 import type { PruneInputs } from '../../../src/action/prune/inputs.js';
-import { openRepository } from '../../../src/action/prune/registry.js';
 import { pruneBackendFactory } from '../../../src/action/prune/services.js';
 import { DeletionUnsupportedError, RegistryClient } from '../../../src/registry/index.js';
 import { startGitHubApiStandIn } from '../../../test-support/githubApi.js';
@@ -73,7 +71,7 @@ const prune = (r: TestRegistry, extra: Partial<PruneInputs> = {}) => {
   return runPrune(inputs(r, extra), {
     io,
     env: {},
-    createBackend: pruneBackendFactory({}, openRepository),
+    createBackend: pruneBackendFactory({}),
     now: () => NOW,
   }).then((result) => ({ result, io }));
 };
@@ -309,28 +307,16 @@ describeWithRegistry('ghcr.io backend: referrers indexes read over the registry 
           io,
           env: {},
           now: () => NOW,
-          createBackend: (pi, pio) =>
+          createBackend: (pi) =>
             new GitHubPackagesBackend({
               octokit: getOctokit(api.token, { baseUrl: api.url }),
               apiUrl: api.url,
               repository: pi.repository,
               // ghcr.io's registry API, played by the test registry with its own credentials
-              readIndex: async (digest) => {
-                const ops = openRepository(
-                  {
-                    ...pi,
-                    registry: r.host,
-                    credentials: { username: r.username, password: r.password },
-                  },
-                  pio,
-                  'pull',
-                );
-                try {
-                  return await new OciPruneBackend(ops, () => undefined).indexMembers(digest);
-                } finally {
-                  ops.close();
-                }
-              },
+              openRegistry: () =>
+                new RegistryClient(r.host, {
+                  credentials: { username: r.username, password: r.password },
+                }),
               debug: () => undefined,
             }),
         },

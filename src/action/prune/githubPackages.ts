@@ -3,21 +3,45 @@
  * Versions of the container package are listed with `per_page=100` and the `Link` header, a
  * version's `name` is its manifest digest and `metadata.container.tags` its tags; deletions go
  * one at a time. The owner's kind (user or organization) comes from `GET /users/{owner}`.
+ * Referrers indexes are read over ghcr.io's registry API (GitHub's API cannot read them).
  *
  * The token goes only to the API base (GITHUB_API_URL): a `Link` to any other origin is refused.
  */
-import type { Deletion, TaggedManifest } from '../../artifact/index.js';
+import {
+  causes,
+  isDigest,
+  parseIndexMembers,
+  type Deletion,
+  type TaggedManifest,
+} from '../../artifact/index.js';
+import {
+  nextLink,
+  parseRetryAfter,
+  retryMessage,
+  retrying,
+  type Repository,
+  type RetryPolicy,
+} from '../../registry/index.js';
 import { messageOf } from '../errors.js';
 import { PruneError } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './backend.js';
 import { inline } from '../untrusted.js';
 
+interface ApiResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  data: unknown;
+}
+
 /** The part of Octokit this backend uses (`getOctokit(token).request`). */
 interface OctokitLike {
-  request(
-    route: string,
-    parameters?: Record<string, unknown>,
-  ): Promise<{ status: number; headers: Record<string, unknown>; data: unknown }>;
+  request(route: string, parameters?: Record<string, unknown>): Promise<ApiResponse>;
+}
+
+/** ghcr.io's registry API (a RegistryClient): where the referrers indexes are read. */
+export interface IndexRegistry {
+  repository(name: string, access: 'pull'): Pick<Repository, 'fetchIndex'>;
+  close(): void;
 }
 
 export interface GitHubPackagesOptions {
@@ -26,8 +50,8 @@ export interface GitHubPackagesOptions {
   apiUrl: string;
   /** `owner/name[/more]` as in ghcr.io/<repository>. */
   repository: string;
-  /** Reads a referrers index's member digests (over the registry API, which GitHub's lacks). */
-  readIndex(indexDigest: string): Promise<string[]>;
+  /** Opens the registry when the first referrers index is read; close() closes it. */
+  openRegistry(): IndexRegistry;
   debug(message: string): void;
   /** Attempts per request for 5xx and rate limits (default 5). */
   maxAttempts?: number;
@@ -44,8 +68,6 @@ interface Version {
   tags: string[];
 }
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-
 /** The permission advice for a package this workflow may not list or delete from. */
 function packagesPermissionHint(owner: string, packageName: string): string {
   return (
@@ -61,22 +83,26 @@ interface ApiFailure {
   headers: Record<string, unknown>;
 }
 
+/** GitHub's answer in an Octokit error (looking through a RetriesExhaustedError), if any. */
 function failureOf(error: unknown): ApiFailure | undefined {
-  const e = error as {
-    status?: unknown;
-    response?: { data?: unknown; headers?: Record<string, unknown> };
-  };
-  if (typeof e !== 'object' || e === null || typeof e.status !== 'number') return undefined;
-  const data = e.response?.data;
-  let message = '';
-  if (
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as { message?: unknown }).message === 'string'
-  )
-    message = (data as { message: string }).message;
-  else if (typeof data === 'string') message = data.slice(0, 200);
-  return { status: e.status, message, headers: e.response?.headers ?? {} };
+  for (const cause of causes(error)) {
+    const e = cause as {
+      status?: unknown;
+      response?: { data?: unknown; headers?: Record<string, unknown> };
+    };
+    if (typeof e !== 'object' || e === null || typeof e.status !== 'number') continue;
+    const data = e.response?.data;
+    let message = '';
+    if (
+      typeof data === 'object' &&
+      data !== null &&
+      typeof (data as { message?: unknown }).message === 'string'
+    )
+      message = (data as { message: string }).message;
+    else if (typeof data === 'string') message = data.slice(0, 200);
+    return { status: e.status, message, headers: e.response?.headers ?? {} };
+  }
+  return undefined;
 }
 
 function headerText(headers: Record<string, unknown>, name: string): string | undefined {
@@ -84,28 +110,111 @@ function headerText(headers: Record<string, unknown>, name: string): string | un
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-/** The rel="next" URL of a Link header, if any. */
-export function nextLink(link: string | undefined): string | undefined {
-  if (link === undefined) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]*)>\s*;(.*)/.exec(part.trim());
-    if (match && /(^|;)\s*rel="?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/.test(match[2] ?? ''))
-      return match[1];
-  }
+function describe(error: unknown): string {
+  const failure = failureOf(error);
+  if (failure !== undefined)
+    return `${failure.status}${failure.message ? ` ${failure.message}` : ''}`;
+  return messageOf(error);
+}
+
+/** api.github.com's rate limiting: 429, or a 403 that says so (or has no requests left). */
+function isRateLimited(failure: ApiFailure): boolean {
+  return (
+    failure.status === 429 ||
+    (failure.status === 403 &&
+      (/rate limit/i.test(failure.message) ||
+        headerText(failure.headers, 'x-ratelimit-remaining') === '0'))
+  );
+}
+
+/** The wait GitHub asked for: Retry-After, else the rate limit's reset when none is left. */
+function retryAfterOf(failure: ApiFailure, now: number): number | undefined {
+  const asked = parseRetryAfter(headerText(failure.headers, 'retry-after'), now);
+  if (asked !== undefined) return asked;
+  const reset = Number(headerText(failure.headers, 'x-ratelimit-reset'));
+  if (
+    isRateLimited(failure) &&
+    headerText(failure.headers, 'x-ratelimit-remaining') === '0' &&
+    Number.isFinite(reset)
+  )
+    return Math.max(0, reset * 1000 - now);
+  return undefined;
+}
+
+/** The registry room's retry loop with GitHub's rules: 5xx and rate limits are retried. */
+function gitHubRetryPolicy(options: GitHubPackagesOptions): RetryPolicy {
+  const now = options.now ?? Date.now;
+  return {
+    maxAttempts: options.maxAttempts ?? 5,
+    delays: {
+      baseDelayMs: options.retryBaseDelayMs ?? 1000,
+      maxDelayMs: options.retryMaxDelayMs ?? 60_000,
+    },
+    isRetryable: (error) => {
+      const f = failureOf(error);
+      return f !== undefined && (f.status >= 500 || isRateLimited(f));
+    },
+    retryAfter: (error) => {
+      const f = failureOf(error);
+      return f === undefined ? undefined : retryAfterOf(f, now());
+    },
+    describe: (error) => inline(describe(error)),
+    onRetry: (retry) => options.debug(retryMessage(retry)),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  };
+}
+
+/** A version of the package from one item of the versions list, or undefined if it is none. */
+function versionOf(item: unknown): Version | undefined {
+  const v = item as { id?: unknown; name?: unknown; metadata?: { container?: { tags?: unknown } } };
+  if (typeof v.id !== 'number' || !isDigest(v.name)) return undefined;
+  const tags = v.metadata?.container?.tags;
+  return {
+    id: v.id,
+    digest: v.name,
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+  };
+}
+
+/** Why GitHub refused a deletion and what to do, or undefined when it is not a refusal. */
+function refusalOf(
+  failure: ApiFailure,
+  hint: string,
+): Extract<DeleteOutcome, { status: 'refused' }> | undefined {
+  const said = failure.message
+    ? `GitHub: "${inline(failure.message)}"`
+    : `GitHub answered ${failure.status}`;
+  const refused = (reason: string, fix: string) => ({ status: 'refused' as const, reason, fix });
+  if (failure.status === 400 && /download/i.test(failure.message))
+    return refused(
+      `${said} (a public version with more than 5,000 downloads)`,
+      'GitHub does not delete it; ask GitHub Support, or tag it (e.g. keep-<date>) so prune leaves it alone.',
+    );
+  if (failure.status === 400 && /last/i.test(failure.message))
+    return refused(
+      `${said} (the last tagged version of the package)`,
+      'GitHub keeps the last tagged version; delete the whole package on GitHub if that is what you want.',
+    );
+  if (failure.status === 403 || failure.status === 404)
+    return refused(
+      `${said} (the workflow's repository has no Admin role on the package, or the version is gone)`,
+      hint,
+    );
+  if (failure.status === 400 || failure.status === 409 || failure.status === 422)
+    return refused(said, 'Delete it on GitHub by hand if it should go.');
   return undefined;
 }
 
 export class GitHubPackagesBackend implements PruneBackend {
   private readonly owner: string;
   private readonly packageName: string;
+  private readonly apiBase: string;
   private readonly apiOrigin: string;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => number;
+  private readonly retryPolicy: RetryPolicy;
   private ownerPath?: string;
   private readonly versions = new Map<string, Version>();
+  private registry?: IndexRegistry;
+  private indexes?: Pick<Repository, 'fetchIndex'>;
 
   constructor(private readonly options: GitHubPackagesOptions) {
     const [owner, ...rest] = options.repository.split('/');
@@ -115,12 +224,9 @@ export class GitHubPackagesBackend implements PruneBackend {
       );
     this.owner = owner;
     this.packageName = rest.join('/');
+    this.apiBase = options.apiUrl.replace(/\/+$/, '');
     this.apiOrigin = new URL(options.apiUrl).origin;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-    this.baseDelayMs = options.retryBaseDelayMs ?? 1000;
-    this.maxDelayMs = options.retryMaxDelayMs ?? 60_000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.now = options.now ?? Date.now;
+    this.retryPolicy = gitHubRetryPolicy(options);
   }
 
   private get hint(): string {
@@ -132,7 +238,9 @@ export class GitHubPackagesBackend implements PruneBackend {
     if (this.ownerPath !== undefined) return this.ownerPath;
     let type: unknown;
     try {
-      const res = await this.call('GET /users/{username}', { username: this.owner });
+      const res = await this.call('look up the package owner', 'GET /users/{username}', {
+        username: this.owner,
+      });
       type = (res.data as { type?: unknown }).type;
     } catch (error) {
       const failure = failureOf(error);
@@ -158,19 +266,42 @@ export class GitHubPackagesBackend implements PruneBackend {
   }
 
   async list(): Promise<TaggedManifest[]> {
-    const path = await this.versionsPath();
-    let url: string | undefined = `${this.options.apiUrl.replace(/\/+$/, '')}${path}?per_page=100`;
     this.versions.clear();
     let pages = 0;
+    for await (const page of this.versionPages()) {
+      pages++;
+      if (!Array.isArray(page))
+        throw new PruneError(
+          `GitHub's API sent something other than a list of package versions (page ${pages}).`,
+        );
+      for (const item of page as unknown[]) {
+        const version = versionOf(item);
+        if (version === undefined) {
+          const name = (item as { name?: unknown } | null)?.name;
+          this.options.debug(
+            `skipped a package version that is not a manifest digest: ${inline(String(name))}`,
+          );
+          continue;
+        }
+        this.versions.set(version.digest, version);
+      }
+    }
+    this.options.debug(`listed ${this.versions.size} package version(s) in ${pages} page(s)`);
+    return [...this.versions.values()].map((v) => ({ digest: v.digest, tags: v.tags }));
+  }
+
+  /** Each page of the versions list, following `Link: rel="next"` on the API's origin only. */
+  private async *versionPages(): AsyncGenerator<unknown> {
+    let url: string | undefined = `${this.apiBase}${await this.versionsPath()}?per_page=100`;
     while (url !== undefined) {
       if (new URL(url).origin !== this.apiOrigin) {
         throw new PruneError(
           `GitHub's API sent a next-page link to another host (${inline(new URL(url).origin)}); refusing to send the token there.`,
         );
       }
-      let res;
+      let res: ApiResponse;
       try {
-        res = await this.call(`GET ${url}`, {});
+        res = await this.call('list package versions', `GET ${url}`, {});
       } catch (error) {
         const failure = failureOf(error);
         const what =
@@ -182,38 +313,19 @@ export class GitHubPackagesBackend implements PruneBackend {
           { cause: error },
         );
       }
-      pages++;
-      if (!Array.isArray(res.data))
-        throw new PruneError(
-          `GitHub's API sent something other than a list of package versions (page ${pages}).`,
-        );
-      for (const item of res.data as unknown[]) {
-        const v = item as {
-          id?: unknown;
-          name?: unknown;
-          metadata?: { container?: { tags?: unknown } };
-        };
-        const tags = v.metadata?.container?.tags;
-        if (typeof v.id !== 'number' || typeof v.name !== 'string' || !DIGEST.test(v.name)) {
-          this.options.debug(
-            `skipped a package version that is not a manifest digest: ${inline(String(v.name))}`,
-          );
-          continue;
-        }
-        this.versions.set(v.name, {
-          id: v.id,
-          digest: v.name,
-          tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
-        });
-      }
-      url = nextLink(headerText(res.headers, 'link'));
+      yield res.data;
+      const next = nextLink(headerText(res.headers, 'link'));
+      url = next === undefined ? undefined : new URL(next, url).href;
     }
-    this.options.debug(`listed ${this.versions.size} package version(s) in ${pages} page(s)`);
-    return [...this.versions.values()].map((v) => ({ digest: v.digest, tags: v.tags }));
   }
 
-  indexMembers(indexDigest: string): Promise<string[]> {
-    return this.options.readIndex(indexDigest);
+  /** Reads the index over the registry API, through one repository opened on the first call. */
+  async indexMembers(indexDigest: string): Promise<string[]> {
+    if (this.indexes === undefined) {
+      this.registry = this.options.openRegistry();
+      this.indexes = this.registry.repository(this.options.repository, 'pull');
+    }
+    return parseIndexMembers(await this.indexes.fetchIndex(indexDigest));
   }
 
   async delete(deletion: Deletion): Promise<DeleteOutcome> {
@@ -221,103 +333,36 @@ export class GitHubPackagesBackend implements PruneBackend {
     if (version === undefined) return { status: 'gone' };
     const path = `${await this.versionsPath()}/${version.id}`;
     try {
-      await this.call(`DELETE ${this.options.apiUrl.replace(/\/+$/, '')}${path}`, {});
-      this.versions.delete(deletion.digest);
-      return { status: 'deleted', restore: `gh api --method POST ${path}/restore` };
+      await this.call(`delete version ${version.id}`, `DELETE ${this.apiBase}${path}`, {});
     } catch (error) {
       const failure = failureOf(error);
       if (failure === undefined) throw error;
-      const said = failure.message
-        ? `GitHub: "${inline(failure.message)}"`
-        : `GitHub answered ${failure.status}`;
-      if (failure.status === 400 && /download/i.test(failure.message)) {
-        return {
-          status: 'refused',
-          reason: `${said} (a public version with more than 5,000 downloads)`,
-          fix: 'GitHub does not delete it; ask GitHub Support, or tag it (e.g. keep-<date>) so prune leaves it alone.',
-        };
-      }
-      if (failure.status === 400 && /last/i.test(failure.message)) {
-        return {
-          status: 'refused',
-          reason: `${said} (the last tagged version of the package)`,
-          fix: 'GitHub keeps the last tagged version; delete the whole package on GitHub if that is what you want.',
-        };
-      }
-      if (failure.status === 403 || failure.status === 404) {
-        return {
-          status: 'refused',
-          reason: `${said} (the workflow's repository has no Admin role on the package, or the version is gone)`,
-          fix: this.hint,
-        };
-      }
-      if (failure.status === 400 || failure.status === 409 || failure.status === 422) {
-        return {
-          status: 'refused',
-          reason: said,
-          fix: 'Delete it on GitHub by hand if it should go.',
-        };
-      }
+      const refusal = refusalOf(failure, this.hint);
+      if (refusal !== undefined) return refusal;
       throw new PruneError(
         `Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${inline(describe(error))}` +
           (failure.status === 401 ? ` ${this.hint}` : ''),
         { cause: error },
       );
     }
+    this.versions.delete(deletion.digest);
+    return { status: 'deleted', restore: `gh api --method POST ${path}/restore` };
   }
 
-  close(): void {}
+  close(): void {
+    this.registry?.close();
+  }
 
-  /** One API request, retried on 5xx, 429 and rate-limit 403s with backoff (Retry-After honoured). */
-  private async call(
+  /** One API request, retried on 5xx, 429 and rate-limit 403s (registry/retry.ts `retrying`). */
+  private call(
+    operation: string,
     route: string,
     parameters: Record<string, unknown>,
-  ): Promise<{ status: number; headers: Record<string, unknown>; data: unknown }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.options.octokit.request(route, parameters);
-      } catch (error) {
-        const failure = failureOf(error);
-        const wait = failure === undefined ? undefined : this.retryDelay(failure, attempt);
-        if (wait === undefined || attempt >= this.maxAttempts) {
-          if (wait !== undefined && error instanceof Error)
-            error.message += ` (gave up after ${attempt} attempts)`;
-          throw error;
-        }
-        this.options.debug(
-          `${route.split(' ')[0]} ${route.includes('/versions/') ? 'version' : 'versions'}: attempt ${attempt} of ${this.maxAttempts} got ${failure?.status}; retrying in ${wait} ms`,
-        );
-        await this.sleep(wait);
-      }
-    }
+  ): Promise<ApiResponse> {
+    return retrying(
+      operation,
+      () => this.options.octokit.request(route, parameters),
+      this.retryPolicy,
+    );
   }
-
-  /** How long to wait before another attempt, or undefined when another attempt cannot help. */
-  private retryDelay(failure: ApiFailure, attempt: number): number | undefined {
-    const rateLimited =
-      failure.status === 429 ||
-      (failure.status === 403 &&
-        (/rate limit/i.test(failure.message) ||
-          headerText(failure.headers, 'x-ratelimit-remaining') === '0'));
-    if (!rateLimited && failure.status < 500) return undefined;
-    const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    const retryAfter = Number(headerText(failure.headers, 'retry-after'));
-    if (Number.isFinite(retryAfter) && retryAfter >= 0)
-      return Math.min(this.maxDelayMs, Math.max(backoff, retryAfter * 1000));
-    const reset = Number(headerText(failure.headers, 'x-ratelimit-reset'));
-    if (
-      rateLimited &&
-      headerText(failure.headers, 'x-ratelimit-remaining') === '0' &&
-      Number.isFinite(reset)
-    )
-      return Math.min(this.maxDelayMs, Math.max(backoff, reset * 1000 - this.now()));
-    return backoff;
-  }
-}
-
-function describe(error: unknown): string {
-  const failure = failureOf(error);
-  if (failure !== undefined)
-    return `${failure.status}${failure.message ? ` ${failure.message}` : ''}`;
-  return messageOf(error);
 }

@@ -1,8 +1,8 @@
 /**
- * The prune backend for any registry but ghcr.io: the OCI distribution API. Tags are listed
- * (`n`/`last` pagination), each resolved to its manifest digest, and a snapshot is deleted by
- * digest (which removes every tag on it). Untagged manifests are invisible to tags/list, so
- * only referrers reached through a `sha256-<hex>` index are deleted among them.
+ * The prune backend for any registry but ghcr.io: the OCI distribution API. The repository's
+ * tagged manifests come from its tags list (Repository.taggedManifests), and a snapshot is
+ * deleted by digest (which removes every tag on it). Untagged manifests are invisible to the tags
+ * list, so only referrers reached through a `sha256-<hex>` index are deleted among them.
  */
 import {
   findCause,
@@ -10,55 +10,30 @@ import {
   type Deletion,
   type TaggedManifest,
 } from '../../artifact/index.js';
-import { AuthError, DeletionUnsupportedError } from '../../registry/index.js';
+import {
+  AuthError,
+  DeletionUnsupportedError,
+  type RegistryClient,
+  type Repository,
+} from '../../registry/index.js';
 import { messageOf } from '../errors.js';
 import { PruneError } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './backend.js';
 import { inline } from '../untrusted.js';
 
-/** The repository-bound registry operations this backend needs (registry/repository.ts). */
-export interface OciRepositoryOps {
-  /** `host/name`, for messages */
-  readonly location: string;
-  listTags(): Promise<string[]>;
-  /** The manifest digest a tag points at (undefined: the tag went since the listing). */
-  resolve(tag: string): Promise<string | undefined>;
-  /** An image index's bytes, by digest (verified). */
-  fetchIndex(digest: string): Promise<Buffer>;
-  /** DELETE by digest: 'gone' when the registry no longer has it. */
-  deleteManifest(digest: string): Promise<'deleted' | 'gone'>;
-  close(): void;
-}
-
-/** Tags resolved at once (HEAD requests). */
-const RESOLVE_CONCURRENCY = 4;
-
 export class OciPruneBackend implements PruneBackend {
-  constructor(
-    private readonly repo: OciRepositoryOps,
-    private readonly debug: (message: string) => void,
-  ) {}
+  private readonly repo: Repository;
 
-  /** Lists the tags and resolves them, a few at a time, grouping the tags by digest. */
-  async list(): Promise<TaggedManifest[]> {
-    const tags = await this.repo.listTags();
-    const resolved: (string | undefined)[] = new Array<string | undefined>(tags.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < tags.length) {
-        const i = next++;
-        resolved[i] = await this.repo.resolve(tags[i] as string);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, tags.length) }, worker));
-    const byDigest = new Map<string, string[]>();
-    tags.forEach((tag, i) => {
-      const digest = resolved[i];
-      if (digest === undefined) return; // the tag went since the listing
-      byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
-    });
-    this.debug(`${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
-    return [...byDigest].map(([digest, t]) => ({ digest, tags: t }));
+  /** Prunes `repository` through `client` (access `pull,delete`); close() closes the client. */
+  constructor(
+    private readonly client: RegistryClient,
+    repository: string,
+  ) {
+    this.repo = client.repository(repository, 'pull,delete');
+  }
+
+  list(): Promise<TaggedManifest[]> {
+    return this.repo.taggedManifests();
   }
 
   async indexMembers(indexDigest: string): Promise<string[]> {
@@ -89,6 +64,6 @@ export class OciPruneBackend implements PruneBackend {
   }
 
   close(): void {
-    this.repo.close();
+    this.client.close();
   }
 }

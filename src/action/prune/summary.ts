@@ -1,7 +1,7 @@
 import type { SnapshotVerdict } from '../../artifact/index.js';
 import type { PruneResult } from './result.js';
 import type { PruneInputs } from './inputs.js';
-import { html } from '../untrusted.js';
+import { code, html } from '../untrusted.js';
 
 export interface PruneSummaryData extends PruneResult {
   inputs: PruneInputs;
@@ -16,10 +16,6 @@ const REASONS: Record<string, string> = {
   future: 'dated after today',
   tagged: 'tagged',
 };
-
-function code(text: string): string {
-  return `<code>${html(text)}</code>`;
-}
 
 function tagsCell(tags: readonly string[]): string {
   return tags.length > 0 ? tags.map(code).join(' ') : '<i>untagged</i>';
@@ -50,21 +46,35 @@ const ROLE: Record<string, string> = {
 
 /** The prune action's job summary (HTML tables; every value from the registry escaped). */
 export function pruneSummary(data: PruneSummaryData): string {
-  const where = `${data.inputs.registry}/${data.inputs.repository}`;
-  const verb = data.dryRun ? 'Would delete' : 'Deleted';
-  const lines: string[] = [
-    `### LEI cache prune of ${code(where)}${data.dryRun ? ' (dry run: nothing deleted)' : ''}`,
+  return [
+    ...headline(data),
+    ...deletedSection(data),
+    ...refusedSection(data),
+    ...laterLine(data),
+    ...keptSection(data),
+    ...restoringSection(data),
+  ].join('\n');
+}
+
+/** The title and the run in one sentence: the rules, what was listed, kept, deleted, refused. */
+function headline(data: PruneSummaryData): string[] {
+  const { inputs } = data;
+  return [
+    `### LEI cache prune of ${code(`${inputs.registry}/${inputs.repository}`)}${data.dryRun ? ' (dry run: nothing deleted)' : ''}`,
     '',
-    `Today (UTC) ${data.today}; keep-days ${data.inputs.keepDays}, keep-weeks ${data.inputs.keepWeeks}, max-deletions ${data.inputs.maxDeletions}. ` +
+    `Today (UTC) ${data.today}; keep-days ${inputs.keepDays}, keep-weeks ${inputs.keepWeeks}, max-deletions ${inputs.maxDeletions}. ` +
       `${data.listed} manifest(s) listed; ${data.kept.length} snapshot(s) kept, ${data.deleted.length} manifest(s) ${data.dryRun ? 'would be ' : ''}deleted` +
       (data.refused.length > 0 ? `, ${data.refused.length} refused` : '') +
       (data.later.length > 0 ? `, ${data.later.length} snapshot(s) left for the next run` : '') +
       '.',
     '',
-    `#### ${verb}`,
-    '',
   ];
-  lines.push(
+}
+
+function deletedSection(data: PruneSummaryData): string[] {
+  return [
+    `#### ${data.dryRun ? 'Would delete' : 'Deleted'}`,
+    '',
     data.deleted.length === 0
       ? 'Nothing.'
       : table(
@@ -77,31 +87,38 @@ export function pruneSummary(data: PruneSummaryData): string {
           ]),
         ),
     '',
-  );
-  if (data.refused.length > 0) {
-    lines.push(
-      '#### Refused (kept)',
-      '',
-      table(
-        ['Day', 'What', 'Digest', 'Why', 'What to do'],
-        data.refused.map((r) => [
-          r.day,
-          ROLE[r.role] ?? r.role,
-          code(r.digest),
-          html(r.reason),
-          html(r.fix),
-        ]),
-      ),
-      '',
-    );
-  }
-  if (data.later.length > 0) {
-    lines.push(
-      `${data.later.length} more snapshot(s) from ${data.later[0]?.snapshot.day} on are left for the next run (max-deletions ${data.inputs.maxDeletions}).`,
-      '',
-    );
-  }
-  lines.push(
+  ];
+}
+
+function refusedSection(data: PruneSummaryData): string[] {
+  if (data.refused.length === 0) return [];
+  return [
+    '#### Refused (kept)',
+    '',
+    table(
+      ['Day', 'What', 'Digest', 'Why', 'What to do'],
+      data.refused.map((r) => [
+        r.day,
+        ROLE[r.role] ?? r.role,
+        code(r.digest),
+        html(r.reason),
+        html(r.fix),
+      ]),
+    ),
+    '',
+  ];
+}
+
+function laterLine(data: PruneSummaryData): string[] {
+  if (data.later.length === 0) return [];
+  return [
+    `${data.later.length} more snapshot(s) from ${data.later[0]?.snapshot.day} on are left for the next run (max-deletions ${data.inputs.maxDeletions}).`,
+    '',
+  ];
+}
+
+function keptSection(data: PruneSummaryData): string[] {
+  return [
     '<details><summary>Kept snapshots</summary>',
     '',
     data.kept.length === 0
@@ -113,10 +130,14 @@ export function pruneSummary(data: PruneSummaryData): string {
     '',
     '</details>',
     '',
-  );
+  ];
+}
+
+/** ghcr.io: GitHub keeps deleted versions 30 days; another registry: push again. */
+function restoringSection(data: PruneSummaryData): string[] {
   const restorable = data.deleted.filter((d) => d.restore !== undefined);
   if (data.ghcr) {
-    lines.push(
+    return [
       '#### Restoring',
       '',
       'GitHub keeps deleted package versions for 30 days: restore one in the package settings on GitHub, or with the GitHub CLI' +
@@ -124,22 +145,21 @@ export function pruneSummary(data: PruneSummaryData): string {
           ? ':'
           : ' (`gh api --method POST /orgs/<org>/packages/container/<name>/versions/<id>/restore`).'),
       '',
-    );
-    if (restorable.length > 0) {
-      lines.push(
-        '```sh',
-        ...restorable.map((d) => `${d.restore ?? ''}   # ${d.day} ${d.digest}`),
-        '```',
-        '',
-      );
-    }
-  } else if (!data.dryRun && data.deleted.length > 0) {
-    lines.push(
-      '#### Restoring',
-      '',
-      `A registry does not undelete manifests: push the snapshot again (the same export gives the same digest). The blobs stay on disk until the registry's garbage collection runs.`,
-      '',
-    );
+      ...(restorable.length > 0
+        ? [
+            '```sh',
+            ...restorable.map((d) => `${d.restore ?? ''}   # ${d.day} ${d.digest}`),
+            '```',
+            '',
+          ]
+        : []),
+    ];
   }
-  return lines.join('\n');
+  if (data.dryRun || data.deleted.length === 0) return [];
+  return [
+    '#### Restoring',
+    '',
+    `A registry does not undelete manifests: push the snapshot again (the same export gives the same digest). The blobs stay on disk until the registry's garbage collection runs.`,
+    '',
+  ];
 }
