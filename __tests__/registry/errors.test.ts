@@ -91,8 +91,8 @@ describe('RegistryError', () => {
     expect(given).toBeInstanceOf(NetworkError);
     expect(given.message).toBe('pull blob: connection reset (gave up after 5 attempts)');
     expect(given.attempts).toBe(5);
-    expect([given.kind, given.retryable, given.retryAfterMs, given.url]).toEqual([
-      'network',
+    expect([given.name, given.retryable, given.retryAfterMs, given.url]).toEqual([
+      'NetworkError',
       true,
       50,
       'https://storage.example/b',

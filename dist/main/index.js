@@ -293,7 +293,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(226);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
@@ -455,8 +455,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   M: () => (/* binding */ readPushInputs)
 });
 
-// EXTERNAL MODULE: ./src/registry/index.ts + 16 modules
-var registry = __nccwpck_require__(322);
+// EXTERNAL MODULE: ./src/registry/index.ts + 18 modules
+var registry = __nccwpck_require__(226);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:path"
@@ -3358,7 +3358,7 @@ async function runEntry(body) {
 /* harmony export */   _: () => (/* binding */ registryOptions)
 /* harmony export */ });
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(322);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(226);
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(279);
 
 
@@ -5468,7 +5468,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 322:
+/***/ 226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5483,13 +5483,137 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ki: () => (/* reexport */ repositoryProblem)
 });
 
-// UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, UsageError, VerificationError, formatReference, isLoopbackHost, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
+// UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, nextLink, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, retryMessage, retrying, stripQuery
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
 var src_artifact = __nccwpck_require__(195);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: ./src/registry/retry.ts
+/** Retry policy: which failures are transient and how long to wait before the next attempt. */
+
+const RETRYABLE_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'UND_ERR_SOCKET',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'LEI_STALLED',
+]);
+/** HTTP statuses worth another attempt: 408, 429 and 5xx except 501/505. */
+function isRetryableStatus(status, body = '') {
+    if (status === 408 || status === 429)
+        return true;
+    if (status === 403 && isSecondaryRateLimit(body))
+        return true;
+    return status >= 500 && status !== 501 && status !== 505;
+}
+/** ghcr.io (like api.github.com) sometimes answers rate limiting with 403 "secondary rate limit". */
+function isSecondaryRateLimit(body) {
+    return /secondary rate limit|rate limit exceeded|too many requests/i.test(body);
+}
+/** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
+function isRetryableNetworkError(err) {
+    for (const e of (0,src_artifact/* causes */.ps)(err)) {
+        if (!(e instanceof Error))
+            continue;
+        const code = e.code;
+        if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code))
+            return true;
+        if (/socket hang up|aborted/i.test(e.message) && code === undefined)
+            return true;
+    }
+    return false;
+}
+/**
+ * Parses `Retry-After` (delay-seconds or an HTTP-date) into milliseconds from `nowMs`.
+ * Undefined when absent or unparseable; never negative.
+ */
+function parseRetryAfter(value, nowMs = Date.now()) {
+    const v = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (v === undefined || v === '')
+        return undefined;
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    if (/^\d+\.\d+$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const at = Date.parse(v);
+    if (Number.isNaN(at) || !/[a-z]/i.test(v))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 1): Retry-After when the registry
+ * sent one, else exponential backoff with jitter (between half and all of base * 2^(attempt-1)).
+ * Always capped at maxDelayMs.
+ */
+function backoffDelay(attempt, options, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(Math.max(0, retryAfterMs), options.maxDelayMs);
+    const exp = options.baseDelayMs * 2 ** Math.max(0, attempt - 1);
+    const random = options.random ?? Math.random;
+    const jittered = exp / 2 + random() * (exp / 2);
+    return Math.min(Math.round(jittered), options.maxDelayMs);
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/**
+ * A failure that was retried until maxAttempts ran out: the last attempt's message with
+ * "(gave up after N attempts)", and that failure as its cause.
+ */
+class RetriesExhaustedError extends Error {
+    attempts;
+    constructor(attempts, cause) {
+        super(gaveUpMessage(messageOf(cause), attempts), { cause });
+        this.attempts = attempts;
+        this.name = 'RetriesExhaustedError';
+    }
+}
+/** `message (gave up after N attempts)`: the words every exhausted retry loop ends with. */
+function gaveUpMessage(message, attempts) {
+    return `${message} (gave up after ${attempts} attempts)`;
+}
+/**
+ * Runs `attempt` (given its number, from 1) until it succeeds, fails with an error the policy
+ * does not retry (thrown as it is), or fails maxAttempts times: then the last failure is thrown,
+ * as the cause of a RetriesExhaustedError when there was more than one attempt. Waits between
+ * attempts: what the server asked for, else exponential backoff with jitter.
+ */
+async function retrying(operation, attempt, policy) {
+    const maxAttempts = Math.max(1, policy.maxAttempts);
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!policy.isRetryable(error))
+                throw error;
+            if (n >= maxAttempts)
+                throw n === 1 ? error : new RetriesExhaustedError(n, error);
+            const delayMs = backoffDelay(n, policy.delays, policy.retryAfter?.(error));
+            const reason = policy.describe?.(error) ?? messageOf(error);
+            policy.onRetry?.({ operation, attempt: n, maxAttempts, delayMs, error, reason });
+            await (policy.sleep ?? sleep)(delayMs);
+        }
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** The debug line a retry gets when nobody else listens: `<operation>: attempt 1 of 5 failed (…); retrying in 800 ms`. */
+function retryMessage(event) {
+    return `${event.operation}: attempt ${event.attempt} of ${event.maxAttempts} failed (${event.reason}); retrying in ${event.delayMs} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
+
 
 /*
  * The registry room's errors, all with `cause` where there is one:
@@ -5533,6 +5657,7 @@ class RegistryError extends Error {
     errors;
     retryable;
     retryAfterMs;
+    attempts;
     constructor(init) {
         super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
         this.name = 'RegistryError';
@@ -5549,7 +5674,36 @@ class RegistryError extends Error {
         this.retryable = init.retryable ?? false;
         if (init.retryAfterMs !== undefined)
             this.retryAfterMs = init.retryAfterMs;
+        if (init.attempts !== undefined)
+            this.attempts = init.attempts;
     }
+    /**
+     * This failure as the last of `attempts` tries: a new error of the same class and fields whose
+     * message ends "(gave up after N attempts)", with this one as its cause. This one is unchanged.
+     */
+    afterAttempts(attempts) {
+        const Kind = this.constructor;
+        return new Kind({ ...initOf(this), attempts, cause: this });
+    }
+}
+/** What built `error`, as it keeps it (URLs without query strings). */
+function initOf(error) {
+    const init = {
+        operation: error.operation,
+        errors: error.errors,
+        retryable: error.retryable,
+    };
+    if (error.status !== undefined)
+        init.status = error.status;
+    if (error.code !== undefined)
+        init.code = error.code;
+    if (error.detail !== undefined)
+        init.detail = error.detail;
+    if (error.url !== undefined)
+        init.url = error.url;
+    if (error.retryAfterMs !== undefined)
+        init.retryAfterMs = error.retryAfterMs;
+    return init;
 }
 /** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
 class AuthError extends RegistryError {
@@ -5585,9 +5739,14 @@ class DeletionUnsupportedError extends RegistryError {
             detail: answer.detail ?? 'the registry does not allow deleting manifests',
             ...(answer.url !== undefined ? { url: answer.url } : {}),
             errors: answer.errors,
+            ...(answer.attempts !== undefined ? { attempts: answer.attempts } : {}),
             cause: answer,
         });
         this.name = 'DeletionUnsupportedError';
+    }
+    /** Its constructor takes the registry's answer, so the answer is what gets the count. */
+    afterAttempts(attempts) {
+        return new DeletionUnsupportedError(this.cause.afterAttempts(attempts));
     }
 }
 function formatMessage(init) {
@@ -5609,7 +5768,8 @@ function formatMessage(init) {
             : ' ';
         tail = tail === '' ? detail : `${tail}${glue}${detail}`;
     }
-    return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+    const message = tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+    return init.attempts === undefined ? message : gaveUpMessage(message, init.attempts);
 }
 /** Removes the query string and fragment of a URL (they may carry signatures or state). */
 function stripQuery(url) {
@@ -5919,82 +6079,6 @@ function readParams(c, params) {
         c.skipWs();
         params[name.toLowerCase()] = c.readValue();
     }
-}
-
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-/** Retry policy: which failures are transient and how long to wait before the next attempt. */
-
-const RETRYABLE_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'ENETDOWN',
-    'UND_ERR_SOCKET',
-    'ERR_STREAM_PREMATURE_CLOSE',
-    'LEI_STALLED',
-]);
-/** HTTP statuses worth another attempt: 408, 429 and 5xx except 501/505. */
-function isRetryableStatus(status, body = '') {
-    if (status === 408 || status === 429)
-        return true;
-    if (status === 403 && isSecondaryRateLimit(body))
-        return true;
-    return status >= 500 && status !== 501 && status !== 505;
-}
-/** ghcr.io (like api.github.com) sometimes answers rate limiting with 403 "secondary rate limit". */
-function isSecondaryRateLimit(body) {
-    return /secondary rate limit|rate limit exceeded|too many requests/i.test(body);
-}
-/** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
-function isRetryableNetworkError(err) {
-    for (const e of (0,src_artifact/* causes */.ps)(err)) {
-        if (!(e instanceof Error))
-            continue;
-        const code = e.code;
-        if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code))
-            return true;
-        if (/socket hang up|aborted/i.test(e.message) && code === undefined)
-            return true;
-    }
-    return false;
-}
-/**
- * Parses `Retry-After` (delay-seconds or an HTTP-date) into milliseconds from `nowMs`.
- * Undefined when absent or unparseable; never negative.
- */
-function parseRetryAfter(value, nowMs = Date.now()) {
-    const v = (Array.isArray(value) ? value[0] : value)?.trim();
-    if (v === undefined || v === '')
-        return undefined;
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    if (/^\d+\.\d+$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const at = Date.parse(v);
-    if (Number.isNaN(at) || !/[a-z]/i.test(v))
-        return undefined;
-    return Math.max(0, at - nowMs);
-}
-/**
- * The wait before attempt `attempt + 1` (attempt counts from 1): Retry-After when the registry
- * sent one, else exponential backoff with jitter (between half and all of base * 2^(attempt-1)).
- * Always capped at maxDelayMs.
- */
-function backoffDelay(attempt, options, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, options.maxDelayMs);
-    const exp = options.baseDelayMs * 2 ** Math.max(0, attempt - 1);
-    const random = options.random ?? Math.random;
-    const jittered = exp / 2 + random() * (exp / 2);
-    return Math.min(Math.round(jittered), options.maxDelayMs);
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 ;// CONCATENATED MODULE: external "node:https"
@@ -6518,6 +6602,53 @@ function tokenServerText(text, status) {
     return trimmed || 'no details';
 }
 
+;// CONCATENATED MODULE: ./src/registry/link.ts
+/**
+ * The `rel="next"` target of an HTTP `Link` header (RFC 8288), as the distribution API's tags
+ * list and GitHub's REST API send it: `<url>; rel="next", <url>; rel="last"`. The target is
+ * returned as written (it may be relative); the caller resolves it and decides whether to follow
+ * it. A relation type list (`rel="next last"`) counts, in any case; undefined when there is none.
+ */
+function nextLink(link) {
+    if (link === undefined)
+        return undefined;
+    // Each link is `<target>` and its parameters up to the next `<` (a target may hold commas).
+    for (const [, target, params] of link.matchAll(/<([^>]*)>([^<]*)/g)) {
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,"]+))/i.exec(params ?? '');
+        const types = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+        if (types.includes('next'))
+            return target;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+/**
+ * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
+ * starts; the running ones are awaited, then the first error is thrown. The registry room's one
+ * worker pool (blob uploads, tag resolves).
+ */
+async function runPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i]);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/location.ts
 /**
  * Resolves an upload session's `Location` against the URL of the response that sent it
@@ -6548,6 +6679,8 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+
+
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
@@ -6562,17 +6695,8 @@ const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;
 const MAX_TAG_LIST_SIZE = 16 * 1024 * 1024;
-/** The `rel="next"` target of a Link header (`<url>; rel="next"`), if any. */
-function nextLink(link) {
-    if (link === undefined)
-        return undefined;
-    for (const part of link.split(',')) {
-        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-        if (match && /;\s*rel="?next"?\s*(;|$)/i.test(match[2] ?? ''))
-            return match[1];
-    }
-    return undefined;
-}
+/** Tags resolved at once (HEAD requests) by taggedManifests. */
+const TAG_RESOLVE_CONCURRENCY = 4;
 /**
  * One repository of one registry (`RegistryClient.repository(name)`): the distribution API's
  * blob and manifest endpoints, each retried as a whole by the session. Every request asks for
@@ -6884,6 +7008,24 @@ class Repository {
             return (0,src_artifact/* sha256Digest */.sI)(await readBody(get, src_artifact/* MAX_MANIFEST_SIZE */.L7));
         });
     }
+    /**
+     * Every tagged manifest of the repository with its tags: the tags listed (listTags), each
+     * resolved to its digest (resolve) a few at a time, grouped by digest in the order listed. A
+     * tag gone since the listing is left out. Untagged manifests are invisible to the tags list.
+     */
+    async taggedManifests() {
+        const tags = await this.listTags();
+        const digests = await runPool(tags, TAG_RESOLVE_CONCURRENCY, (tag) => this.resolve(tag));
+        const byDigest = new Map();
+        tags.forEach((tag, i) => {
+            const digest = digests[i];
+            if (digest === undefined)
+                return; // the tag went since the listing
+            byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
+        });
+        this.session.debug(`${this.location}: ${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
+        return [...byDigest].map(([digest, onDigest]) => ({ digest, tags: onDigest }));
+    }
     /** An OCI image index's bytes by digest (a referrers index), verified against the digest. */
     fetchIndex(digest) {
         if (!(0,src_artifact/* isDigest */.Bc)(digest))
@@ -7167,8 +7309,7 @@ class Session {
     registryOrigin;
     transport;
     auth;
-    baseDelayMs;
-    maxDelayMs;
+    retryPolicy;
     constructor(registry, options) {
         this.options = options;
         this.registry = registry;
@@ -7176,8 +7317,17 @@ class Session {
         this.registryOrigin = new URL(this.baseUrl).origin;
         this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
         this.concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-        this.baseDelayMs = options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
-        this.maxDelayMs = options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs;
+        this.retryPolicy = {
+            maxAttempts: this.maxAttempts,
+            delays: {
+                baseDelayMs: options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs,
+                maxDelayMs: options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs,
+            },
+            isRetryable,
+            retryAfter: (err) => (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs,
+            describe: errorSummary,
+            onRetry: options.onRetry ?? ((retry) => this.debug(retryMessage(retry))),
+        };
         this.transport = new Transport({
             userAgent: options.userAgent ?? DEFAULTS.userAgent,
             stallTimeoutMs: options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs,
@@ -7280,25 +7430,19 @@ class Session {
             return new AuthError(init);
         return new RegistryError(init);
     }
-    /** Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached. */
+    /**
+     * Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached (registry/retry.ts
+     * `retrying` with the client's policy). What it throws is a RegistryError where it can be; after
+     * more than one attempt its message ends "(gave up after N attempts)".
+     */
     async retrying(operation, attempt) {
-        for (let n = 1;; n++) {
-            try {
-                return await attempt(n);
-            }
-            catch (err) {
-                const retryable = isRetryable(err);
-                if (!retryable || n >= this.maxAttempts) {
-                    if (retryable && n > 1 && err instanceof Error) {
-                        err.message += ` (gave up after ${n} attempts)`;
-                    }
-                    throw asRegistryError(err, operation);
-                }
-                const retryAfterMs = (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs;
-                const delay = backoffDelay(n, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs }, retryAfterMs);
-                this.debug(`${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`);
-                await sleep(delay);
-            }
+        try {
+            return await retrying(operation, attempt, this.retryPolicy);
+        }
+        catch (err) {
+            if (err instanceof RetriesExhaustedError)
+                throw asRegistryError(err.cause, operation, err.attempts);
+            throw asRegistryError(err, operation);
         }
     }
     dispose() {
@@ -7319,18 +7463,25 @@ function asNetworkError(err, operation, url) {
     // e.g. the blob's file could not be read: not something another attempt fixes
     return new RegistryError({ operation, url, detail: e.message, cause: e });
 }
-function asRegistryError(err, operation) {
+/**
+ * The error an operation ends with: a RegistryError as it is, a connection failure as a
+ * NetworkError (not retryable any more), anything else as it is. With `attempts` (retries ran
+ * out), the message says so: the same class of RegistryError restated, or a RetriesExhaustedError
+ * around anything else.
+ */
+function asRegistryError(err, operation, attempts) {
     if (err instanceof RegistryError)
-        return err;
+        return attempts === undefined ? err : err.afterAttempts(attempts);
     if (isRetryableNetworkError(err)) {
         return new NetworkError({
             operation,
             detail: err.message,
             cause: err,
             retryable: false,
+            ...(attempts !== undefined ? { attempts } : {}),
         });
     }
-    return err;
+    return attempts === undefined ? err : new RetriesExhaustedError(attempts, err);
 }
 function errorSummary(err) {
     if (err instanceof RegistryError) {
@@ -7361,6 +7512,7 @@ function describeStatus(res, text, expected) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -7543,30 +7695,6 @@ class RegistryClient {
         this.session.dispose();
     }
 }
-/**
- * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
- * starts; the running ones are awaited, then the first error is thrown.
- */
-async function runPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i]);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure)
-        throw failure.error;
-    return results;
-}
 
 ;// CONCATENATED MODULE: ./src/registry/index.ts
 // The registry room's public API (OCI distribution, no GitHub): what action/, the tests and the
@@ -7577,6 +7705,9 @@ async function runPool(items, limit, fn) {
 
 // References: the distribution spec's grammar (tags and digests are the artifact room's).
 
+
+// Retries: the loop and backoff every client of an HTTP API here uses (the registry's session,
+// GitHub's Packages API in action/prune), with its own policy of what to retry.
 
 // Protocol helpers with tests of their own.
 

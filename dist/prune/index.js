@@ -29221,7 +29221,7 @@ module.exports = {
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6402);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8967);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4250);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
 
@@ -29326,8 +29326,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
-var registry = __nccwpck_require__(8967);
+// EXTERNAL MODULE: ./src/registry/index.ts + 17 modules
+var registry = __nccwpck_require__(4250);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -29446,38 +29446,6 @@ function readPruneInputs(rawInput, env = process.env) {
 
 /***/ }),
 
-/***/ 3758:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ openRepository)
-/* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8967);
-
-/**
- * The repository to prune (access `pull,delete`), or to read ghcr.io's referrers indexes from
- * (`pull`: ghcr.io deletes through GitHub's API), over the OCI distribution API.
- */
-function openRepository(inputs, io, access) {
-    const client = new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(inputs.registry, {
-        ...(inputs.credentials ? { credentials: inputs.credentials } : {}),
-        onSecret: (secret) => io.setSecret(secret),
-        onDebug: (message) => io.debug(message),
-    });
-    const repository = client.repository(inputs.repository, access);
-    return {
-        location: repository.location,
-        listTags: () => repository.listTags(),
-        resolve: (tag) => repository.resolve(tag),
-        fetchIndex: (digest) => repository.fetchIndex(digest),
-        deleteManifest: (digest) => repository.deleteManifest(digest),
-        close: () => client.close(),
-    };
-}
-
-
-/***/ }),
-
 /***/ 630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29502,11 +29470,8 @@ const REASONS = {
     future: 'dated after today',
     tagged: 'tagged',
 };
-function code(text) {
-    return `<code>${(0,untrusted/* html */.qy)(text)}</code>`;
-}
 function tagsCell(tags) {
-    return tags.length > 0 ? tags.map(code).join(' ') : '<i>untagged</i>';
+    return tags.length > 0 ? tags.map(untrusted/* code */.aY).join(' ') : '<i>untagged</i>';
 }
 function table(head, rows) {
     return [
@@ -29518,7 +29483,7 @@ function table(head, rows) {
 }
 function why(v) {
     return v.keep
-        .map((k) => k === 'tagged' ? `tagged ${v.protectedBy.map(code).join(' ')}` : (REASONS[k] ?? k))
+        .map((k) => k === 'tagged' ? `tagged ${v.protectedBy.map(untrusted/* code */.aY).join(' ')}` : (REASONS[k] ?? k))
         .join(', ');
 }
 const ROLE = {
@@ -29528,57 +29493,110 @@ const ROLE = {
 };
 /** The prune action's job summary (HTML tables; every value from the registry escaped). */
 function pruneSummary(data) {
-    const where = `${data.inputs.registry}/${data.inputs.repository}`;
-    const verb = data.dryRun ? 'Would delete' : 'Deleted';
-    const lines = [
-        `### LEI cache prune of ${code(where)}${data.dryRun ? ' (dry run: nothing deleted)' : ''}`,
+    return [
+        ...headline(data),
+        ...deletedSection(data),
+        ...refusedSection(data),
+        ...laterLine(data),
+        ...keptSection(data),
+        ...restoringSection(data),
+    ].join('\n');
+}
+/** The title and the run in one sentence: the rules, what was listed, kept, deleted, refused. */
+function headline(data) {
+    const { inputs } = data;
+    return [
+        `### LEI cache prune of ${(0,untrusted/* code */.aY)(`${inputs.registry}/${inputs.repository}`)}${data.dryRun ? ' (dry run: nothing deleted)' : ''}`,
         '',
-        `Today (UTC) ${data.today}; keep-days ${data.inputs.keepDays}, keep-weeks ${data.inputs.keepWeeks}, max-deletions ${data.inputs.maxDeletions}. ` +
+        `Today (UTC) ${data.today}; keep-days ${inputs.keepDays}, keep-weeks ${inputs.keepWeeks}, max-deletions ${inputs.maxDeletions}. ` +
             `${data.listed} manifest(s) listed; ${data.kept.length} snapshot(s) kept, ${data.deleted.length} manifest(s) ${data.dryRun ? 'would be ' : ''}deleted` +
             (data.refused.length > 0 ? `, ${data.refused.length} refused` : '') +
             (data.later.length > 0 ? `, ${data.later.length} snapshot(s) left for the next run` : '') +
             '.',
         '',
-        `#### ${verb}`,
+    ];
+}
+function deletedSection(data) {
+    return [
+        `#### ${data.dryRun ? 'Would delete' : 'Deleted'}`,
+        '',
+        data.deleted.length === 0
+            ? 'Nothing.'
+            : table(['Day', 'What', 'Tags', 'Digest'], data.deleted.map((d) => [
+                d.day,
+                ROLE[d.role] ?? d.role,
+                tagsCell(d.tags),
+                (0,untrusted/* code */.aY)(d.digest),
+            ])),
         '',
     ];
-    lines.push(data.deleted.length === 0
-        ? 'Nothing.'
-        : table(['Day', 'What', 'Tags', 'Digest'], data.deleted.map((d) => [
-            d.day,
-            ROLE[d.role] ?? d.role,
-            tagsCell(d.tags),
-            code(d.digest),
-        ])), '');
-    if (data.refused.length > 0) {
-        lines.push('#### Refused (kept)', '', table(['Day', 'What', 'Digest', 'Why', 'What to do'], data.refused.map((r) => [
+}
+function refusedSection(data) {
+    if (data.refused.length === 0)
+        return [];
+    return [
+        '#### Refused (kept)',
+        '',
+        table(['Day', 'What', 'Digest', 'Why', 'What to do'], data.refused.map((r) => [
             r.day,
             ROLE[r.role] ?? r.role,
-            code(r.digest),
+            (0,untrusted/* code */.aY)(r.digest),
             (0,untrusted/* html */.qy)(r.reason),
             (0,untrusted/* html */.qy)(r.fix),
-        ])), '');
-    }
-    if (data.later.length > 0) {
-        lines.push(`${data.later.length} more snapshot(s) from ${data.later[0]?.snapshot.day} on are left for the next run (max-deletions ${data.inputs.maxDeletions}).`, '');
-    }
-    lines.push('<details><summary>Kept snapshots</summary>', '', data.kept.length === 0
-        ? 'None.'
-        : table(['Day', 'Tags', 'Digest', 'Why'], [...data.kept].reverse().map((v) => [v.day, tagsCell(v.tags), code(v.digest), why(v)])), '', '</details>', '');
+        ])),
+        '',
+    ];
+}
+function laterLine(data) {
+    if (data.later.length === 0)
+        return [];
+    return [
+        `${data.later.length} more snapshot(s) from ${data.later[0]?.snapshot.day} on are left for the next run (max-deletions ${data.inputs.maxDeletions}).`,
+        '',
+    ];
+}
+function keptSection(data) {
+    return [
+        '<details><summary>Kept snapshots</summary>',
+        '',
+        data.kept.length === 0
+            ? 'None.'
+            : table(['Day', 'Tags', 'Digest', 'Why'], [...data.kept].reverse().map((v) => [v.day, tagsCell(v.tags), (0,untrusted/* code */.aY)(v.digest), why(v)])),
+        '',
+        '</details>',
+        '',
+    ];
+}
+/** ghcr.io: GitHub keeps deleted versions 30 days; another registry: push again. */
+function restoringSection(data) {
     const restorable = data.deleted.filter((d) => d.restore !== undefined);
     if (data.ghcr) {
-        lines.push('#### Restoring', '', 'GitHub keeps deleted package versions for 30 days: restore one in the package settings on GitHub, or with the GitHub CLI' +
-            (restorable.length > 0
-                ? ':'
-                : ' (`gh api --method POST /orgs/<org>/packages/container/<name>/versions/<id>/restore`).'), '');
-        if (restorable.length > 0) {
-            lines.push('```sh', ...restorable.map((d) => `${d.restore ?? ''}   # ${d.day} ${d.digest}`), '```', '');
-        }
+        return [
+            '#### Restoring',
+            '',
+            'GitHub keeps deleted package versions for 30 days: restore one in the package settings on GitHub, or with the GitHub CLI' +
+                (restorable.length > 0
+                    ? ':'
+                    : ' (`gh api --method POST /orgs/<org>/packages/container/<name>/versions/<id>/restore`).'),
+            '',
+            ...(restorable.length > 0
+                ? [
+                    '```sh',
+                    ...restorable.map((d) => `${d.restore ?? ''}   # ${d.day} ${d.digest}`),
+                    '```',
+                    '',
+                ]
+                : []),
+        ];
     }
-    else if (!data.dryRun && data.deleted.length > 0) {
-        lines.push('#### Restoring', '', `A registry does not undelete manifests: push the snapshot again (the same export gives the same digest). The blobs stay on disk until the registry's garbage collection runs.`, '');
-    }
-    return lines.join('\n');
+    if (data.dryRun || data.deleted.length === 0)
+        return [];
+    return [
+        '#### Restoring',
+        '',
+        `A registry does not undelete manifests: push the snapshot again (the same export gives the same digest). The blobs stay on disk until the registry's garbage collection runs.`,
+        '',
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/action/prune/run.ts
@@ -29589,100 +29607,119 @@ function pruneSummary(data) {
 function describeTags(tags) {
     return tags.length > 0 ? tags.map(untrusted/* inline */.mG).join(', ') : 'untagged';
 }
+function whereOf(inputs) {
+    return `${inputs.registry}/${inputs.repository}`;
+}
 /** Lists, decides by the retention policy, deletes (unless dry-run), sets outputs, writes the summary. */
 async function runPrune(inputs, deps) {
     const { io } = deps;
-    const where = `${inputs.registry}/${inputs.repository}`;
     const today = (0,artifact/* utcDay */.dA)((deps.now ?? Date.now)());
     const backend = deps.createBackend(inputs, io);
     try {
-        const manifests = await io.group(`List ${where}`, async () => {
-            const listed = await backend.list();
-            io.info(`${listed.length} manifest(s) in ${where}.`);
-            return listed;
-        });
-        const plan = await io.group('Apply the retention policy', async () => {
-            io.info(`Today (UTC) is ${today}: keep ${inputs.keepDays} day(s), Sundays of ${inputs.keepWeeks} week(s), the newest snapshot, and anything tagged other than a date.`);
-            const verdicts = (0,artifact/* judgeSnapshots */.lq)(manifests, {
-                today,
-                keepDays: inputs.keepDays,
-                keepWeeks: inputs.keepWeeks,
-            });
-            const members = await readReferrers(verdicts, manifests, backend, inputs.maxDeletions, io);
-            const groups = (0,artifact/* deletionGroups */.Lm)(verdicts.filter((v) => !members.unreadable.has(v.digest)), manifests, (index) => members.byIndex.get(index) ?? []);
-            const { now, later } = (0,artifact/* withinBudget */.xV)(groups, inputs.maxDeletions);
-            const kept = verdicts.filter((v) => v.keep.length > 0);
-            io.info(`${verdicts.length} snapshot(s): ${kept.length} kept, ${groups.length} to delete` +
-                (later.length > 0 ? ` (${now.length} in this run)` : '') +
-                '.');
-            return { kept, now, later, refusedReading: members.refusals };
-        });
-        const deleted = [];
-        const refused = [...plan.refusedReading];
-        await io.group(inputs.dryRun ? 'Dry run: what would be deleted' : `Delete from ${where}`, async () => {
-            for (const group of plan.now) {
-                for (const deletion of group.deletions) {
-                    const entry = {
-                        digest: deletion.digest,
-                        tags: [...deletion.tags],
-                        day: group.snapshot.day,
-                        role: deletion.role,
-                    };
-                    const label = `${deletion.role === 'snapshot' ? `snapshot ${group.snapshot.day}` : `${deletion.role} of ${group.snapshot.day}`} ${deletion.digest} (${describeTags(deletion.tags)})`;
-                    if (inputs.dryRun) {
-                        deleted.push(entry);
-                        io.info(`Would delete ${label}`);
-                        continue;
-                    }
-                    const outcome = await backend.delete(deletion);
-                    if (outcome.status === 'refused') {
-                        refused.push({ ...entry, reason: outcome.reason, fix: outcome.fix });
-                        io.warning(`Not deleted: ${label}. ${outcome.reason}. ${outcome.fix}`);
-                        // The snapshot stays, so its referrers stay with it.
-                        if (deletion.role === 'snapshot')
-                            break;
-                        continue;
-                    }
-                    deleted.push({
-                        ...entry,
-                        ...(outcome.status === 'deleted' && outcome.restore
-                            ? { restore: outcome.restore }
-                            : {}),
-                    });
-                    io.info(`${outcome.status === 'gone' ? 'Already gone' : 'Deleted'}: ${label}`);
-                }
-            }
-            if (plan.now.length === 0)
-                io.info('Nothing to delete.');
-            if (plan.later.length > 0) {
-                const manifestsLeft = plan.later.reduce((n, g) => n + g.deletions.length, 0);
-                io.info(`${plan.later.length} more snapshot(s) (${manifestsLeft} manifest(s) with their referrers, oldest ${plan.later[0]?.snapshot.day}) are left for the next run: max-deletions is ${inputs.maxDeletions}.`);
-                const first = plan.later[0];
-                if (first !== undefined && first.deletions.length > inputs.maxDeletions) {
-                    // A snapshot and its referrers are never split, so this one would wait forever.
-                    io.warning(`Snapshot ${first.snapshot.day} ${first.snapshot.digest} goes with its referrers, ${first.deletions.length} manifest(s) together, ` +
-                        `more than max-deletions (${inputs.maxDeletions}); raise max-deletions to at least ${first.deletions.length} or neither it nor any newer snapshot goes.`);
-                }
-            }
-        });
+        const manifests = await listManifests(backend, inputs, io);
+        const plan = await planDeletions(manifests, backend, inputs, today, io);
+        const done = await deleteGroups(plan, backend, inputs, io);
         const result = {
             today,
-            deleted,
+            deleted: done.deleted,
             kept: plan.kept,
-            refused,
+            refused: [...plan.refusedReading, ...done.refused],
             later: plan.later,
             listed: manifests.length,
             dryRun: inputs.dryRun,
         };
-        io.setOutput('deleted', JSON.stringify(deleted.map((d) => ({ digest: d.digest, tags: d.tags }))));
-        io.setOutput('kept', String(plan.kept.length));
-        io.setOutput('dry-run', String(inputs.dryRun));
+        setPruneOutputs(result, io);
         await io.group('Job summary', () => io.writeSummary(pruneSummary({ ...result, inputs, ghcr: inputs.registry === 'ghcr.io' })));
         return result;
     }
     finally {
         backend.close();
     }
+}
+/** Every manifest of the repository (package) with its tags. */
+function listManifests(backend, inputs, io) {
+    const where = whereOf(inputs);
+    return io.group(`List ${where}`, async () => {
+        const listed = await backend.list();
+        io.info(`${listed.length} manifest(s) in ${where}.`);
+        return listed;
+    });
+}
+/** Judges the snapshots, reads the referrers indexes of those that go, and splits off max-deletions. */
+function planDeletions(manifests, backend, inputs, today, io) {
+    return io.group('Apply the retention policy', async () => {
+        io.info(`Today (UTC) is ${today}: keep ${inputs.keepDays} day(s), Sundays of ${inputs.keepWeeks} week(s), the newest snapshot, and anything tagged other than a date.`);
+        const verdicts = (0,artifact/* judgeSnapshots */.lq)(manifests, {
+            today,
+            keepDays: inputs.keepDays,
+            keepWeeks: inputs.keepWeeks,
+        });
+        const members = await readReferrers(verdicts, manifests, backend, inputs.maxDeletions, io);
+        const groups = (0,artifact/* deletionGroups */.Lm)(verdicts.filter((v) => !members.unreadable.has(v.digest)), manifests, (index) => members.byIndex.get(index) ?? []);
+        const { now, later } = (0,artifact/* withinBudget */.xV)(groups, inputs.maxDeletions);
+        const kept = verdicts.filter((v) => v.keep.length > 0);
+        io.info(`${verdicts.length} snapshot(s): ${kept.length} kept, ${groups.length} to delete` +
+            (later.length > 0 ? ` (${now.length} in this run)` : '') +
+            '.');
+        return { kept, now, later, refusedReading: members.refusals };
+    });
+}
+/** Deletes this run's groups oldest first (or says what it would), then what is left for later. */
+async function deleteGroups(plan, backend, inputs, io) {
+    const done = { deleted: [], refused: [] };
+    const title = inputs.dryRun ? 'Dry run: what would be deleted' : `Delete from ${whereOf(inputs)}`;
+    await io.group(title, async () => {
+        for (const group of plan.now)
+            await deleteGroup(group, backend, inputs.dryRun, io, done);
+        if (plan.now.length === 0)
+            io.info('Nothing to delete.');
+        reportLater(plan.later, inputs.maxDeletions, io);
+    });
+    return done;
+}
+/** One snapshot and its referrers; a refused snapshot keeps its referrers. */
+async function deleteGroup(group, backend, dryRun, io, done) {
+    const day = group.snapshot.day;
+    for (const deletion of group.deletions) {
+        const entry = { digest: deletion.digest, tags: [...deletion.tags], day, role: deletion.role };
+        const label = `${deletion.role === 'snapshot' ? `snapshot ${day}` : `${deletion.role} of ${day}`} ${deletion.digest} (${describeTags(deletion.tags)})`;
+        if (dryRun) {
+            done.deleted.push(entry);
+            io.info(`Would delete ${label}`);
+            continue;
+        }
+        const outcome = await backend.delete(deletion);
+        if (outcome.status === 'refused') {
+            done.refused.push({ ...entry, reason: outcome.reason, fix: outcome.fix });
+            io.warning(`Not deleted: ${label}. ${outcome.reason}. ${outcome.fix}`);
+            // The snapshot stays, so its referrers stay with it.
+            if (deletion.role === 'snapshot')
+                return;
+            continue;
+        }
+        const restore = outcome.status === 'deleted' ? outcome.restore : undefined;
+        done.deleted.push({ ...entry, ...(restore ? { restore } : {}) });
+        io.info(`${outcome.status === 'gone' ? 'Already gone' : 'Deleted'}: ${label}`);
+    }
+}
+/** Says what max-deletions leaves for the next run, and warns when a group can never fit. */
+function reportLater(later, maxDeletions, io) {
+    const first = later[0];
+    if (first === undefined)
+        return;
+    const manifestsLeft = later.reduce((n, g) => n + g.deletions.length, 0);
+    io.info(`${later.length} more snapshot(s) (${manifestsLeft} manifest(s) with their referrers, oldest ${first.snapshot.day}) are left for the next run: max-deletions is ${maxDeletions}.`);
+    if (first.deletions.length > maxDeletions) {
+        // A snapshot and its referrers are never split, so this one would wait forever.
+        io.warning(`Snapshot ${first.snapshot.day} ${first.snapshot.digest} goes with its referrers, ${first.deletions.length} manifest(s) together, ` +
+            `more than max-deletions (${maxDeletions}); raise max-deletions to at least ${first.deletions.length} or neither it nor any newer snapshot goes.`);
+    }
+}
+/** The action's outputs: deleted (JSON digests and tags), kept (a count), dry-run. */
+function setPruneOutputs(result, io) {
+    io.setOutput('deleted', JSON.stringify(result.deleted.map((d) => ({ digest: d.digest, tags: d.tags }))));
+    io.setOutput('kept', String(result.kept.length));
+    io.setOutput('dry-run', String(result.dryRun));
 }
 /**
  * Reads the referrers index of each snapshot that goes, oldest first, until max-deletions is
@@ -29730,7 +29767,7 @@ async function readReferrers(verdicts, manifests, backend, maxDeletions, io) {
 
 /***/ }),
 
-/***/ 3589:
+/***/ 1018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34743,6 +34780,88 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./src/registry/index.ts + 17 modules
+var registry = __nccwpck_require__(4250);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
+var artifact = __nccwpck_require__(6402);
+;// CONCATENATED MODULE: ./src/action/progress.ts
+/** Transfers at least this big get progress lines. */
+const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
+/** At most one progress line per blob per this many milliseconds. */
+const PROGRESS_INTERVAL_MS = 10_000;
+const MB = 1_000_000;
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+    let value = bytes;
+    let unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+/**
+ * An onProgress callback for RegistryClient: for blobs of 64 MiB or more, one line at most every
+ * 10 s (bytes, percent, MB/s since the blob started) and one line when the blob is complete.
+ */
+function progressLogger(log, now = Date.now) {
+    const blobs = new Map();
+    return (progress) => {
+        if (progress.total < PROGRESS_MIN_BYTES)
+            return;
+        const key = `${progress.operation} ${progress.digest}`;
+        const time = now();
+        let state = blobs.get(key);
+        if (!state || (state.done && progress.bytes < progress.total)) {
+            // first report for this blob (or a retry starting over): the clock starts now
+            state = { started: time, lastLogged: time, done: false };
+            blobs.set(key, state);
+        }
+        const complete = progress.bytes >= progress.total;
+        if (state.done)
+            return;
+        if (!complete && time - state.lastLogged < PROGRESS_INTERVAL_MS)
+            return;
+        state.lastLogged = time;
+        state.done = complete;
+        const seconds = Math.max((time - state.started) / 1000, 0.001);
+        const rate = progress.bytes / MB / seconds;
+        const percent = progress.total > 0 ? Math.floor((progress.bytes / progress.total) * 100) : 100;
+        const verb = progress.operation === 'upload' ? 'uploaded' : 'downloaded';
+        log(`${progress.digest.slice(0, 19)}: ${verb} ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)} ` +
+            `(${percent}%, ${rate.toFixed(1)} MB/s)`);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/services.ts
+
+
+
+/** The real artifact and registry rooms. */
+function defaultServices() {
+    return {
+        packageExport: (dir, options) => packageExport(dir, options),
+        writeLayout: (dir, artifact, tags) => writeLayout(dir, artifact, tags),
+        createRegistry: (registry, options) => new RegistryClient(registry, options),
+    };
+}
+/**
+ * The registry client options every action uses: the credentials, every token the client gets
+ * masked, the client's debug lines, and (with `progress`) progress lines for big transfers.
+ */
+function registryOptions(credentials, io, progress) {
+    return {
+        ...(credentials ? { credentials } : {}),
+        onSecret: (secret) => io.setSecret(secret),
+        onDebug: (message) => io.debug(message),
+        ...(progress ? { onProgress: progressLogger((line) => io.info(line), progress.now) } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(8408);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 ;// CONCATENATED MODULE: ./src/action/prune/errors.ts
@@ -34757,60 +34876,135 @@ class PruneError extends Error {
     }
 }
 
-// EXTERNAL MODULE: ./src/action/untrusted.ts
-var untrusted = __nccwpck_require__(8408);
 ;// CONCATENATED MODULE: ./src/action/prune/githubPackages.ts
+/**
+ * The ghcr.io prune backend: GitHub's Packages REST API (ghcr.io answers OCI DELETE with 405).
+ * Versions of the container package are listed with `per_page=100` and the `Link` header, a
+ * version's `name` is its manifest digest and `metadata.container.tags` its tags; deletions go
+ * one at a time. The owner's kind (user or organization) comes from `GET /users/{owner}`.
+ * Referrers indexes are read over ghcr.io's registry API (GitHub's API cannot read them).
+ *
+ * The token goes only to the API base (GITHUB_API_URL): a `Link` to any other origin is refused.
+ */
 
 
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+
 /** The permission advice for a package this workflow may not list or delete from. */
 function packagesPermissionHint(owner, packageName) {
     return (`Give the job \`permissions: packages: write\`, and give this workflow's repository the Admin role on the package: ` +
         `open it on GitHub (${owner} → Packages → ${packageName} → Package settings → Manage Actions access) and add the repository with the Admin role. ` +
         'Deleting versions needs Admin; Write is enough only to push. With a personal access token instead, it needs read:packages and delete:packages.');
 }
+/** GitHub's answer in an Octokit error (looking through a RetriesExhaustedError), if any. */
 function failureOf(error) {
-    const e = error;
-    if (typeof e !== 'object' || e === null || typeof e.status !== 'number')
-        return undefined;
-    const data = e.response?.data;
-    let message = '';
-    if (typeof data === 'object' &&
-        data !== null &&
-        typeof data.message === 'string')
-        message = data.message;
-    else if (typeof data === 'string')
-        message = data.slice(0, 200);
-    return { status: e.status, message, headers: e.response?.headers ?? {} };
+    for (const cause of (0,artifact/* causes */.ps)(error)) {
+        const e = cause;
+        if (typeof e !== 'object' || e === null || typeof e.status !== 'number')
+            continue;
+        const data = e.response?.data;
+        let message = '';
+        if (typeof data === 'object' &&
+            data !== null &&
+            typeof data.message === 'string')
+            message = data.message;
+        else if (typeof data === 'string')
+            message = data.slice(0, 200);
+        return { status: e.status, message, headers: e.response?.headers ?? {} };
+    }
+    return undefined;
 }
 function headerText(headers, name) {
     const value = headers[name];
     return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
-/** The rel="next" URL of a Link header, if any. */
-function nextLink(link) {
-    if (link === undefined)
+function describe(error) {
+    const failure = failureOf(error);
+    if (failure !== undefined)
+        return `${failure.status}${failure.message ? ` ${failure.message}` : ''}`;
+    return (0,errors/* messageOf */.bD)(error);
+}
+/** api.github.com's rate limiting: 429, or a 403 that says so (or has no requests left). */
+function isRateLimited(failure) {
+    return (failure.status === 429 ||
+        (failure.status === 403 &&
+            (/rate limit/i.test(failure.message) ||
+                headerText(failure.headers, 'x-ratelimit-remaining') === '0')));
+}
+/** The wait GitHub asked for: Retry-After, else the rate limit's reset when none is left. */
+function retryAfterOf(failure, now) {
+    const asked = (0,registry/* parseRetryAfter */.mu)(headerText(failure.headers, 'retry-after'), now);
+    if (asked !== undefined)
+        return asked;
+    const reset = Number(headerText(failure.headers, 'x-ratelimit-reset'));
+    if (isRateLimited(failure) &&
+        headerText(failure.headers, 'x-ratelimit-remaining') === '0' &&
+        Number.isFinite(reset))
+        return Math.max(0, reset * 1000 - now);
+    return undefined;
+}
+/** The registry room's retry loop with GitHub's rules: 5xx and rate limits are retried. */
+function gitHubRetryPolicy(options) {
+    const now = options.now ?? Date.now;
+    return {
+        maxAttempts: options.maxAttempts ?? 5,
+        delays: {
+            baseDelayMs: options.retryBaseDelayMs ?? 1000,
+            maxDelayMs: options.retryMaxDelayMs ?? 60_000,
+        },
+        isRetryable: (error) => {
+            const f = failureOf(error);
+            return f !== undefined && (f.status >= 500 || isRateLimited(f));
+        },
+        retryAfter: (error) => {
+            const f = failureOf(error);
+            return f === undefined ? undefined : retryAfterOf(f, now());
+        },
+        describe: (error) => (0,untrusted/* inline */.mG)(describe(error)),
+        onRetry: (retry) => options.debug((0,registry/* retryMessage */.o7)(retry)),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+    };
+}
+/** A version of the package from one item of the versions list, or undefined if it is none. */
+function versionOf(item) {
+    const v = item;
+    if (typeof v.id !== 'number' || !(0,artifact/* isDigest */.Bc)(v.name))
         return undefined;
-    for (const part of link.split(',')) {
-        const match = /<([^>]*)>\s*;(.*)/.exec(part.trim());
-        if (match && /(^|;)\s*rel="?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/.test(match[2] ?? ''))
-            return match[1];
-    }
+    const tags = v.metadata?.container?.tags;
+    return {
+        id: v.id,
+        digest: v.name,
+        tags: Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [],
+    };
+}
+/** Why GitHub refused a deletion and what to do, or undefined when it is not a refusal. */
+function refusalOf(failure, hint) {
+    const said = failure.message
+        ? `GitHub: "${(0,untrusted/* inline */.mG)(failure.message)}"`
+        : `GitHub answered ${failure.status}`;
+    const refused = (reason, fix) => ({ status: 'refused', reason, fix });
+    if (failure.status === 400 && /download/i.test(failure.message))
+        return refused(`${said} (a public version with more than 5,000 downloads)`, 'GitHub does not delete it; ask GitHub Support, or tag it (e.g. keep-<date>) so prune leaves it alone.');
+    if (failure.status === 400 && /last/i.test(failure.message))
+        return refused(`${said} (the last tagged version of the package)`, 'GitHub keeps the last tagged version; delete the whole package on GitHub if that is what you want.');
+    if (failure.status === 403 || failure.status === 404)
+        return refused(`${said} (the workflow's repository has no Admin role on the package, or the version is gone)`, hint);
+    if (failure.status === 400 || failure.status === 409 || failure.status === 422)
+        return refused(said, 'Delete it on GitHub by hand if it should go.');
     return undefined;
 }
 class GitHubPackagesBackend {
     options;
     owner;
     packageName;
+    apiBase;
     apiOrigin;
-    maxAttempts;
-    baseDelayMs;
-    maxDelayMs;
-    sleep;
-    now;
+    retryPolicy;
     ownerPath;
     versions = new Map();
+    registry;
+    indexes;
     constructor(options) {
         this.options = options;
         const [owner, ...rest] = options.repository.split('/');
@@ -34818,12 +35012,9 @@ class GitHubPackagesBackend {
             throw new PruneError(`'${options.repository}' has no package name after the owner (e.g. my-org/lei-cache).`);
         this.owner = owner;
         this.packageName = rest.join('/');
+        this.apiBase = options.apiUrl.replace(/\/+$/, '');
         this.apiOrigin = new URL(options.apiUrl).origin;
-        this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-        this.baseDelayMs = options.retryBaseDelayMs ?? 1000;
-        this.maxDelayMs = options.retryMaxDelayMs ?? 60_000;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.now = options.now ?? Date.now;
+        this.retryPolicy = gitHubRetryPolicy(options);
     }
     get hint() {
         return packagesPermissionHint(this.owner, this.packageName);
@@ -34834,7 +35025,9 @@ class GitHubPackagesBackend {
             return this.ownerPath;
         let type;
         try {
-            const res = await this.call('GET /users/{username}', { username: this.owner });
+            const res = await this.call('look up the package owner', 'GET /users/{username}', {
+                username: this.owner,
+            });
             type = res.data.type;
         }
         catch (error) {
@@ -34856,17 +35049,35 @@ class GitHubPackagesBackend {
         return `/${await this.base()}/packages/container/${encodeURIComponent(this.packageName)}/versions`;
     }
     async list() {
-        const path = await this.versionsPath();
-        let url = `${this.options.apiUrl.replace(/\/+$/, '')}${path}?per_page=100`;
         this.versions.clear();
         let pages = 0;
+        for await (const page of this.versionPages()) {
+            pages++;
+            if (!Array.isArray(page))
+                throw new PruneError(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
+            for (const item of page) {
+                const version = versionOf(item);
+                if (version === undefined) {
+                    const name = item?.name;
+                    this.options.debug(`skipped a package version that is not a manifest digest: ${(0,untrusted/* inline */.mG)(String(name))}`);
+                    continue;
+                }
+                this.versions.set(version.digest, version);
+            }
+        }
+        this.options.debug(`listed ${this.versions.size} package version(s) in ${pages} page(s)`);
+        return [...this.versions.values()].map((v) => ({ digest: v.digest, tags: v.tags }));
+    }
+    /** Each page of the versions list, following `Link: rel="next"` on the API's origin only. */
+    async *versionPages() {
+        let url = `${this.apiBase}${await this.versionsPath()}?per_page=100`;
         while (url !== undefined) {
             if (new URL(url).origin !== this.apiOrigin) {
                 throw new PruneError(`GitHub's API sent a next-page link to another host (${(0,untrusted/* inline */.mG)(new URL(url).origin)}); refusing to send the token there.`);
             }
             let res;
             try {
-                res = await this.call(`GET ${url}`, {});
+                res = await this.call('list package versions', `GET ${url}`, {});
             }
             catch (error) {
                 const failure = failureOf(error);
@@ -34875,29 +35086,18 @@ class GitHubPackagesBackend {
                     : (0,untrusted/* inline */.mG)(describe(error));
                 throw new PruneError(`Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`, { cause: error });
             }
-            pages++;
-            if (!Array.isArray(res.data))
-                throw new PruneError(`GitHub's API sent something other than a list of package versions (page ${pages}).`);
-            for (const item of res.data) {
-                const v = item;
-                const tags = v.metadata?.container?.tags;
-                if (typeof v.id !== 'number' || typeof v.name !== 'string' || !DIGEST.test(v.name)) {
-                    this.options.debug(`skipped a package version that is not a manifest digest: ${(0,untrusted/* inline */.mG)(String(v.name))}`);
-                    continue;
-                }
-                this.versions.set(v.name, {
-                    id: v.id,
-                    digest: v.name,
-                    tags: Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : [],
-                });
-            }
-            url = nextLink(headerText(res.headers, 'link'));
+            yield res.data;
+            const next = (0,registry/* nextLink */.IX)(headerText(res.headers, 'link'));
+            url = next === undefined ? undefined : new URL(next, url).href;
         }
-        this.options.debug(`listed ${this.versions.size} package version(s) in ${pages} page(s)`);
-        return [...this.versions.values()].map((v) => ({ digest: v.digest, tags: v.tags }));
     }
-    indexMembers(indexDigest) {
-        return this.options.readIndex(indexDigest);
+    /** Reads the index over the registry API, through one repository opened on the first call. */
+    async indexMembers(indexDigest) {
+        if (this.indexes === undefined) {
+            this.registry = this.options.openRegistry();
+            this.indexes = this.registry.repository(this.options.repository, 'pull');
+        }
+        return (0,artifact/* parseIndexMembers */.p7)(await this.indexes.fetchIndex(indexDigest));
     }
     async delete(deletion) {
         const version = this.versions.get(deletion.digest);
@@ -34905,142 +35105,52 @@ class GitHubPackagesBackend {
             return { status: 'gone' };
         const path = `${await this.versionsPath()}/${version.id}`;
         try {
-            await this.call(`DELETE ${this.options.apiUrl.replace(/\/+$/, '')}${path}`, {});
-            this.versions.delete(deletion.digest);
-            return { status: 'deleted', restore: `gh api --method POST ${path}/restore` };
+            await this.call(`delete version ${version.id}`, `DELETE ${this.apiBase}${path}`, {});
         }
         catch (error) {
             const failure = failureOf(error);
             if (failure === undefined)
                 throw error;
-            const said = failure.message
-                ? `GitHub: "${(0,untrusted/* inline */.mG)(failure.message)}"`
-                : `GitHub answered ${failure.status}`;
-            if (failure.status === 400 && /download/i.test(failure.message)) {
-                return {
-                    status: 'refused',
-                    reason: `${said} (a public version with more than 5,000 downloads)`,
-                    fix: 'GitHub does not delete it; ask GitHub Support, or tag it (e.g. keep-<date>) so prune leaves it alone.',
-                };
-            }
-            if (failure.status === 400 && /last/i.test(failure.message)) {
-                return {
-                    status: 'refused',
-                    reason: `${said} (the last tagged version of the package)`,
-                    fix: 'GitHub keeps the last tagged version; delete the whole package on GitHub if that is what you want.',
-                };
-            }
-            if (failure.status === 403 || failure.status === 404) {
-                return {
-                    status: 'refused',
-                    reason: `${said} (the workflow's repository has no Admin role on the package, or the version is gone)`,
-                    fix: this.hint,
-                };
-            }
-            if (failure.status === 400 || failure.status === 409 || failure.status === 422) {
-                return {
-                    status: 'refused',
-                    reason: said,
-                    fix: 'Delete it on GitHub by hand if it should go.',
-                };
-            }
+            const refusal = refusalOf(failure, this.hint);
+            if (refusal !== undefined)
+                return refusal;
             throw new PruneError(`Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${(0,untrusted/* inline */.mG)(describe(error))}` +
                 (failure.status === 401 ? ` ${this.hint}` : ''), { cause: error });
         }
+        this.versions.delete(deletion.digest);
+        return { status: 'deleted', restore: `gh api --method POST ${path}/restore` };
     }
-    close() { }
-    /** One API request, retried on 5xx, 429 and rate-limit 403s with backoff (Retry-After honoured). */
-    async call(route, parameters) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await this.options.octokit.request(route, parameters);
-            }
-            catch (error) {
-                const failure = failureOf(error);
-                const wait = failure === undefined ? undefined : this.retryDelay(failure, attempt);
-                if (wait === undefined || attempt >= this.maxAttempts) {
-                    if (wait !== undefined && error instanceof Error)
-                        error.message += ` (gave up after ${attempt} attempts)`;
-                    throw error;
-                }
-                this.options.debug(`${route.split(' ')[0]} ${route.includes('/versions/') ? 'version' : 'versions'}: attempt ${attempt} of ${this.maxAttempts} got ${failure?.status}; retrying in ${wait} ms`);
-                await this.sleep(wait);
-            }
-        }
+    close() {
+        this.registry?.close();
     }
-    /** How long to wait before another attempt, or undefined when another attempt cannot help. */
-    retryDelay(failure, attempt) {
-        const rateLimited = failure.status === 429 ||
-            (failure.status === 403 &&
-                (/rate limit/i.test(failure.message) ||
-                    headerText(failure.headers, 'x-ratelimit-remaining') === '0'));
-        if (!rateLimited && failure.status < 500)
-            return undefined;
-        const backoff = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        const retryAfter = Number(headerText(failure.headers, 'retry-after'));
-        if (Number.isFinite(retryAfter) && retryAfter >= 0)
-            return Math.min(this.maxDelayMs, Math.max(backoff, retryAfter * 1000));
-        const reset = Number(headerText(failure.headers, 'x-ratelimit-reset'));
-        if (rateLimited &&
-            headerText(failure.headers, 'x-ratelimit-remaining') === '0' &&
-            Number.isFinite(reset))
-            return Math.min(this.maxDelayMs, Math.max(backoff, reset * 1000 - this.now()));
-        return backoff;
+    /** One API request, retried on 5xx, 429 and rate-limit 403s (registry/retry.ts `retrying`). */
+    call(operation, route, parameters) {
+        return (0,registry/* retrying */.R$)(operation, () => this.options.octokit.request(route, parameters), this.retryPolicy);
     }
-}
-function describe(error) {
-    const failure = failureOf(error);
-    if (failure !== undefined)
-        return `${failure.status}${failure.message ? ` ${failure.message}` : ''}`;
-    return (0,errors/* messageOf */.bD)(error);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
-var artifact = __nccwpck_require__(6402);
-// EXTERNAL MODULE: ./src/registry/index.ts + 15 modules
-var registry = __nccwpck_require__(8967);
 ;// CONCATENATED MODULE: ./src/action/prune/ociBackend.ts
 /**
- * The prune backend for any registry but ghcr.io: the OCI distribution API. Tags are listed
- * (`n`/`last` pagination), each resolved to its manifest digest, and a snapshot is deleted by
- * digest (which removes every tag on it). Untagged manifests are invisible to tags/list, so
- * only referrers reached through a `sha256-<hex>` index are deleted among them.
+ * The prune backend for any registry but ghcr.io: the OCI distribution API. The repository's
+ * tagged manifests come from its tags list (Repository.taggedManifests), and a snapshot is
+ * deleted by digest (which removes every tag on it). Untagged manifests are invisible to the tags
+ * list, so only referrers reached through a `sha256-<hex>` index are deleted among them.
  */
 
 
 
 
 
-/** Tags resolved at once (HEAD requests). */
-const RESOLVE_CONCURRENCY = 4;
 class OciPruneBackend {
+    client;
     repo;
-    debug;
-    constructor(repo, debug) {
-        this.repo = repo;
-        this.debug = debug;
+    /** Prunes `repository` through `client` (access `pull,delete`); close() closes the client. */
+    constructor(client, repository) {
+        this.client = client;
+        this.repo = client.repository(repository, 'pull,delete');
     }
-    /** Lists the tags and resolves them, a few at a time, grouping the tags by digest. */
-    async list() {
-        const tags = await this.repo.listTags();
-        const resolved = new Array(tags.length);
-        let next = 0;
-        const worker = async () => {
-            while (next < tags.length) {
-                const i = next++;
-                resolved[i] = await this.repo.resolve(tags[i]);
-            }
-        };
-        await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, tags.length) }, worker));
-        const byDigest = new Map();
-        tags.forEach((tag, i) => {
-            const digest = resolved[i];
-            if (digest === undefined)
-                return; // the tag went since the listing
-            byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
-        });
-        this.debug(`${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
-        return [...byDigest].map(([digest, t]) => ({ digest, tags: t }));
+    list() {
+        return this.repo.taggedManifests();
     }
     async indexMembers(indexDigest) {
         return (0,artifact/* parseIndexMembers */.p7)(await this.repo.fetchIndex(indexDigest));
@@ -35062,7 +35172,7 @@ class OciPruneBackend {
         }
     }
     close() {
-        this.repo.close();
+        this.client.close();
     }
 }
 
@@ -35071,42 +35181,38 @@ class OciPruneBackend {
 
 
 
+
+
 /**
  * The real backends: GitHub's Packages API (at GITHUB_API_URL) for ghcr.io, with the referrers
  * indexes read over the registry API; the OCI distribution API for any other registry.
  */
-function pruneBackendFactory(env, openRepository) {
-    return (inputs, io) => {
-        if (inputs.registry !== 'ghcr.io')
-            return new OciPruneBackend(openRepository(inputs, io, 'pull,delete'), (m) => io.debug(m));
-        const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-        const token = inputs.credentials?.password ?? '';
-        io.setSecret(token);
-        const quiet = (message) => io.debug(`octokit: ${(0,untrusted/* inline */.mG)(message)}`);
-        const octokit = getOctokit(token, {
-            baseUrl: apiUrl,
-            userAgent: 'lei-cache-action',
-            log: { debug: () => undefined, info: () => undefined, warn: quiet, error: quiet },
-        });
-        let repo;
-        const backend = new GitHubPackagesBackend({
-            octokit,
-            apiUrl,
-            repository: inputs.repository,
-            readIndex: async (digest) => {
-                repo ??= openRepository(inputs, io, 'pull');
-                const ops = new OciPruneBackend(repo, (m) => io.debug(m));
-                return ops.indexMembers(digest);
-            },
-            debug: (m) => io.debug(m),
-        });
-        const close = backend.close.bind(backend);
-        backend.close = () => {
-            close();
-            repo?.close();
-        };
-        return backend;
-    };
+function pruneBackendFactory(env) {
+    return (inputs, io) => inputs.registry === 'ghcr.io'
+        ? gitHubPackagesBackend(inputs, io, env)
+        : new OciPruneBackend(registryClient(inputs, io), inputs.repository);
+}
+/** A client for the registry of the inputs, with the action's credentials and logging. */
+function registryClient(inputs, io) {
+    return new registry/* RegistryClient */.bP(inputs.registry, registryOptions(inputs.credentials, io));
+}
+function gitHubPackagesBackend(inputs, io, env) {
+    const apiUrl = (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+    const token = inputs.credentials?.password ?? '';
+    io.setSecret(token);
+    const quiet = (message) => io.debug(`octokit: ${(0,untrusted/* inline */.mG)(message)}`);
+    const octokit = getOctokit(token, {
+        baseUrl: apiUrl,
+        userAgent: 'lei-cache-action',
+        log: { debug: () => undefined, info: () => undefined, warn: quiet, error: quiet },
+    });
+    return new GitHubPackagesBackend({
+        octokit,
+        apiUrl,
+        repository: inputs.repository,
+        openRegistry: () => registryClient(inputs, io),
+        debug: (m) => io.debug(m),
+    });
 }
 
 
@@ -37335,11 +37441,11 @@ async function runEntry(body) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   kc: () => (/* binding */ logText),
 /* harmony export */   mG: () => (/* binding */ inline),
 /* harmony export */   qy: () => (/* binding */ html)
 /* harmony export */ });
-/* unused harmony export code */
 /**
  * Untrusted text: values from the export (manifest.json fields, file names), the registry (error
  * messages and bodies, headers) or an input (paths, annotations, references) are data. This
@@ -39374,9 +39480,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5029);
 /* harmony import */ var _action_prune_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7189);
 /* harmony import */ var _action_prune_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(630);
-/* harmony import */ var _action_prune_registry_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3758);
-/* harmony import */ var _action_prune_services_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3589);
-
+/* harmony import */ var _action_prune_services_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1018);
 
 
 
@@ -39386,7 +39490,7 @@ await (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .runEntry */ .CN)(asyn
     await (0,_action_prune_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runPrune */ .u)(inputs, {
         io: (0,_action_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .coreIO */ .IK)(),
         env: process.env,
-        createBackend: (0,_action_prune_services_js__WEBPACK_IMPORTED_MODULE_4__/* .pruneBackendFactory */ .d)(process.env, _action_prune_registry_js__WEBPACK_IMPORTED_MODULE_3__/* .openRepository */ .h),
+        createBackend: (0,_action_prune_services_js__WEBPACK_IMPORTED_MODULE_3__/* .pruneBackendFactory */ .d)(process.env),
     });
 });
 
@@ -39395,7 +39499,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8967:
+/***/ 4250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39406,16 +39510,144 @@ __nccwpck_require__.d(__webpack_exports__, {
   bP: () => (/* reexport */ RegistryClient),
   wv: () => (/* reexport */ isValidRegistryHost),
   d: () => (/* reexport */ isValidRepository),
-  Ki: () => (/* reexport */ repositoryProblem)
+  IX: () => (/* reexport */ nextLink),
+  mu: () => (/* reexport */ parseRetryAfter),
+  Ki: () => (/* reexport */ repositoryProblem),
+  o7: () => (/* reexport */ retryMessage),
+  R$: () => (/* reexport */ retrying)
 });
 
-// UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, stripQuery
+// UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, registryBaseUrl, resolveUploadLocation, stripQuery
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 24 modules
 var src_artifact = __nccwpck_require__(6402);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/registry/retry.ts
+/** Retry policy: which failures are transient and how long to wait before the next attempt. */
+
+const RETRYABLE_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'ENETDOWN',
+    'UND_ERR_SOCKET',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'LEI_STALLED',
+]);
+/** HTTP statuses worth another attempt: 408, 429 and 5xx except 501/505. */
+function isRetryableStatus(status, body = '') {
+    if (status === 408 || status === 429)
+        return true;
+    if (status === 403 && isSecondaryRateLimit(body))
+        return true;
+    return status >= 500 && status !== 501 && status !== 505;
+}
+/** ghcr.io (like api.github.com) sometimes answers rate limiting with 403 "secondary rate limit". */
+function isSecondaryRateLimit(body) {
+    return /secondary rate limit|rate limit exceeded|too many requests/i.test(body);
+}
+/** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
+function isRetryableNetworkError(err) {
+    for (const e of (0,src_artifact/* causes */.ps)(err)) {
+        if (!(e instanceof Error))
+            continue;
+        const code = e.code;
+        if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code))
+            return true;
+        if (/socket hang up|aborted/i.test(e.message) && code === undefined)
+            return true;
+    }
+    return false;
+}
+/**
+ * Parses `Retry-After` (delay-seconds or an HTTP-date) into milliseconds from `nowMs`.
+ * Undefined when absent or unparseable; never negative.
+ */
+function parseRetryAfter(value, nowMs = Date.now()) {
+    const v = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (v === undefined || v === '')
+        return undefined;
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    if (/^\d+\.\d+$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const at = Date.parse(v);
+    if (Number.isNaN(at) || !/[a-z]/i.test(v))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 1): Retry-After when the registry
+ * sent one, else exponential backoff with jitter (between half and all of base * 2^(attempt-1)).
+ * Always capped at maxDelayMs.
+ */
+function backoffDelay(attempt, options, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(Math.max(0, retryAfterMs), options.maxDelayMs);
+    const exp = options.baseDelayMs * 2 ** Math.max(0, attempt - 1);
+    const random = options.random ?? Math.random;
+    const jittered = exp / 2 + random() * (exp / 2);
+    return Math.min(Math.round(jittered), options.maxDelayMs);
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/**
+ * A failure that was retried until maxAttempts ran out: the last attempt's message with
+ * "(gave up after N attempts)", and that failure as its cause.
+ */
+class RetriesExhaustedError extends Error {
+    attempts;
+    constructor(attempts, cause) {
+        super(gaveUpMessage(messageOf(cause), attempts), { cause });
+        this.attempts = attempts;
+        this.name = 'RetriesExhaustedError';
+    }
+}
+/** `message (gave up after N attempts)`: the words every exhausted retry loop ends with. */
+function gaveUpMessage(message, attempts) {
+    return `${message} (gave up after ${attempts} attempts)`;
+}
+/**
+ * Runs `attempt` (given its number, from 1) until it succeeds, fails with an error the policy
+ * does not retry (thrown as it is), or fails maxAttempts times: then the last failure is thrown,
+ * as the cause of a RetriesExhaustedError when there was more than one attempt. Waits between
+ * attempts: what the server asked for, else exponential backoff with jitter.
+ */
+async function retrying(operation, attempt, policy) {
+    const maxAttempts = Math.max(1, policy.maxAttempts);
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!policy.isRetryable(error))
+                throw error;
+            if (n >= maxAttempts)
+                throw n === 1 ? error : new RetriesExhaustedError(n, error);
+            const delayMs = backoffDelay(n, policy.delays, policy.retryAfter?.(error));
+            const reason = policy.describe?.(error) ?? messageOf(error);
+            policy.onRetry?.({ operation, attempt: n, maxAttempts, delayMs, error, reason });
+            await (policy.sleep ?? sleep)(delayMs);
+        }
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** The debug line a retry gets when nobody else listens: `<operation>: attempt 1 of 5 failed (…); retrying in 800 ms`. */
+function retryMessage(event) {
+    return `${event.operation}: attempt ${event.attempt} of ${event.maxAttempts} failed (${event.reason}); retrying in ${event.delayMs} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
+
 
 /*
  * The registry room's errors, all with `cause` where there is one:
@@ -39459,6 +39691,7 @@ class RegistryError extends Error {
     errors;
     retryable;
     retryAfterMs;
+    attempts;
     constructor(init) {
         super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
         this.name = 'RegistryError';
@@ -39475,7 +39708,36 @@ class RegistryError extends Error {
         this.retryable = init.retryable ?? false;
         if (init.retryAfterMs !== undefined)
             this.retryAfterMs = init.retryAfterMs;
+        if (init.attempts !== undefined)
+            this.attempts = init.attempts;
     }
+    /**
+     * This failure as the last of `attempts` tries: a new error of the same class and fields whose
+     * message ends "(gave up after N attempts)", with this one as its cause. This one is unchanged.
+     */
+    afterAttempts(attempts) {
+        const Kind = this.constructor;
+        return new Kind({ ...initOf(this), attempts, cause: this });
+    }
+}
+/** What built `error`, as it keeps it (URLs without query strings). */
+function initOf(error) {
+    const init = {
+        operation: error.operation,
+        errors: error.errors,
+        retryable: error.retryable,
+    };
+    if (error.status !== undefined)
+        init.status = error.status;
+    if (error.code !== undefined)
+        init.code = error.code;
+    if (error.detail !== undefined)
+        init.detail = error.detail;
+    if (error.url !== undefined)
+        init.url = error.url;
+    if (error.retryAfterMs !== undefined)
+        init.retryAfterMs = error.retryAfterMs;
+    return init;
 }
 /** 401/403 (or a failed token exchange): the caller may add hints about permissions. */
 class AuthError extends RegistryError {
@@ -39511,9 +39773,14 @@ class DeletionUnsupportedError extends RegistryError {
             detail: answer.detail ?? 'the registry does not allow deleting manifests',
             ...(answer.url !== undefined ? { url: answer.url } : {}),
             errors: answer.errors,
+            ...(answer.attempts !== undefined ? { attempts: answer.attempts } : {}),
             cause: answer,
         });
         this.name = 'DeletionUnsupportedError';
+    }
+    /** Its constructor takes the registry's answer, so the answer is what gets the count. */
+    afterAttempts(attempts) {
+        return new DeletionUnsupportedError(this.cause.afterAttempts(attempts));
     }
 }
 function formatMessage(init) {
@@ -39535,7 +39802,8 @@ function formatMessage(init) {
             : ' ';
         tail = tail === '' ? detail : `${tail}${glue}${detail}`;
     }
-    return tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+    const message = tail === '' ? init.operation : `${init.operation}: ${redactUrls(tail)}`;
+    return init.attempts === undefined ? message : gaveUpMessage(message, init.attempts);
 }
 /** Removes the query string and fragment of a URL (they may carry signatures or state). */
 function stripQuery(url) {
@@ -39845,82 +40113,6 @@ function readParams(c, params) {
         c.skipWs();
         params[name.toLowerCase()] = c.readValue();
     }
-}
-
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-/** Retry policy: which failures are transient and how long to wait before the next attempt. */
-
-const RETRYABLE_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'ENETDOWN',
-    'UND_ERR_SOCKET',
-    'ERR_STREAM_PREMATURE_CLOSE',
-    'LEI_STALLED',
-]);
-/** HTTP statuses worth another attempt: 408, 429 and 5xx except 501/505. */
-function isRetryableStatus(status, body = '') {
-    if (status === 408 || status === 429)
-        return true;
-    if (status === 403 && isSecondaryRateLimit(body))
-        return true;
-    return status >= 500 && status !== 501 && status !== 505;
-}
-/** ghcr.io (like api.github.com) sometimes answers rate limiting with 403 "secondary rate limit". */
-function isSecondaryRateLimit(body) {
-    return /secondary rate limit|rate limit exceeded|too many requests/i.test(body);
-}
-/** Connection-level failures (resets, refused, stalls) that another attempt may get past. */
-function isRetryableNetworkError(err) {
-    for (const e of (0,src_artifact/* causes */.ps)(err)) {
-        if (!(e instanceof Error))
-            continue;
-        const code = e.code;
-        if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code))
-            return true;
-        if (/socket hang up|aborted/i.test(e.message) && code === undefined)
-            return true;
-    }
-    return false;
-}
-/**
- * Parses `Retry-After` (delay-seconds or an HTTP-date) into milliseconds from `nowMs`.
- * Undefined when absent or unparseable; never negative.
- */
-function parseRetryAfter(value, nowMs = Date.now()) {
-    const v = (Array.isArray(value) ? value[0] : value)?.trim();
-    if (v === undefined || v === '')
-        return undefined;
-    if (/^\d+$/.test(v))
-        return Number(v) * 1000;
-    if (/^\d+\.\d+$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const at = Date.parse(v);
-    if (Number.isNaN(at) || !/[a-z]/i.test(v))
-        return undefined;
-    return Math.max(0, at - nowMs);
-}
-/**
- * The wait before attempt `attempt + 1` (attempt counts from 1): Retry-After when the registry
- * sent one, else exponential backoff with jitter (between half and all of base * 2^(attempt-1)).
- * Always capped at maxDelayMs.
- */
-function backoffDelay(attempt, options, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, options.maxDelayMs);
-    const exp = options.baseDelayMs * 2 ** Math.max(0, attempt - 1);
-    const random = options.random ?? Math.random;
-    const jittered = exp / 2 + random() * (exp / 2);
-    return Math.min(Math.round(jittered), options.maxDelayMs);
-}
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 ;// CONCATENATED MODULE: external "node:https"
@@ -40444,6 +40636,53 @@ function tokenServerText(text, status) {
     return trimmed || 'no details';
 }
 
+;// CONCATENATED MODULE: ./src/registry/link.ts
+/**
+ * The `rel="next"` target of an HTTP `Link` header (RFC 8288), as the distribution API's tags
+ * list and GitHub's REST API send it: `<url>; rel="next", <url>; rel="last"`. The target is
+ * returned as written (it may be relative); the caller resolves it and decides whether to follow
+ * it. A relation type list (`rel="next last"`) counts, in any case; undefined when there is none.
+ */
+function nextLink(link) {
+    if (link === undefined)
+        return undefined;
+    // Each link is `<target>` and its parameters up to the next `<` (a target may hold commas).
+    for (const [, target, params] of link.matchAll(/<([^>]*)>([^<]*)/g)) {
+        const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,"]+))/i.exec(params ?? '');
+        const types = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+        if (types.includes('next'))
+            return target;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+/**
+ * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
+ * starts; the running ones are awaited, then the first error is thrown. The registry room's one
+ * worker pool (blob uploads, tag resolves).
+ */
+async function runPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const i = next++;
+            try {
+                results[i] = await fn(items[i]);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/location.ts
 /**
  * Resolves an upload session's `Location` against the URL of the response that sent it
@@ -40474,6 +40713,8 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+
+
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
@@ -40488,17 +40729,8 @@ const ANY_MANIFEST_ACCEPT = ANY_MANIFEST_TYPES.join(', ');
 const TAGS_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 10_000;
 const MAX_TAG_LIST_SIZE = 16 * 1024 * 1024;
-/** The `rel="next"` target of a Link header (`<url>; rel="next"`), if any. */
-function nextLink(link) {
-    if (link === undefined)
-        return undefined;
-    for (const part of link.split(',')) {
-        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-        if (match && /;\s*rel="?next"?\s*(;|$)/i.test(match[2] ?? ''))
-            return match[1];
-    }
-    return undefined;
-}
+/** Tags resolved at once (HEAD requests) by taggedManifests. */
+const TAG_RESOLVE_CONCURRENCY = 4;
 /**
  * One repository of one registry (`RegistryClient.repository(name)`): the distribution API's
  * blob and manifest endpoints, each retried as a whole by the session. Every request asks for
@@ -40810,6 +41042,24 @@ class Repository {
             return (0,src_artifact/* sha256Digest */.sI)(await readBody(get, src_artifact/* MAX_MANIFEST_SIZE */.L7));
         });
     }
+    /**
+     * Every tagged manifest of the repository with its tags: the tags listed (listTags), each
+     * resolved to its digest (resolve) a few at a time, grouped by digest in the order listed. A
+     * tag gone since the listing is left out. Untagged manifests are invisible to the tags list.
+     */
+    async taggedManifests() {
+        const tags = await this.listTags();
+        const digests = await runPool(tags, TAG_RESOLVE_CONCURRENCY, (tag) => this.resolve(tag));
+        const byDigest = new Map();
+        tags.forEach((tag, i) => {
+            const digest = digests[i];
+            if (digest === undefined)
+                return; // the tag went since the listing
+            byDigest.set(digest, [...(byDigest.get(digest) ?? []), tag]);
+        });
+        this.session.debug(`${this.location}: ${tags.length} tag(s) on ${byDigest.size} manifest(s)`);
+        return [...byDigest].map(([digest, onDigest]) => ({ digest, tags: onDigest }));
+    }
     /** An OCI image index's bytes by digest (a referrers index), verified against the digest. */
     fetchIndex(digest) {
         if (!(0,src_artifact/* isDigest */.Bc)(digest))
@@ -41093,8 +41343,7 @@ class Session {
     registryOrigin;
     transport;
     auth;
-    baseDelayMs;
-    maxDelayMs;
+    retryPolicy;
     constructor(registry, options) {
         this.options = options;
         this.registry = registry;
@@ -41102,8 +41351,17 @@ class Session {
         this.registryOrigin = new URL(this.baseUrl).origin;
         this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULTS.maxAttempts);
         this.concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-        this.baseDelayMs = options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
-        this.maxDelayMs = options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs;
+        this.retryPolicy = {
+            maxAttempts: this.maxAttempts,
+            delays: {
+                baseDelayMs: options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs,
+                maxDelayMs: options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs,
+            },
+            isRetryable,
+            retryAfter: (err) => (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs,
+            describe: errorSummary,
+            onRetry: options.onRetry ?? ((retry) => this.debug(retryMessage(retry))),
+        };
         this.transport = new Transport({
             userAgent: options.userAgent ?? DEFAULTS.userAgent,
             stallTimeoutMs: options.stallTimeoutMs ?? DEFAULTS.stallTimeoutMs,
@@ -41206,25 +41464,19 @@ class Session {
             return new AuthError(init);
         return new RegistryError(init);
     }
-    /** Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached. */
+    /**
+     * Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached (registry/retry.ts
+     * `retrying` with the client's policy). What it throws is a RegistryError where it can be; after
+     * more than one attempt its message ends "(gave up after N attempts)".
+     */
     async retrying(operation, attempt) {
-        for (let n = 1;; n++) {
-            try {
-                return await attempt(n);
-            }
-            catch (err) {
-                const retryable = isRetryable(err);
-                if (!retryable || n >= this.maxAttempts) {
-                    if (retryable && n > 1 && err instanceof Error) {
-                        err.message += ` (gave up after ${n} attempts)`;
-                    }
-                    throw asRegistryError(err, operation);
-                }
-                const retryAfterMs = (0,src_artifact/* findCause */.lO)(err, RegistryError)?.retryAfterMs;
-                const delay = backoffDelay(n, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs }, retryAfterMs);
-                this.debug(`${operation}: attempt ${n} of ${this.maxAttempts} failed (${errorSummary(err)}); retrying in ${delay} ms`);
-                await sleep(delay);
-            }
+        try {
+            return await retrying(operation, attempt, this.retryPolicy);
+        }
+        catch (err) {
+            if (err instanceof RetriesExhaustedError)
+                throw asRegistryError(err.cause, operation, err.attempts);
+            throw asRegistryError(err, operation);
         }
     }
     dispose() {
@@ -41245,18 +41497,25 @@ function asNetworkError(err, operation, url) {
     // e.g. the blob's file could not be read: not something another attempt fixes
     return new RegistryError({ operation, url, detail: e.message, cause: e });
 }
-function asRegistryError(err, operation) {
+/**
+ * The error an operation ends with: a RegistryError as it is, a connection failure as a
+ * NetworkError (not retryable any more), anything else as it is. With `attempts` (retries ran
+ * out), the message says so: the same class of RegistryError restated, or a RetriesExhaustedError
+ * around anything else.
+ */
+function asRegistryError(err, operation, attempts) {
     if (err instanceof RegistryError)
-        return err;
+        return attempts === undefined ? err : err.afterAttempts(attempts);
     if (isRetryableNetworkError(err)) {
         return new NetworkError({
             operation,
             detail: err.message,
             cause: err,
             retryable: false,
+            ...(attempts !== undefined ? { attempts } : {}),
         });
     }
-    return err;
+    return attempts === undefined ? err : new RetriesExhaustedError(attempts, err);
 }
 function errorSummary(err) {
     if (err instanceof RegistryError) {
@@ -41287,6 +41546,7 @@ function describeStatus(res, text, expected) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -41469,30 +41729,6 @@ class RegistryClient {
         this.session.dispose();
     }
 }
-/**
- * Runs `fn` over `items` with at most `limit` at once. After the first failure no new item
- * starts; the running ones are awaited, then the first error is thrown.
- */
-async function runPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const i = next++;
-            try {
-                results[i] = await fn(items[i]);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure)
-        throw failure.error;
-    return results;
-}
 
 ;// CONCATENATED MODULE: ./src/registry/index.ts
 // The registry room's public API (OCI distribution, no GitHub): what action/, the tests and the
@@ -41503,6 +41739,9 @@ async function runPool(items, limit, fn) {
 
 // References: the distribution spec's grammar (tags and digests are the artifact room's).
 
+
+// Retries: the loop and backoff every client of an HTTP API here uses (the registry's session,
+// GitHub's Packages API in action/prune), with its own policy of what to retry.
 
 // Protocol helpers with tests of their own.
 
