@@ -185,6 +185,7 @@ describe('hostile text through the real @actions/core IO', () => {
     createRegistry: (): Registry => ({
       pushArtifact: () => Promise.reject(err),
       pullArtifact: () => Promise.reject(err),
+      readTag: () => Promise.resolve({ kind: 'absent' }),
       close: () => undefined,
     }),
   });

@@ -105,6 +105,7 @@ describe('runPush without a runner', () => {
       createRegistry: (): Registry => ({
         pushArtifact: () => Promise.reject(error),
         pullArtifact: () => Promise.reject(error),
+        readTag: () => Promise.resolve({ kind: 'absent' }),
         close: () => undefined,
       }),
     };
