@@ -64,6 +64,9 @@ export { STAGE_HIGH_WATER_MARK } from './youngGc.js';
 export { unpack } from './unpack.js';
 export { listLayoutTags, readLayout, writeLayout } from './layout.js';
 
+// What changed since the previous snapshot (the push's comparison and shrink guard).
+export { shrankBeyond, snapshotChange, type SnapshotChange } from './compare.js';
+
 // The prune policy: which snapshots stay, from their tags alone.
 export {
   deletionGroups,
