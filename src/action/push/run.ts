@@ -3,7 +3,6 @@ import {
   ExportError,
   SnapshotError,
   TITLE_ANNOTATION,
-  defaultTags,
 } from '../../artifact/index.js';
 import type { PackagedArtifact, SnapshotStamp } from '../../artifact/index.js';
 import type { PushResult } from '../../registry/index.js';
@@ -18,6 +17,7 @@ import { decideTag, isMovingTag, movesTag } from './forward.js';
 import type { PushInputs } from './inputs.js';
 import { pushSummary } from './summary.js';
 import { tagLines, type TagLine } from './tagReport.js';
+import { snapshotTags, tagsLine } from './tags.js';
 
 export interface PushOutputs {
   /** `<registry>/<repository>`, as pushed: lowercase, no tag, no digest (actions/attest's subject-name) */
@@ -88,16 +88,14 @@ async function packageStep(
     throw error;
   }
   if (inputs.push && inputs.registry === 'ghcr.io') warnOverGhcrLimit(artifact, io.warning);
-  const tags = inputs.tags.length > 0 ? inputs.tags : defaultTags(artifact.info.date);
+  const tags = snapshotTags(inputs.tags, artifact.info.date);
   io.info(`Export: ${inline(inputs.exportDir)}`);
   io.info(
     `Snapshot ${artifact.info.date}, ${artifact.info.entryCount} entries, LEI ${inline(artifact.info.leiVersion)}`,
   );
   io.info(contentLine(artifact.verified));
   io.info(`Manifest digest: ${artifact.digest}`);
-  io.info(
-    `Tags: ${tags.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`,
-  );
+  io.info(tagsLine(inputs.tags, tags, artifact.info.date));
   return { artifact, tags };
 }
 
