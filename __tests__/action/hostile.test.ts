@@ -97,6 +97,7 @@ describe('hostile text through the real @actions/core IO', () => {
       summary: true,
       allowOlder: false,
       verifyContent: true,
+      maxShrink: 50,
       ...extra,
     };
   }

@@ -54,7 +54,7 @@ export {
   serializeManifest,
 } from './manifest.js';
 export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
-export { defaultTags } from './snapshot.js';
+export { defaultTags, parseSnapshotManifest } from './snapshot.js';
 export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack, OCI image layouts.

@@ -62,6 +62,7 @@ describe('runPush without a runner', () => {
     allowOlder: false,
     summary: true,
     verifyContent: true,
+    maxShrink: 50,
   };
 
   it('push: false packages, writes the layout, sets every output and the summary, with no registry', async () => {
@@ -166,6 +167,10 @@ describe('runPush without a runner', () => {
     const summary = io.summaries[0] ?? '';
     expect(summary).toContain(
       '<th align="left">Tags</th><td><code>2026-11-22</code> <code>nightly</code></td>',
+    );
+    // LowEndInsight's own tasks take a tag: the date tag, never the digest
+    expect(summary).toContain(
+      '```sh\nmix lei.cache.pull ghcr.io/lei-org/lei-cache:2026-11-22 -o lei-cache\nmix lei.cache.import lei-cache\n```',
     );
   });
 });
