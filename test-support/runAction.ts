@@ -207,5 +207,6 @@ export function pushDefaults(context: {
     'oci-layout': '',
     summary: 'true',
     'verify-content': 'true',
+    'max-shrink': '50',
   };
 }

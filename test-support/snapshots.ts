@@ -81,6 +81,7 @@ export async function pushSnapshots(
             allowOlder: true,
             summary: false,
             verifyContent: true,
+            maxShrink: 50,
             credentials: { username: registry.username, password: registry.password },
           },
           { io: quietIO, services: defaultServices(), env: {} },

@@ -97,6 +97,7 @@ describe('hostile text through the real @actions/core IO', () => {
       summary: true,
       allowOlder: false,
       verifyContent: true,
+      maxShrink: 50,
       ...extra,
     };
   }
@@ -185,6 +186,7 @@ describe('hostile text through the real @actions/core IO', () => {
     createRegistry: (): Registry => ({
       pushArtifact: () => Promise.reject(err),
       pullArtifact: () => Promise.reject(err),
+      readTag: () => Promise.resolve({ kind: 'absent' }),
       close: () => undefined,
     }),
   });

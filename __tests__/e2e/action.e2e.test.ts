@@ -230,7 +230,7 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
       ).toBe(true);
     });
 
-    it('pushes explicit tags (comma- and newline-separated) to an explicit repository, and nothing else', async () => {
+    it("pushes explicit tags (comma- and newline-separated) to an explicit repository, with the snapshot's date tag first, and nothing else", async () => {
       const r = registry();
       const repository = `lei-org/explicit-node${node.major}`;
       const run = await runAction(
@@ -240,8 +240,14 @@ describeWithRegistry('bundled actions against a token-auth registry', () => {
         context(),
       );
       expect(run.status, run.stdout).toBe(0);
-      expect(run.outputs['tags']).toBe('v1,nightly,2026-w47');
-      expect((await r.listTags(repository)).sort()).toEqual(['2026-w47', 'nightly', 'v1']);
+      // the date tag is always pushed (prune works from date tags)
+      expect(run.outputs['tags']).toBe('2026-11-22,v1,nightly,2026-w47');
+      expect((await r.listTags(repository)).sort()).toEqual([
+        '2026-11-22',
+        '2026-w47',
+        'nightly',
+        'v1',
+      ]);
       expect(run.summary).toBe('');
     });
 

@@ -54,7 +54,7 @@ export {
   serializeManifest,
 } from './manifest.js';
 export { MAX_EXPORT_MANIFEST_SIZE, readExport } from './exportDir.js';
-export { defaultTags } from './snapshot.js';
+export { defaultTags, parseSnapshotManifest } from './snapshot.js';
 export { RESERVED_ANNOTATIONS, assembleArtifact, packageExport } from './package.js';
 
 // Getting files back: verified writes, unpack; writing OCI image layouts.
@@ -62,6 +62,9 @@ export { writeVerifiedFile } from './stagedFile.js';
 export { STAGE_HIGH_WATER_MARK } from './youngGc.js';
 export { unpack } from './unpack.js';
 export { writeLayout } from './layout.js';
+
+// What changed since the previous snapshot (the push's comparison and shrink guard).
+export { shrankBeyond, snapshotChange, type SnapshotChange } from './compare.js';
 
 // The prune policy: which snapshots stay, from their tags alone.
 export {

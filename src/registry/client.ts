@@ -19,7 +19,7 @@ import {
 import type { RepositoryAccess } from './auth.js';
 import { ANY_MANIFEST_TYPES, Repository, type ManifestContent } from './repository.js';
 import { runPool } from './pool.js';
-import { readTagTarget } from './tagTarget.js';
+import { readTag, readTagTarget } from './tagTarget.js';
 import { Session } from './session.js';
 import type {
   PullResult,
@@ -29,6 +29,7 @@ import type {
   RegistryClientOptions,
   TagGuard,
   TagPush,
+  TagRead,
 } from './types.js';
 
 /**
@@ -222,6 +223,21 @@ export class RegistryClient implements Registry {
       const result = await unpack(manifest, targetDir, (d) => repo.fetchBlob(d), options);
       return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
     });
+  }
+
+  /**
+   * What `tag` of `repository` points at, with an LEI snapshot's manifest.json (bounded and
+   * verified), retried like every read; a 404 is `absent`.
+   */
+  async readTag(
+    repository: string,
+    tag: string,
+    access: 'pull' | 'pull,push' = 'pull',
+  ): Promise<TagRead> {
+    const tp = tagProblem(tag);
+    if (tp) throw new UsageError(`cannot read ${this.registry}/${repository}:${tag}: ${tp}`);
+    const repo = this.repository(repository, access);
+    return this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTag(repo, tag));
   }
 
   /** Closes idle keep-alive connections (call when done). */

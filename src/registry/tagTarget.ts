@@ -15,7 +15,7 @@ import {
   DOCKER_MANIFEST_MEDIA_TYPE,
   type Repository,
 } from './repository.js';
-import type { TagTarget } from './types.js';
+import type { TagRead, TagTarget } from './types.js';
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
   [INDEX_MEDIA_TYPE]: 'an OCI image index',
@@ -38,6 +38,17 @@ function isDescriptor(v: unknown): v is Descriptor {
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
 export async function readTagTarget(repo: Repository, tag: string): Promise<TagTarget> {
+  const read = await readTag(repo, tag);
+  if (read.kind !== 'snapshot') return read;
+  const { kind, digest, date, created } = read;
+  return { kind, digest, date, created };
+}
+
+/**
+ * `readTagTarget`, with the snapshot's manifest.json bytes (bounded by MAX_EXPORT_MANIFEST_SIZE,
+ * verified against their digest) kept for a caller that reads more than the date from them.
+ */
+export async function readTag(repo: Repository, tag: string): Promise<TagRead> {
   let fetched;
   try {
     fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
@@ -73,7 +84,8 @@ export async function readTagTarget(repo: Repository, tag: string): Promise<TagT
   if (exportManifest === undefined) {
     return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
   }
-  const stamp = snapshotStamp(await repo.fetchBlobBytes(exportManifest, MAX_EXPORT_MANIFEST_SIZE));
+  const manifestJson = await repo.fetchBlobBytes(exportManifest, MAX_EXPORT_MANIFEST_SIZE);
+  const stamp = snapshotStamp(manifestJson);
   if (stamp === undefined) {
     return {
       kind: 'other',
@@ -81,5 +93,5 @@ export async function readTagTarget(repo: Repository, tag: string): Promise<TagT
       what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
     };
   }
-  return { kind: 'snapshot', digest, ...stamp };
+  return { kind: 'snapshot', digest, ...stamp, manifestJson };
 }

@@ -81,6 +81,11 @@ export type TagTarget =
   /** anything else (an image, an index, an LEI artifact whose manifest.json cannot be read) */
   | { kind: 'other'; digest: string; what: string };
 
+/** What a tag points at, with an LEI snapshot's manifest.json layer (read and verified). */
+export type TagRead =
+  | Exclude<TagTarget, { kind: 'snapshot' }>
+  | (Extract<TagTarget, { kind: 'snapshot' }> & { manifestJson: Buffer });
+
 /**
  * Which tags are read before they move, and whether they may. Tags it does not guard are pushed
  * as they are; a guarded tag that already points at the pushed manifest is left alone.
@@ -127,6 +132,12 @@ export interface Registry {
     targetDir: string,
     options?: UnpackOptions,
   ): Promise<PullResult>;
+  /**
+   * What `tag` of `repository` points at (absent, another kind of manifest, or an LEI snapshot
+   * with its manifest.json), read with the token scope `access` (a push reads with the scope it
+   * pushes with); retried like any read.
+   */
+  readTag(repository: string, tag: string, access?: 'pull' | 'pull,push'): Promise<TagRead>;
   /** Closes idle keep-alive connections; call it once done with the client. */
   close(): void;
 }

@@ -20,6 +20,7 @@ describe('readPushInputs', () => {
       allowOlder: false,
       summary: true,
       verifyContent: true,
+      maxShrink: 50,
     });
   });
 
@@ -100,6 +101,12 @@ describe('readPushInputs', () => {
     [{ 'verify-content': 'no' }, 'verify-content', /'no' is not a boolean; write true or false/],
     [{ token: '' }, 'token', /is empty/],
     [{ 'oci-layout': 'e' }, 'oci-layout', /must not be the export directory/],
+    [{ 'max-shrink': '101' }, 'max-shrink', /whole number of percent from 0 to 100, got '101'/],
+    [{ 'max-shrink': '-1' }, 'max-shrink', /from 0 to 100, got '-1'.*100 turns the check off/],
+    [{ 'max-shrink': '50.5' }, 'max-shrink', /whole number/],
+    [{ 'max-shrink': 'half' }, 'max-shrink', /whole number/],
+    [{ 'max-shrink': '1e2' }, 'max-shrink', /whole number/],
+    [{ 'max-shrink': '0x10' }, 'max-shrink', /whole number/],
   ])('rejects %j naming the input', (values, input, message) => {
     const error = inputError(() => readPushInputs(getter({ 'export-dir': 'e', ...values }), env));
     expect(error.input).toBe(input);
@@ -124,5 +131,17 @@ describe('readPushInputs', () => {
     expect(
       readPushInputs(getter({ 'export-dir': 'e', 'verify-content': 'False' }), env),
     ).toMatchObject({ verifyContent: false });
+  });
+
+  it.each([
+    ['0', 0],
+    ['100', 100],
+    ['75%', 75],
+    ['007', 7],
+    ['', 50],
+  ])('max-shrink %j reads as %d percent', (raw, percent) => {
+    expect(readPushInputs(getter({ 'export-dir': 'e', 'max-shrink': raw }), env).maxShrink).toBe(
+      percent,
+    );
   });
 });

@@ -62,6 +62,7 @@ describe('runPush without a runner', () => {
     allowOlder: false,
     summary: true,
     verifyContent: true,
+    maxShrink: 50,
   };
 
   it('push: false packages, writes the layout, sets every output and the summary, with no registry', async () => {
@@ -105,6 +106,7 @@ describe('runPush without a runner', () => {
       createRegistry: (): Registry => ({
         pushArtifact: () => Promise.reject(error),
         pullArtifact: () => Promise.reject(error),
+        readTag: () => Promise.resolve({ kind: 'absent' }),
         close: () => undefined,
       }),
     };
@@ -141,5 +143,34 @@ describe('runPush without a runner', () => {
     );
     await expect(failure).rejects.toThrow(/rate limiting/);
     await expect(failure).rejects.not.toThrow(/Manage Actions access/);
+  });
+
+  it("tags without the snapshot's date tag: it is added first in the log, the layout, the outputs and the summary", async () => {
+    const io = recordingIO();
+    const layout = path.join(scratch, 'layout-nightly');
+    const outputs = await runPush(
+      { ...base, tags: ['nightly'], ociLayout: layout },
+      { io, services: defaultServices(), env: {} },
+    );
+    expect(io.lines).toContain(
+      "Tags: 2026-11-22, nightly (2026-11-22 added: the snapshot's date tag is always pushed)",
+    );
+    expect(outputs.tags).toEqual(['2026-11-22', 'nightly']);
+    expect(io.outputs['tags']).toBe('2026-11-22,nightly');
+    const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8')) as {
+      manifests: { annotations: Record<string, string> }[];
+    };
+    expect(index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name'])).toEqual([
+      '2026-11-22',
+      'nightly',
+    ]);
+    const summary = io.summaries[0] ?? '';
+    expect(summary).toContain(
+      '<th align="left">Tags</th><td><code>2026-11-22</code> <code>nightly</code></td>',
+    );
+    // LowEndInsight's own tasks take a tag: the date tag, never the digest
+    expect(summary).toContain(
+      '```sh\nmix lei.cache.pull ghcr.io/lei-org/lei-cache:2026-11-22 -o lei-cache\nmix lei.cache.import lei-cache\n```',
+    );
   });
 });

@@ -8,6 +8,49 @@ const ours = { digest: D('1'), date: '2026-11-22', created: '2026-11-22T03:14:07
 const base = 'ghcr.io/lei-org/lei-cache';
 
 describe('tagLines', () => {
+  it('held by the shrink guard: info lines that say so; a tag on a newer snapshot keeps its own line', () => {
+    const older = {
+      kind: 'snapshot' as const,
+      digest: D('2'),
+      date: '2026-11-15',
+      created: '2026-11-15T03:00:00Z',
+    };
+    const newer = { ...older, digest: D('4'), date: '2026-11-29', created: '2026-11-29T03:00:00Z' };
+    const pushes: TagPush[] = [
+      { tag: '2026-11-22', moved: true, current: true },
+      { tag: 'latest', before: older, moved: false, current: false },
+      { tag: 'weekly', before: { kind: 'absent' }, moved: false, current: false },
+      { tag: 'stable', before: newer, moved: false, current: false },
+      { tag: 'same', before: { ...older, digest: D('1') }, moved: false, current: true },
+    ];
+    const lines = tagLines(pushes, ours, false, base, true);
+    expect(lines.map((l) => [l.tag, l.current, l.warning, l.log])).toEqual([
+      ['2026-11-22', true, false, `Tagged ${base}:2026-11-22`],
+      [
+        'latest',
+        false,
+        false,
+        `${base}:latest stays on snapshot 2026-11-15 (created 2026-11-15T03:00:00Z, sha256:222222222222…): held back by the shrink guard (max-shrink)`,
+      ],
+      [
+        'weekly',
+        false,
+        false,
+        `${base}:weekly was not created: held back by the shrink guard (max-shrink)`,
+      ],
+      [
+        'stable',
+        false,
+        true,
+        `${base}:stable stays on the newer snapshot 2026-11-29 (created 2026-11-29T03:00:00Z, sha256:444444444444…); this snapshot is 2026-11-22 (created 2026-11-22T03:14:07Z). Set allow-older: true to move it back on purpose.`,
+      ],
+      ['same', true, false, `${base}:same already points at this snapshot: nothing to move`],
+    ]);
+    expect(lines[1]?.cell).toBe(
+      '<strong>held back</strong> by the shrink guard: stays on snapshot 2026-11-15 (created 2026-11-15T03:00:00Z, <code>sha256:222222222222…</code>)',
+    );
+  });
+
   it('one line per tag: pushed, new, unchanged, forward, stayed, back, replaced', () => {
     const newer = {
       kind: 'snapshot' as const,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidTag } from '../../../src/registry/index.js';
-import { parseTags } from '../../../src/action/push/tags.js';
+import { parseTags, snapshotTags, tagsLine } from '../../../src/action/push/tags.js';
 import { defaultTags, utcWeekday } from '../../../src/artifact/snapshot.js';
 
 describe('default tags', () => {
@@ -30,5 +30,34 @@ describe('default tags', () => {
 
   it('parses an empty tags input to no tags', () => {
     expect(parseTags(' \n , ', isValidTag)).toEqual([]);
+  });
+});
+
+describe('the snapshot date tag is always pushed', () => {
+  it('no tags: the defaults; given tags without the date tag: the date tag first', () => {
+    expect(snapshotTags([], '2026-11-22')).toEqual(['2026-11-22', 'latest', 'weekly']);
+    expect(snapshotTags(['nightly'], '2026-11-22')).toEqual(['2026-11-22', 'nightly']);
+    expect(snapshotTags(['v1', '2026-11-21'], '2026-11-22')).toEqual([
+      '2026-11-22',
+      'v1',
+      '2026-11-21',
+    ]);
+    // given with the date tag: kept as given, in the given order
+    expect(snapshotTags(['nightly', '2026-11-22'], '2026-11-22')).toEqual([
+      'nightly',
+      '2026-11-22',
+    ]);
+  });
+
+  it('the log line says where the tags came from', () => {
+    expect(tagsLine([], ['2026-11-22', 'latest', 'weekly'], '2026-11-22')).toBe(
+      'Tags: 2026-11-22, latest, weekly (defaults for the snapshot date)',
+    );
+    expect(tagsLine(['nightly'], ['2026-11-22', 'nightly'], '2026-11-22')).toBe(
+      "Tags: 2026-11-22, nightly (2026-11-22 added: the snapshot's date tag is always pushed)",
+    );
+    expect(tagsLine(['2026-11-22', 'v1'], ['2026-11-22', 'v1'], '2026-11-22')).toBe(
+      'Tags: 2026-11-22, v1',
+    );
   });
 });

@@ -36,6 +36,30 @@ export interface PushInputs {
   summary: boolean;
   /** Check cache.jsonl.gz against manifest.json before publishing (verify-content). */
   verifyContent: boolean;
+  /**
+   * The share of `latest`'s entries (percent, 0-100) the new snapshot may lose and still move
+   * the moving tags (max-shrink); 100 turns the shrink guard off.
+   */
+  maxShrink: number;
+}
+
+/** max-shrink's default (action.yml says the same). */
+const DEFAULT_MAX_SHRINK = 50;
+
+/** max-shrink: a whole number of percent from 0 to 100 (a trailing % is allowed). */
+function readMaxShrink(getInput: GetInput): number {
+  const raw = getInput('max-shrink');
+  if (raw === '') return DEFAULT_MAX_SHRINK;
+  const match = /^(\d{1,3})\s*%?$/.exec(raw);
+  const percent = match ? Number(match[1]) : NaN;
+  if (!(percent <= 100)) {
+    throw new InputError(
+      'max-shrink',
+      `must be a whole number of percent from 0 to 100, got '${raw}'. It is how much smaller than latest (in entries) a snapshot may be ` +
+        `and still move the moving tags (default ${DEFAULT_MAX_SHRINK}; 100 turns the check off).`,
+    );
+  }
+  return percent;
 }
 
 function readExportDir(getInput: GetInput, env: Env): string {
@@ -75,6 +99,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
     summary: readBoolean(getInput, 'summary', true),
     allowOlder: readBoolean(getInput, 'allow-older', false),
     verifyContent: readBoolean(getInput, 'verify-content', true),
+    maxShrink: readMaxShrink(getInput),
   };
   const ociLayout = readOciLayout(getInput, env, exportDir);
   const credentials = readCredentials(getInput, env);

@@ -3,7 +3,6 @@ import {
   ExportError,
   SnapshotError,
   TITLE_ANNOTATION,
-  defaultTags,
 } from '../../artifact/index.js';
 import type { PackagedArtifact, SnapshotStamp } from '../../artifact/index.js';
 import type { PushResult } from '../../registry/index.js';
@@ -16,8 +15,10 @@ import { registryOptions } from '../services.js';
 import { inline } from '../untrusted.js';
 import { decideTag, isMovingTag, movesTag } from './forward.js';
 import type { PushInputs } from './inputs.js';
+import { ShrinkError, readSince, type Since } from './nightly.js';
 import { pushSummary } from './summary.js';
 import { tagLines, type TagLine } from './tagReport.js';
+import { snapshotTags, tagsLine } from './tags.js';
 
 export interface PushOutputs {
   /** `<registry>/<repository>`, as pushed: lowercase, no tag, no digest (actions/attest's subject-name) */
@@ -36,6 +37,8 @@ export interface PushOutputs {
 interface Pushed {
   result: PushResult;
   tagReport: TagLine[];
+  /** the comparison with latest (undefined: nothing to compare with) */
+  since: Since | undefined;
 }
 
 /** GHCR's documented per-layer limit. */
@@ -66,6 +69,7 @@ export async function runPush(inputs: PushInputs, deps: ActionDeps): Promise<Pus
   if (inputs.summary) {
     await io.group('Job summary', () => summaryStep(inputs, deps, artifact, tags, pushed));
   }
+  if (pushed?.since?.held) throw shrinkFailure(inputs, pushed, pushed.since);
   return outputs;
 }
 
@@ -88,16 +92,14 @@ async function packageStep(
     throw error;
   }
   if (inputs.push && inputs.registry === 'ghcr.io') warnOverGhcrLimit(artifact, io.warning);
-  const tags = inputs.tags.length > 0 ? inputs.tags : defaultTags(artifact.info.date);
+  const tags = snapshotTags(inputs.tags, artifact.info.date);
   io.info(`Export: ${inline(inputs.exportDir)}`);
   io.info(
     `Snapshot ${artifact.info.date}, ${artifact.info.entryCount} entries, LEI ${inline(artifact.info.leiVersion)}`,
   );
   io.info(contentLine(artifact.verified));
   io.info(`Manifest digest: ${artifact.digest}`);
-  io.info(
-    `Tags: ${tags.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`,
-  );
+  io.info(tagsLine(inputs.tags, tags, artifact.info.date));
   return { artifact, tags };
 }
 
@@ -131,10 +133,13 @@ async function pushStep(
     registryOptions(inputs.credentials, io, { now: deps.now }),
   );
   let result: PushResult;
+  let since: Since | undefined;
   try {
+    since = await readSince(client, inputs, artifact, io);
+    const held = since?.held === true;
     result = await client.pushArtifact(inputs.repository, artifact, tags, {
       guards: isMovingTag,
-      allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
+      allows: (_tag, current) => !held && movesTag(decideTag(current, ours, inputs.allowOlder)),
     });
   } catch (error) {
     throw registryFailure(`Pushing to ${name}`, error, 'push', inputs);
@@ -151,12 +156,12 @@ async function pushStep(
       `${result.skippedBlobs.length} already present.`,
   );
   io.info(`Pushed ${name}@${artifact.digest} (the manifest by digest, before any tag)`);
-  const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+  const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name, since?.held);
   for (const line of tagReport) {
     if (line.warning) io.warning(line.log);
     else io.info(line.log);
   }
-  return { result, tagReport };
+  return { result, tagReport, since };
 }
 
 async function layoutStep(
@@ -169,6 +174,16 @@ async function layoutStep(
   io.info(`Wrote ${inline(layoutDir)} with ref names ${tags.join(', ')}`);
   io.info(
     `Copy it with: skopeo copy oci:${inline(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`,
+  );
+}
+
+/** The step's one error when the shrink guard held the moving tags back (after outputs and summary). */
+function shrinkFailure(inputs: PushInputs, pushed: Pushed, since: Since): ShrinkError {
+  const name = `${inputs.registry}/${inputs.repository}`;
+  return new ShrinkError(
+    since,
+    pushed.result.tags.map((tag) => `${name}:${tag}`).join(', '),
+    pushed.tagReport.filter((t) => !t.current).map((t) => t.tag),
   );
 }
 
@@ -224,6 +239,7 @@ async function summaryStep(
       cacheSize: cacheLayer?.descriptor.size ?? 0,
       info: artifact.info,
       ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
+      ...(pushed?.since ? { since: pushed.since } : {}),
       ...(env['GITHUB_ACTION_REPOSITORY']
         ? { actionRepository: env['GITHUB_ACTION_REPOSITORY'] }
         : {}),

@@ -45,15 +45,44 @@ function describeHtml(target: TagTarget): string {
 /**
  * What happened to each tag of a push: date tags pushed as they are, moving tags created, moved
  * forward, left where they were (already here, or on a newer snapshot), moved back (allow-older)
- * or moved over something that is not an LEI snapshot.
+ * or moved over something that is not an LEI snapshot. With `held` (the shrink guard), a moving
+ * tag the forward rule would have moved stayed where it was.
  */
 export function tagLines(
   pushes: TagPush[],
   ours: SnapshotStamp & { digest: string },
   allowOlder: boolean,
   base: string,
+  held = false,
 ): TagLine[] {
-  return pushes.map((push) => withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
+  return pushes.map((push) =>
+    held && isHeld(push, ours, allowOlder)
+      ? heldLine(push, base)
+      : withOvertaken(firstLine(push, ours, allowOlder, base), push, base),
+  );
+}
+
+/** A guarded tag that did not move although the forward rule would have moved it. */
+function isHeld(
+  { before, current }: TagPush,
+  ours: SnapshotStamp & { digest: string },
+  allowOlder: boolean,
+): boolean {
+  return before !== undefined && !current && decideTag(before, ours, allowOlder).action !== 'keep';
+}
+
+function heldLine({ tag, before }: TagPush, base: string): TagLine {
+  const name = `${base}:${tag}`;
+  const line = (log: string, cell: string): TagLine => ({
+    tag,
+    current: false,
+    log: `${log}: held back by the shrink guard (max-shrink)`,
+    warning: false,
+    cell: `<strong>held back</strong> by the shrink guard: ${cell}`,
+  });
+  if (before === undefined || before.kind === 'absent')
+    return line(`${name} was not created`, 'not created');
+  return line(`${name} stays on ${describe(before)}`, `stays on ${describeHtml(before)}`);
 }
 
 /** What another push did to a tag meanwhile (found by the check after every tag was pushed). */
