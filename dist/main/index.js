@@ -292,7 +292,7 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(518);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(226);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
@@ -446,7 +446,7 @@ function progressLogger(log, now = Date.now) {
 
 /***/ }),
 
-/***/ 606:
+/***/ 78:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -552,8 +552,8 @@ function absoluteDir(value, input, env) {
     return external_node_path_default().resolve(base, value);
 }
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
-var artifact = __nccwpck_require__(195);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 28 modules
+var artifact = __nccwpck_require__(518);
 ;// CONCATENATED MODULE: ./src/action/push/annotations.ts
 
 
@@ -609,33 +609,29 @@ function githubAnnotations(env) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/action/push/tags.ts
-
-/**
- * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
- * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
- */
-function parseTags(raw, isValidTag) {
-    const tags = [];
-    for (const part of raw.split(/[\n,]/)) {
-        const tag = part.trim();
-        if (tag === '' || tags.includes(tag))
-            continue;
-        if (!isValidTag(tag)) {
-            throw new errors/* InputError */.dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
-                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
-        }
-        tags.push(tag);
-    }
-    return tags;
-}
-
+// EXTERNAL MODULE: ./src/action/push/tags.ts
+var tags = __nccwpck_require__(462);
 ;// CONCATENATED MODULE: ./src/action/push/inputs.ts
 
 
 
 
 
+/** max-shrink's default (action.yml says the same). */
+const DEFAULT_MAX_SHRINK = 50;
+/** max-shrink: a whole number of percent from 0 to 100 (a trailing % is allowed). */
+function readMaxShrink(getInput) {
+    const raw = getInput('max-shrink');
+    if (raw === '')
+        return DEFAULT_MAX_SHRINK;
+    const match = /^(\d{1,3})\s*%?$/.exec(raw);
+    const percent = match ? Number(match[1]) : NaN;
+    if (!(percent <= 100)) {
+        throw new errors/* InputError */.dz('max-shrink', `must be a whole number of percent from 0 to 100, got '${raw}'. It is how much smaller than latest (in entries) a snapshot may be ` +
+            `and still move the moving tags (default ${DEFAULT_MAX_SHRINK}; 100 turns the check off).`);
+    }
+    return percent;
+}
 function readExportDir(getInput, env) {
     if (getInput('export-dir') === '') {
         throw new errors/* InputError */.dz('export-dir', 'is required: the directory with manifest.json and cache.jsonl.gz written by the LEI cache export.');
@@ -658,13 +654,14 @@ function readPushInputs(rawInput, env = process.env) {
         exportDir,
         registry: readRegistry(getInput),
         repository: readRepository(getInput, env),
-        tags: parseTags(getInput('tags'), registry/* isValidTag */.r_),
+        tags: (0,tags/* parseTags */.rL)(getInput('tags'), registry/* isValidTag */.r_),
         // Untrimmed: its error messages count lines from the input's first line.
         annotations: { ...githubAnnotations(env), ...parseAnnotations(rawInput('annotations')) },
         push: readBoolean(getInput, 'push', true),
         summary: readBoolean(getInput, 'summary', true),
         allowOlder: readBoolean(getInput, 'allow-older', false),
         verifyContent: readBoolean(getInput, 'verify-content', true),
+        maxShrink: readMaxShrink(getInput),
     };
     const ociLayout = readOciLayout(getInput, env, exportDir);
     const credentials = readCredentials(getInput, env);
@@ -681,7 +678,7 @@ function readPushInputs(rawInput, env = process.env) {
 
 /***/ }),
 
-/***/ 283:
+/***/ 645:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -690,8 +687,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runPush)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
-var src_artifact = __nccwpck_require__(195);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 28 modules
+var src_artifact = __nccwpck_require__(518);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -792,65 +789,187 @@ function movesTag(decision) {
     return decision.action !== 'unchanged' && decision.action !== 'keep';
 }
 
+;// CONCATENATED MODULE: ./src/action/push/nightly.ts
+/**
+ * The nightly's look back: before anything is uploaded, the push reads the snapshot `latest`
+ * points at (its manifest.json layer, bounded and verified) and compares it with the export it
+ * is about to publish. The shrink guard holds every moving tag back when the new snapshot lost
+ * more than max-shrink percent of latest's entries: a nearly empty export (a lost database, a
+ * crashed analysis) is still pushed under its date tag, but the sites that follow latest keep
+ * the snapshot they have, and the step fails.
+ */
+
+
+
+
+/**
+ * The tag compared with: what sites follow. It is read whether or not `tags` names it, since a
+ * collapsed snapshot matters to those sites even when this push moves only other moving tags.
+ */
+const COMPARED_TAG = 'latest';
+/**
+ * Reads `latest` and compares it with the artifact. Undefined (with a debug line) when there is
+ * nothing to compare with: no latest, not an LEI snapshot, its manifest.json unreadable, or
+ * latest already this snapshot. Registry failures are thrown (the push would meet them too).
+ */
+async function readSince(client, inputs, artifact, io) {
+    const name = `${inputs.registry}/${inputs.repository}:${COMPARED_TAG}`;
+    const read = await client.readTag(inputs.repository, COMPARED_TAG, 'pull,push');
+    if (read.kind === 'absent') {
+        io.debug(`${name} does not exist yet: nothing to compare this snapshot with.`);
+        return undefined;
+    }
+    if (read.kind === 'other') {
+        io.debug(`${name} is ${(0,untrusted/* inline */.mG)(read.what)}, not an LEI snapshot: nothing to compare with.`);
+        return undefined;
+    }
+    if (read.digest === artifact.digest) {
+        io.debug(`${name} already points at this snapshot: nothing to compare with.`);
+        return undefined;
+    }
+    let previous;
+    try {
+        previous = (0,src_artifact/* parseSnapshotManifest */.dE)(read.manifestJson, `the manifest.json of ${name}`);
+    }
+    catch (error) {
+        if (!(error instanceof src_artifact/* SnapshotError */.JC))
+            throw error;
+        io.debug(`Not compared with ${name}: ${(0,untrusted/* inline */.mG)((0,errors/* messageOf */.bD)(error))}`);
+        return undefined;
+    }
+    const latestNewer = compareSnapshots(read, artifact.info) > 0;
+    const change = (0,src_artifact/* snapshotChange */.hS)(previous.info, artifact.info);
+    // A newer latest stays where it is by the forward rule unless allow-older moves it back.
+    const applies = !latestNewer || inputs.allowOlder;
+    const held = applies && (0,src_artifact/* shrankBeyond */.ZF)(change, inputs.maxShrink);
+    const since = { change, latestNewer, maxShrink: inputs.maxShrink, held };
+    io.info(sinceLine(since));
+    return since;
+}
+const count = (n) => n.toLocaleString('en-US');
+/** `+11`, `-4`, `±0` */
+function signed(n) {
+    return n > 0 ? `+${count(n)}` : n < 0 ? `-${count(-n)}` : '±0';
+}
+/** "Since 2026-11-21 (latest): 10,240 -> 10,251 entries (+11); 14 repos added, 3 dropped" */
+function sinceLine({ change, latestNewer }) {
+    const { before, after, added, dropped } = change;
+    const against = latestNewer
+        ? `Against ${COMPARED_TAG} (${before.date}, newer than this snapshot)`
+        : `Since ${before.date} (${COMPARED_TAG})`;
+    return (`${against}: ${count(before.entryCount)} -> ${count(after.entryCount)} entries ` +
+        `(${signed(change.entryDelta)}); ${count(added.count)} repos added, ${count(dropped.count)} dropped`);
+}
+/** The share of latest's entries the new snapshot lost, in percent (one decimal at most). */
+function lostPercent({ before, after }) {
+    const lost = ((before.entryCount - after.entryCount) * 100) / before.entryCount;
+    return `${Number(lost.toFixed(1))}%`;
+}
+/** The step's one error when the shrink guard held the moving tags back. */
+class ShrinkError extends Error {
+    constructor(since, pushedAs, heldTags) {
+        const { before, after } = since.change;
+        const stay = heldTags.length === 0
+            ? ' only'
+            : `; ${heldTags.join(', ')} ${heldTags.length === 1 ? 'stays where it was' : 'stay where they were'}`;
+        super(`The snapshot ${after.date} has ${count(after.entryCount)} entries, ${lostPercent(since.change)} fewer than ` +
+            `the ${count(before.entryCount)} of ${COMPARED_TAG} (${before.date}), more than max-shrink (${since.maxShrink}%) allows: ` +
+            `it was pushed as ${pushedAs}${stay}. If the shrink is intended, run again with max-shrink: 100; ` +
+            'otherwise fix the export and run again.');
+        this.name = 'ShrinkError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/push/sinceReport.ts
+
+
+/** The repos added or dropped: how many, the first names (foreign text, escaped), the rest counted. */
+function repoCell({ count, names }) {
+    if (count === 0)
+        return '0';
+    const more = count - names.length;
+    return (`${count.toLocaleString('en-US')}: ${names.map(untrusted/* code */.aY).join(', ')}` +
+        (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''));
+}
+/** The job summary's paragraph when the shrink guard held the moving tags back. */
+function heldParagraph(since, heldTags) {
+    const { before, after } = since.change;
+    const tags = heldTags.length > 0 ? heldTags.map(untrusted/* code */.aY).join(', ') : 'no moving tag';
+    return [
+        `<p><strong>Shrink guard:</strong> this snapshot has ${lostPercent(since.change)} fewer entries than ` +
+            `${(0,untrusted/* code */.aY)(COMPARED_TAG)} (${(0,untrusted/* html */.qy)(before.date)}: ${before.entryCount.toLocaleString('en-US')} → ` +
+            `${after.entryCount.toLocaleString('en-US')}), more than <code>max-shrink</code> (${since.maxShrink}%) allows. ` +
+            `It was pushed under its date tag only; ${tags} stayed where ${heldTags.length === 1 ? 'it was' : 'they were'}, and the step failed. ` +
+            'If the shrink is intended, run again with <code>max-shrink: 100</code>; otherwise fix the export and run again.</p>',
+        '',
+    ];
+}
+/**
+ * The job summary's section on what changed since the snapshot `latest` pointed at: entries
+ * before and after, repos added and dropped; and the shrink guard's verdict when it held tags.
+ */
+function sinceSection(since, heldTags) {
+    const { before, after, added, dropped } = since.change;
+    const heading = since.latestNewer
+        ? `#### Against ${COMPARED_TAG} (${(0,untrusted/* html */.qy)(before.date)}, newer than this snapshot)`
+        : `#### Since ${(0,untrusted/* html */.qy)(before.date)} (${COMPARED_TAG})`;
+    const rows = [
+        [
+            'Entries',
+            `${before.entryCount.toLocaleString('en-US')} → ${after.entryCount.toLocaleString('en-US')} (${signed(since.change.entryDelta)})`,
+        ],
+        ['Repos added', repoCell(added)],
+        ['Repos dropped', repoCell(dropped)],
+    ];
+    return [
+        heading,
+        '',
+        ...(since.held ? heldParagraph(since, heldTags) : []),
+        '<table>',
+        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
+        '</table>',
+        '',
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/action/push/summary.ts
+
 
 
 /** GITHUB_ACTION_REPOSITORY as GitHub spells owner/name (it goes into a code block as it is). */
 const OWNER_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
-function pushSummary(data) {
+/** What happened to each tag, and why a tag that stayed on a newer snapshot stayed. */
+function tagSection(tagReport) {
+    if (tagReport === undefined)
+        return [];
+    return [
+        '#### Tags',
+        '',
+        '<table>',
+        '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
+        ...tagReport.map((t) => `<tr><td>${(0,untrusted/* code */.aY)(t.tag)}</td><td>${t.cell}</td></tr>`),
+        '</table>',
+        '',
+        ...(tagReport.some((t) => !t.current && t.warning)
+            ? [
+                '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
+                '',
+            ]
+            : []),
+    ];
+}
+function title(data) {
+    const snapshot = `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)}`;
+    if (data.since?.held)
+        return `${snapshot} pushed; moving tags held back (shrink guard)`;
+    return data.pushed ? `${snapshot} pushed` : `${snapshot} packaged (not pushed)`;
+}
+/** The pull action, LEI's own tasks, skopeo, oras and Zarf, each pointed at this snapshot. */
+function gettingItBack(data) {
     const base = `${data.registry}/${data.repository}`;
     const pinned = `${base}@${data.digest}`;
     const firstTag = data.tags[0] ?? 'latest';
-    const rows = [
-        ['Reference', (0,untrusted/* code */.aY)(pinned)],
-        ['Digest', (0,untrusted/* code */.aY)(data.digest)],
-        [
-            'Tags',
-            (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
-                .map(untrusted/* code */.aY)
-                .join(' ') || '(none)',
-        ],
-        ['Snapshot date', (0,untrusted/* html */.qy)(data.info.date)],
-        ['Entries', data.info.entryCount.toLocaleString('en-US')],
-        ['Size', `${(0,progress/* formatBytes */.z3)(data.size)} (cache.jsonl.gz ${(0,progress/* formatBytes */.z3)(data.cacheSize)})`],
-        ['LEI version', (0,untrusted/* html */.qy)(data.info.leiVersion)],
-    ];
-    if (data.uploadedBytes !== undefined)
-        rows.push(['Uploaded', (0,progress/* formatBytes */.z3)(data.uploadedBytes)]);
-    if (data.ociLayout !== undefined)
-        rows.push(['OCI layout', (0,untrusted/* code */.aY)(data.ociLayout)]);
-    const table = [
-        '<table>',
-        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
-        '</table>',
-    ].join('\n');
-    const tagTable = data.tagReport === undefined
-        ? []
-        : [
-            '#### Tags',
-            '',
-            '<table>',
-            '<tr><th align="left">Tag</th><th align="left">What happened</th></tr>',
-            ...data.tagReport.map((t) => `<tr><td>${(0,untrusted/* code */.aY)(t.tag)}</td><td>${t.cell}</td></tr>`),
-            '</table>',
-            '',
-            ...(data.tagReport.some((t) => !t.current)
-                ? [
-                    '<p>A tag that stayed points at a newer snapshot: moving tags only move forward. Set <code>allow-older: true</code> to move them back on purpose.</p>',
-                    '',
-                ]
-                : []),
-        ];
-    const title = data.pushed
-        ? `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} pushed`
-        : `### LEI cache snapshot ${(0,untrusted/* html */.qy)(data.info.date)} packaged (not pushed)`;
     return [
-        title,
-        '',
-        table,
-        '',
-        ...tagTable,
         '#### Getting it back',
         '',
         ...(data.pushed
@@ -871,6 +990,14 @@ function pushSummary(data) {
         '    output-dir: lei-cache',
         '```',
         '',
+        // LEI's client parses host/repository[:tag] only: a digest reference would name a wrong URL.
+        "With LowEndInsight's own tasks (they take a tag, not a digest):",
+        '',
+        '```sh',
+        `mix lei.cache.pull ${base}:${data.info.date} -o lei-cache`,
+        'mix lei.cache.import lei-cache',
+        '```',
+        '',
         'With skopeo or oras:',
         '',
         '```sh',
@@ -885,6 +1012,40 @@ function pushSummary(data) {
         `  - ${base}:${firstTag}@${data.digest}`,
         '```',
         '',
+    ];
+}
+/** The job summary of the push action, as GitHub-flavoured Markdown/HTML. */
+function pushSummary(data) {
+    const pinned = `${data.registry}/${data.repository}@${data.digest}`;
+    const rows = [
+        ['Reference', (0,untrusted/* code */.aY)(pinned)],
+        ['Digest', (0,untrusted/* code */.aY)(data.digest)],
+        [
+            'Tags',
+            (data.tagReport ? data.tagReport.filter((t) => t.current).map((t) => t.tag) : data.tags)
+                .map(untrusted/* code */.aY)
+                .join(' ') || '(none)',
+        ],
+        ['Snapshot date', (0,untrusted/* html */.qy)(data.info.date)],
+        ['Entries', data.info.entryCount.toLocaleString('en-US')],
+        ['Size', `${(0,progress/* formatBytes */.z3)(data.size)} (cache.jsonl.gz ${(0,progress/* formatBytes */.z3)(data.cacheSize)})`],
+        ['LEI version', (0,untrusted/* html */.qy)(data.info.leiVersion)],
+    ];
+    if (data.uploadedBytes !== undefined)
+        rows.push(['Uploaded', (0,progress/* formatBytes */.z3)(data.uploadedBytes)]);
+    if (data.ociLayout !== undefined)
+        rows.push(['OCI layout', (0,untrusted/* code */.aY)(data.ociLayout)]);
+    const stayed = data.tagReport?.filter((t) => !t.current).map((t) => t.tag) ?? [];
+    return [
+        title(data),
+        '',
+        '<table>',
+        ...rows.map(([k, v]) => `<tr><th align="left">${k}</th><td>${v}</td></tr>`),
+        '</table>',
+        '',
+        ...(data.since ? sinceSection(data.since, stayed) : []),
+        ...tagSection(data.tagReport),
+        ...gettingItBack(data),
     ].join('\n');
 }
 
@@ -917,10 +1078,30 @@ function describeHtml(target) {
 /**
  * What happened to each tag of a push: date tags pushed as they are, moving tags created, moved
  * forward, left where they were (already here, or on a newer snapshot), moved back (allow-older)
- * or moved over something that is not an LEI snapshot.
+ * or moved over something that is not an LEI snapshot. With `held` (the shrink guard), a moving
+ * tag the forward rule would have moved stayed where it was.
  */
-function tagLines(pushes, ours, allowOlder, base) {
-    return pushes.map((push) => withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
+function tagLines(pushes, ours, allowOlder, base, held = false) {
+    return pushes.map((push) => held && isHeld(push, ours, allowOlder)
+        ? heldLine(push, base)
+        : withOvertaken(firstLine(push, ours, allowOlder, base), push, base));
+}
+/** A guarded tag that did not move although the forward rule would have moved it. */
+function isHeld({ before, current }, ours, allowOlder) {
+    return before !== undefined && !current && decideTag(before, ours, allowOlder).action !== 'keep';
+}
+function heldLine({ tag, before }, base) {
+    const name = `${base}:${tag}`;
+    const line = (log, cell) => ({
+        tag,
+        current: false,
+        log: `${log}: held back by the shrink guard (max-shrink)`,
+        warning: false,
+        cell: `<strong>held back</strong> by the shrink guard: ${cell}`,
+    });
+    if (before === undefined || before.kind === 'absent')
+        return line(`${name} was not created`, 'not created');
+    return line(`${name} stays on ${describe(before)}`, `stays on ${describeHtml(before)}`);
 }
 /** What another push did to a tag meanwhile (found by the check after every tag was pushed). */
 function withOvertaken(line, push, base) {
@@ -971,7 +1152,11 @@ function firstLine({ tag, before, current }, ours, allowOlder, base) {
     }
 }
 
+// EXTERNAL MODULE: ./src/action/push/tags.ts
+var push_tags = __nccwpck_require__(462);
 ;// CONCATENATED MODULE: ./src/action/push/run.ts
+
+
 
 
 
@@ -1006,6 +1191,8 @@ async function runPush(inputs, deps) {
     if (inputs.summary) {
         await io.group('Job summary', () => summaryStep(inputs, deps, artifact, tags, pushed));
     }
+    if (pushed?.since?.held)
+        throw shrinkFailure(inputs, pushed, pushed.since);
     return outputs;
 }
 /** Validates and packages the export (an export-dir input error on a bad one); logs what it is. */
@@ -1027,12 +1214,12 @@ async function packageStep(inputs, { io, services }) {
     }
     if (inputs.push && inputs.registry === 'ghcr.io')
         warnOverGhcrLimit(artifact, io.warning);
-    const tags = inputs.tags.length > 0 ? inputs.tags : (0,src_artifact/* defaultTags */.nK)(artifact.info.date);
+    const tags = (0,push_tags/* snapshotTags */.yi)(inputs.tags, artifact.info.date);
     io.info(`Export: ${(0,untrusted/* inline */.mG)(inputs.exportDir)}`);
     io.info(`Snapshot ${artifact.info.date}, ${artifact.info.entryCount} entries, LEI ${(0,untrusted/* inline */.mG)(artifact.info.leiVersion)}`);
     io.info(contentLine(artifact.verified));
     io.info(`Manifest digest: ${artifact.digest}`);
-    io.info(`Tags: ${tags.join(', ')}${inputs.tags.length > 0 ? '' : ' (defaults for the snapshot date)'}`);
+    io.info((0,push_tags/* tagsLine */.MK)(inputs.tags, tags, artifact.info.date));
     return { artifact, tags };
 }
 function warnOverGhcrLimit(artifact, warning) {
@@ -1054,10 +1241,13 @@ async function pushStep(inputs, deps, artifact, tags) {
     const ours = stampOf(artifact);
     const client = deps.services.createRegistry(inputs.registry, (0,services/* registryOptions */._)(inputs.credentials, io, { now: deps.now }));
     let result;
+    let since;
     try {
+        since = await readSince(client, inputs, artifact, io);
+        const held = since?.held === true;
         result = await client.pushArtifact(inputs.repository, artifact, tags, {
             guards: isMovingTag,
-            allows: (_tag, current) => movesTag(decideTag(current, ours, inputs.allowOlder)),
+            allows: (_tag, current) => !held && movesTag(decideTag(current, ours, inputs.allowOlder)),
         });
     }
     catch (error) {
@@ -1072,19 +1262,24 @@ async function pushStep(inputs, deps, artifact, tags) {
     io.info(`Uploaded ${result.uploadedBlobs.length} blob(s), ${(0,progress/* formatBytes */.z3)(result.uploadedBytes)}; ` +
         `${result.skippedBlobs.length} already present.`);
     io.info(`Pushed ${name}@${artifact.digest} (the manifest by digest, before any tag)`);
-    const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name);
+    const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name, since?.held);
     for (const line of tagReport) {
         if (line.warning)
             io.warning(line.log);
         else
             io.info(line.log);
     }
-    return { result, tagReport };
+    return { result, tagReport, since };
 }
 async function layoutStep(layoutDir, { io, services }, artifact, tags) {
     await services.writeLayout(layoutDir, artifact, tags);
     io.info(`Wrote ${(0,untrusted/* inline */.mG)(layoutDir)} with ref names ${tags.join(', ')}`);
     io.info(`Copy it with: skopeo copy oci:${(0,untrusted/* inline */.mG)(layoutDir)}:${tags[0]} docker://<registry>/<repository>:${tags[0]}`);
+}
+/** The step's one error when the shrink guard held the moving tags back (after outputs and summary). */
+function shrinkFailure(inputs, pushed, since) {
+    const name = `${inputs.registry}/${inputs.repository}`;
+    return new ShrinkError(since, pushed.result.tags.map((tag) => `${name}:${tag}`).join(', '), pushed.tagReport.filter((t) => !t.current).map((t) => t.tag));
 }
 function blobsSize(artifact) {
     return artifact.blobs.reduce((sum, blob) => sum + blob.descriptor.size, 0);
@@ -1122,10 +1317,64 @@ async function summaryStep(inputs, { io, env }, artifact, tags, pushed) {
         cacheSize: cacheLayer?.descriptor.size ?? 0,
         info: artifact.info,
         ...(inputs.ociLayout !== undefined ? { ociLayout: inputs.ociLayout } : {}),
+        ...(pushed?.since ? { since: pushed.since } : {}),
         ...(env['GITHUB_ACTION_REPOSITORY']
             ? { actionRepository: env['GITHUB_ACTION_REPOSITORY'] }
             : {}),
     }));
+}
+
+
+/***/ }),
+
+/***/ 462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MK: () => (/* binding */ tagsLine),
+/* harmony export */   rL: () => (/* binding */ parseTags),
+/* harmony export */   yi: () => (/* binding */ snapshotTags)
+/* harmony export */ });
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(518);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(55);
+
+
+/**
+ * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
+ * duplicates, validating each with `isValidTag`. An empty input gives an empty list.
+ */
+function parseTags(raw, isValidTag) {
+    const tags = [];
+    for (const part of raw.split(/[\n,]/)) {
+        const tag = part.trim();
+        if (tag === '' || tags.includes(tag))
+            continue;
+        if (!isValidTag(tag)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', `'${tag}' is not a valid OCI tag. A tag is 1 to 128 characters of letters, digits, '_', '.' and '-', ` +
+                `and does not start with '.' or '-' (e.g. 2026-11-22, latest, weekly). Separate tags with commas or newlines.`);
+        }
+        tags.push(tag);
+    }
+    return tags;
+}
+/**
+ * The tags a snapshot of `date` is pushed with: the defaults (the date, latest, weekly on a
+ * Sunday) when none are given; else the given ones, with the date tag first when it is missing.
+ * The date tag is always pushed because prune keeps and deletes snapshots by their date tags:
+ * a snapshot without one would never be pruned.
+ */
+function snapshotTags(given, date) {
+    if (given.length === 0)
+        return (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultTags */ .nK)(date);
+    return given.includes(date) ? [...given] : [date, ...given];
+}
+/** The log's Tags line: where the tags came from (defaults, given, the date tag added). */
+function tagsLine(given, tags, date) {
+    if (given.length === 0)
+        return `Tags: ${tags.join(', ')} (defaults for the snapshot date)`;
+    if (given.includes(date))
+        return `Tags: ${tags.join(', ')}`;
+    return `Tags: ${tags.join(', ')} (${date} added: the snapshot's date tag is always pushed)`;
 }
 
 
@@ -3357,7 +3606,7 @@ async function runEntry(body) {
 /* harmony export */   G: () => (/* binding */ defaultServices),
 /* harmony export */   _: () => (/* binding */ registryOptions)
 /* harmony export */ });
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(518);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(226);
 /* harmony import */ var _progress_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(279);
 
@@ -3477,7 +3726,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 195:
+/***/ 518:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3505,7 +3754,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   OD: () => (/* reexport */ multiManifestProblem),
   hI: () => (/* reexport */ packageExport),
   Ng: () => (/* reexport */ parseManifest),
+  dE: () => (/* reexport */ parseSnapshotManifest),
   sI: () => (/* reexport */ sha256Digest),
+  ZF: () => (/* reexport */ shrankBeyond),
+  hS: () => (/* reexport */ snapshotChange),
   Ww: () => (/* reexport */ snapshotStamp),
   l1: () => (/* reexport */ unpack),
   wy: () => (/* reexport */ writeLayout)
@@ -5221,6 +5473,40 @@ async function writeLayout(dir, artifact, tags = []) {
     return { dir: root, digest: artifact.digest, tags: [...tags], written, skipped };
 }
 
+;// CONCATENATED MODULE: ./src/artifact/compare.ts
+/** Repository names shown each way; the rest are counted. */
+const REPO_NAMES_SHOWN = 10;
+/** The members of `list` not in `other`, once each, sorted; at most `limit` of them named. */
+function onlyIn(list, other, limit) {
+    const only = [...new Set(list)].filter((name) => !other.has(name));
+    only.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { count: only.length, names: only.slice(0, limit) };
+}
+/**
+ * Compares two snapshots: entries before and after, and the repos added and dropped (each name
+ * once, sorted by code units so the order does not depend on the reports' order or a locale).
+ */
+function snapshotChange(before, after, limit = REPO_NAMES_SHOWN) {
+    return {
+        before: { date: before.date, entryCount: before.entryCount },
+        after: { date: after.date, entryCount: after.entryCount },
+        entryDelta: after.entryCount - before.entryCount,
+        added: onlyIn(after.repos, new Set(before.repos), limit),
+        dropped: onlyIn(before.repos, new Set(after.repos), limit),
+    };
+}
+/**
+ * Whether the new snapshot lost more than `maxShrink` percent (0-100) of the previous one's
+ * entries: after < before * (1 - maxShrink / 100), in integers. A previous snapshot of 0 entries
+ * never counts, and 100 never blocks.
+ */
+function shrankBeyond(change, maxShrink) {
+    const { before, after } = change;
+    if (before.entryCount === 0 || maxShrink >= 100)
+        return false;
+    return after.entryCount * 100 < before.entryCount * (100 - maxShrink);
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/retention.ts
 /**
  * Which LEI cache snapshots a retention run keeps, decided from their tags alone (never from
@@ -5440,6 +5726,8 @@ function parseIndexMembers(bytes) {
 
 
 
+// What changed since the previous snapshot (the push's comparison and shrink guard).
+
 // The prune policy: which snapshots stay, from their tags alone.
 
 
@@ -5452,8 +5740,8 @@ function parseIndexMembers(bytes) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(669);
 /* harmony import */ var _action_services_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44);
-/* harmony import */ var _action_push_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(606);
-/* harmony import */ var _action_push_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(283);
+/* harmony import */ var _action_push_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78);
+/* harmony import */ var _action_push_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(645);
 
 
 
@@ -5485,8 +5773,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, nextLink, parseChallenges, parseErrorBody, parseReference, parseRetryAfter, registryBaseUrl, resolveUploadLocation, retryMessage, retrying, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
-var src_artifact = __nccwpck_require__(195);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 28 modules
+var src_artifact = __nccwpck_require__(518);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
@@ -7141,6 +7429,17 @@ function isDescriptor(v) {
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
 async function readTagTarget(repo, tag) {
+    const read = await readTag(repo, tag);
+    if (read.kind !== 'snapshot')
+        return read;
+    const { kind, digest, date, created } = read;
+    return { kind, digest, date, created };
+}
+/**
+ * `readTagTarget`, with the snapshot's manifest.json bytes (bounded by MAX_EXPORT_MANIFEST_SIZE,
+ * verified against their digest) kept for a caller that reads more than the date from them.
+ */
+async function readTag(repo, tag) {
     let fetched;
     try {
         fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
@@ -7177,7 +7476,8 @@ async function readTagTarget(repo, tag) {
     if (exportManifest === undefined) {
         return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
     }
-    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL));
+    const manifestJson = await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL);
+    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(manifestJson);
     if (stamp === undefined) {
         return {
             kind: 'other',
@@ -7185,7 +7485,7 @@ async function readTagTarget(repo, tag) {
             what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
         };
     }
-    return { kind: 'snapshot', digest, ...stamp };
+    return { kind: 'snapshot', digest, ...stamp, manifestJson };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -7689,6 +7989,17 @@ class RegistryClient {
             const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d), options);
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
+    }
+    /**
+     * What `tag` of `repository` points at, with an LEI snapshot's manifest.json (bounded and
+     * verified), retried like every read; a 404 is `absent`.
+     */
+    async readTag(repository, tag, access = 'pull') {
+        const tp = tagProblem(tag);
+        if (tp)
+            throw new UsageError(`cannot read ${this.registry}/${repository}:${tag}: ${tp}`);
+        const repo = this.repository(repository, access);
+        return this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTag(repo, tag));
     }
     /** Closes idle keep-alive connections (call when done). */
     close() {

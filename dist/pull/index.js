@@ -3063,7 +3063,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   wy: () => (/* reexport */ writeLayout)
 });
 
-// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, deletionGroups, digestHex, isDate, judgeSnapshots, mediaTypeToFilename, parseIndexMembers, readExport, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, utcDay, withinBudget, writeVerifiedFile
+// UNUSED EXPORTS: CACHE_JSONL_MEDIA_TYPE, DigestMismatchError, ExportError, LayoutError, ManifestError, RESERVED_ANNOTATIONS, SizeMismatchError, TITLE_ANNOTATION, assembleArtifact, blobDescriptor, bufferBlob, buildConfig, buildManifest, defaultTags, deletionGroups, digestHex, isDate, judgeSnapshots, mediaTypeToFilename, parseIndexMembers, parseSnapshotManifest, readExport, referrersTagOf, rfc3339UtcDay, serializeConfig, serializeManifest, shrankBeyond, snapshotChange, utcDay, withinBudget, writeVerifiedFile
 
 ;// CONCATENATED MODULE: ./src/artifact/errors.ts
 /**
@@ -4992,6 +4992,8 @@ function parseIndexMembers(bytes) {
 
 
 
+// What changed since the previous snapshot (the push's comparison and shrink guard).
+
 // The prune policy: which snapshots stay, from their tags alone.
 
 
@@ -6690,6 +6692,17 @@ function isDescriptor(v) {
  * something else, described in a few words. Other failures are thrown. Not retried here.
  */
 async function readTagTarget(repo, tag) {
+    const read = await readTag(repo, tag);
+    if (read.kind !== 'snapshot')
+        return read;
+    const { kind, digest, date, created } = read;
+    return { kind, digest, date, created };
+}
+/**
+ * `readTagTarget`, with the snapshot's manifest.json bytes (bounded by MAX_EXPORT_MANIFEST_SIZE,
+ * verified against their digest) kept for a caller that reads more than the date from them.
+ */
+async function readTag(repo, tag) {
     let fetched;
     try {
         fetched = await repo.fetchManifest(tag, ANY_MANIFEST_TYPES);
@@ -6726,7 +6739,8 @@ async function readTagTarget(repo, tag) {
     if (exportManifest === undefined) {
         return { kind: 'other', digest, what: 'an LEI cache artifact without a manifest.json layer' };
     }
-    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL));
+    const manifestJson = await repo.fetchBlobBytes(exportManifest, src_artifact/* MAX_EXPORT_MANIFEST_SIZE */.kL);
+    const stamp = (0,src_artifact/* snapshotStamp */.Ww)(manifestJson);
     if (stamp === undefined) {
         return {
             kind: 'other',
@@ -6734,7 +6748,7 @@ async function readTagTarget(repo, tag) {
             what: 'an LEI cache artifact whose manifest.json has neither a date nor a created time',
         };
     }
-    return { kind: 'snapshot', digest, ...stamp };
+    return { kind: 'snapshot', digest, ...stamp, manifestJson };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
@@ -7238,6 +7252,17 @@ class RegistryClient {
             const result = await (0,src_artifact/* unpack */.l1)(manifest, targetDir, (d) => repo.fetchBlob(d), options);
             return { ...result, digest: fetched.digest, manifest, manifestBytes: fetched.bytes };
         });
+    }
+    /**
+     * What `tag` of `repository` points at, with an LEI snapshot's manifest.json (bounded and
+     * verified), retried like every read; a 404 is `absent`.
+     */
+    async readTag(repository, tag, access = 'pull') {
+        const tp = tagProblem(tag);
+        if (tp)
+            throw new UsageError(`cannot read ${this.registry}/${repository}:${tag}: ${tp}`);
+        const repo = this.repository(repository, access);
+        return this.session.retrying(`read tag ${repo.location}:${tag}`, () => readTag(repo, tag));
     }
     /** Closes idle keep-alive connections (call when done). */
     close() {
