@@ -1,6 +1,6 @@
 import { buildConfig, serializeConfig } from './config.js';
 import { checkContent, digestCacheFile } from './content.js';
-import { CacheContentGate } from './contentGate.js';
+import { CacheContentGate, fileIdentity } from './contentGate.js';
 import { bufferBlob, describedFileBlob } from './descriptor.js';
 import { sha256Digest } from './digest.js';
 import { ExportError } from './errors.js';
@@ -70,6 +70,7 @@ export async function packageExport(
   // The check waits for the upload only when the config does not need the counted lines.
   const onUpload =
     verify && options.checkContentOnUpload === true && exp.declared.entryCount !== undefined;
+  const identity = onUpload ? await fileIdentity(exp.cachePath) : undefined;
   // One read of cache.jsonl.gz: its digest and, with verification while packaging, its content.
   const cache = await digestCacheFile(exp.cachePath, verify && !onUpload, CACHE_JSONL_FILENAME);
   if (cache.size !== exp.cacheSize) {
@@ -100,9 +101,17 @@ export async function packageExport(
     size: cache.size,
     annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
   };
-  const gate = onUpload
-    ? new CacheContentGate(exp.cachePath, cacheDescriptor, exp.declared, CACHE_JSONL_FILENAME, warn)
-    : undefined;
+  const gate =
+    identity !== undefined
+      ? new CacheContentGate(
+          exp.cachePath,
+          cacheDescriptor,
+          identity,
+          exp.declared,
+          CACHE_JSONL_FILENAME,
+          warn,
+        )
+      : undefined;
   const cacheLayer = describedFileBlob(exp.cachePath, cacheDescriptor, gate);
 
   const artifact = assembleArtifact(
