@@ -46,8 +46,8 @@ export interface BlobGate {
   start(): BlobCheck;
   /**
    * The check in a read of its own, for when nothing is uploaded (the registry has the blob):
-   * reads the file, confirms it still has the descriptor's digest and size, and rejects as
-   * BlobCheck.verdict does.
+   * reads the file, refuses it when it is no longer the file whose digest the descriptor has,
+   * and otherwise rejects as BlobCheck.verdict does.
    */
   checkFile(): Promise<void>;
 }
