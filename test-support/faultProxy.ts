@@ -38,6 +38,8 @@ interface ProxiedRequest {
   hadCookie?: boolean;
   /** name of the fault applied, when one was */
   fault?: string;
+  /** request-body bytes received from the client and forwarded so far (forwarded requests) */
+  bodyBytes?: number;
 }
 
 interface FaultRule {
@@ -368,7 +370,8 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       response.on('error', () => res.destroy());
     });
     upstream.on('error', (error) => {
-      if (reset) return;
+      // the client went first (reset, or it destroyed its request): nobody to answer
+      if (reset || res.destroyed) return;
       if (res.headersSent) {
         res.destroy();
         return;
@@ -405,6 +408,10 @@ export async function startFaultProxy(target: TestRegistry): Promise<FaultProxy>
       req.on('end', () => upstream.end());
       return;
     }
+    record.bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      record.bodyBytes = (record.bodyBytes ?? 0) + chunk.length;
+    });
     req.pipe(upstream);
     req.on('error', () => upstream.destroy());
   };

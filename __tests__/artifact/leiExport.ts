@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -130,3 +130,31 @@ export const DAMAGES: Damage[] = [
     apply: (exp) => ({ ...exp, manifest: { ...exp.manifest, content_hash: '0'.repeat(64) } }),
   },
 ];
+
+/**
+ * An export of about `rawBytes` of uncompressed reports whose payloads are random base64 (deflate
+ * saves about a quarter), so its cache.jsonl.gz spans several of the 1 MiB reads of a push.
+ */
+export function bigLeiExport(rawBytes: number): LeiExport {
+  const reports: string[] = [];
+  for (let raw = 0; raw < rawBytes; raw += 1000) {
+    reports.push(JSON.stringify({ n: reports.length, p: randomBytes(729).toString('base64') }));
+  }
+  return buildLeiExport(reports);
+}
+
+/**
+ * A flipped byte 32 KiB before the end of the cache: found only once nearly every byte was read
+ * (with bigLeiExport, after several MiB).
+ */
+export const LATE_FLIP: Damage = {
+  name: 'a flipped byte in the last 64 KiB',
+  field: 'gzip',
+  says: /cache\.jsonl\.gz is not intact: .*(CRC-32|damaged)/,
+  apply: (exp) => {
+    const gz = Buffer.from(exp.gz);
+    const at = gz.length - 32 * 1024;
+    gz[at] = (gz[at] as number) ^ 0x20;
+    return { ...exp, gz };
+  },
+};

@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageExport, unpack, writeLayout } from '../../src/artifact/index.js';
 import { readLayout } from '../../test-support/layout.js';
+import { writeBigExport } from './bigExport.js';
 import { tempDir } from './fixtures.js';
 
 const MiB = 1024 * 1024;
@@ -15,61 +11,12 @@ const SIZE = 256 * MiB;
 /** RSS may grow by this much at most while 256 MiB stream through and are inflated and checked (a buffered blob would exceed it). */
 const MAX_GROWTH = 64 * MiB;
 
-/**
- * Writes an export whose cache.jsonl.gz is a stored (level 0) gzip of 256 MiB of JSONL lines with
- * pseudo-random payloads, and a manifest.json that describes it as LEI's exporter would (so the
- * content check runs in full). Returns the size of cache.jsonl.gz.
- */
-async function writeBigExport(dir: string): Promise<number> {
-  const content = createHash('sha256');
-  let lines = 0;
-  let raw = 0;
-  let x = 0x9e3779b9;
-  async function* jsonl(): AsyncGenerator<Buffer> {
-    const payload = Buffer.alloc(3 * 1024);
-    while (raw < SIZE) {
-      const batch: string[] = [];
-      for (let n = 0; n < 256 && raw < SIZE; n++) {
-        for (let i = 0; i < payload.length; i += 4) {
-          x ^= x << 13;
-          x ^= x >>> 17;
-          x ^= x << 5;
-          payload.writeUInt32LE(x >>> 0, i);
-        }
-        const line = `{"n":${lines},"p":"${payload.toString('base64')}"}`;
-        content.update(line);
-        batch.push(`${line}\n`);
-        raw += line.length + 1;
-        lines += 1;
-      }
-      yield Buffer.from(batch.join(''));
-    }
-  }
-  const cache = join(dir, 'cache.jsonl.gz');
-  await pipeline(Readable.from(jsonl()), createGzip({ level: 0 }), createWriteStream(cache));
-  const size = (await stat(cache)).size;
-  await writeFile(
-    join(dir, 'manifest.json'),
-    JSON.stringify({
-      format_version: '1.0',
-      lei_version: '0.9.1',
-      created: '2026-11-22T03:14:07Z',
-      date: '2026-11-22',
-      entry_count: lines,
-      raw_size: raw,
-      compressed_size: size,
-      content_hash: content.digest('hex'),
-    }),
-  );
-  return size;
-}
-
 describe('memory', () => {
   it('packages, writes a layout of and unpacks a 256 MiB export without buffering it', async () => {
     const root = await tempDir('lei-memory-');
     const exportDir = join(root, 'export');
     await mkdir(exportDir);
-    const gzSize = await writeBigExport(exportDir);
+    const gzSize = await writeBigExport(exportDir, SIZE);
 
     const before = process.memoryUsage().rss;
     let peak = before;

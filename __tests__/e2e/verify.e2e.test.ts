@@ -1,9 +1,10 @@
 /**
  * End to end: the content checks of issue 8, on the bundled actions under Node 20 and 24, against
  * the real distribution registry with Docker token auth. Damaged exports are refused by the push
- * before any request; the same damaged artifacts, pushed around the action (skopeo copies them
- * from an OCI layout the test writes without any check), are refused by the pull with the older
- * files left in place.
+ * while the cache uploads (issue 17: the check gates the upload's commit), with no manifest, no
+ * tag and no committed blob left; the same damaged artifacts, pushed around the action (skopeo
+ * copies them from an OCI layout the test writes without any check), are refused by the pull with
+ * the older files left in place.
  */
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -22,6 +23,8 @@ import {
 } from '../../src/artifact/index.js';
 import {
   DAMAGES,
+  LATE_FLIP,
+  bigLeiExport,
   buildLeiExport,
   leiReports,
   writeLeiExport,
@@ -29,6 +32,7 @@ import {
 } from '../artifact/leiExport.js';
 import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../../test-support/registry.js';
+import { blobStatus, storedManifests } from '../../test-support/storage.js';
 import {
   CURRENT_NODE,
   NODE24,
@@ -179,23 +183,65 @@ describeWithRegistry('content verification of the bundled actions', () => {
       expect((await readFile(path.join(out, 'cache.jsonl.gz'))).equals(exp.gz)).toBe(true);
     });
 
-    it.each(DAMAGES)('push refuses $name before any request', async (damage) => {
-      const dir = await writeLeiExport(fresh('damaged'), damage.apply(buildLeiExport()));
-      const proxied = proxy().requests.length;
-      const tokens = registry().tokenServer?.requests ?? 0;
-      const run = await push(node, {
-        'export-dir': dir,
-        registry: proxy().host,
-        repository: `lei-org/refused-node${node.major}`,
-      });
+    it.each([...DAMAGES, LATE_FLIP])(
+      'push refuses $name: no manifest, no tag, and the damaged blob never committed',
+      async (damage) => {
+        const exp = damage.apply(damage === LATE_FLIP ? bigLeiExport(6 << 20) : buildLeiExport());
+        const dir = await writeLeiExport(fresh('damaged'), exp);
+        const repository = `lei-org/refused-${[...DAMAGES, LATE_FLIP].indexOf(damage)}-node${node.major}`;
+        const digest = sha256Digest(exp.gz);
+        const proxied = proxy().requests.length;
+        const run = await push(node, { 'export-dir': dir, registry: proxy().host, repository });
+        expect(run.status).toBe(1);
+        expect(run.errors).toHaveLength(1);
+        expect(run.errors[0]).toMatch(/^Input 'export-dir': /);
+        expect(run.errors[0]).toMatch(damage.says);
+        expect(run.outputs).toEqual({});
+        expect(await registry().listTags(repository)).toEqual([]);
+        expect(await storedManifests(registry(), repository)).toEqual([]);
+        expect(await blobStatus(registry(), repository, digest)).toBe(404);
+        // the cache went up in one PUT that the registry never saw complete, then was cancelled
+        const requests = proxy().requests.slice(proxied);
+        const put = requests.find(
+          (q) => q.method === 'PUT' && q.path.includes(encodeURIComponent(digest)),
+        );
+        expect(put?.status).toBe(0);
+        expect(put?.bodyBytes).toBeLessThan(exp.gz.length);
+        const session = put?.path.split('?')[0];
+        expect(
+          requests.some((q) => q.method === 'DELETE' && q.path.startsWith(`${session}?`)),
+        ).toBe(true);
+      },
+    );
+
+    it('a re-push of an unchanged export uploads nothing and still checks the content', async () => {
+      const exp = buildLeiExport(leiReports(120, 3));
+      const dir = await writeLeiExport(fresh('again'), exp);
+      const repository = `lei-org/again-node${node.major}`;
+      const line = `Content verified against manifest.json: gzip intact, 120 entries, ${exp.jsonl.length} bytes uncompressed, content_hash ${String(exp.manifest['content_hash'])}`;
+      const first = await push(node, { 'export-dir': dir, repository });
+      expect(first.status, first.stdout).toBe(0);
+      expect(first.stdout).toContain('Uploaded 3 blob(s)');
+      expect(first.stdout).toContain(line);
+      const again = await push(node, { 'export-dir': dir, repository });
+      expect(again.status, again.stdout).toBe(0);
+      expect(again.stdout).toContain('Uploaded 0 blob(s), 0 B; 3 already present.');
+      expect(again.stdout).toContain(line);
+      expect(again.outputs['digest']).toBe(first.outputs['digest']);
+    });
+
+    it('push refuses a damaged export whose cache blob the registry has already', async () => {
+      const exp = DAMAGES[0]!.apply(buildLeiExport(leiReports(60, 4)));
+      const dir = await writeLeiExport(fresh('present'), exp);
+      const repository = `lei-org/present-node${node.major}`;
+      await registry().putBlob(repository, exp.gz); // e.g. pushed with verify-content: false
+      const run = await push(node, { 'export-dir': dir, repository });
       expect(run.status).toBe(1);
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toMatch(/^Input 'export-dir': /);
-      expect(run.errors[0]).toMatch(damage.says);
-      expect(proxy().requests.length).toBe(proxied);
-      expect(registry().tokenServer?.requests ?? 0).toBe(tokens);
-      expect(await registry().listTags(`lei-org/refused-node${node.major}`)).toEqual([]);
-      expect(run.outputs).toEqual({});
+      expect(run.errors[0]).toMatch(DAMAGES[0]!.says);
+      expect(await registry().listTags(repository)).toEqual([]);
+      expect(await storedManifests(registry(), repository)).toEqual([]);
     });
 
     it.each(DAMAGES)(

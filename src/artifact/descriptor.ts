@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { READ_CHUNK_SIZE, sha256Digest } from './digest.js';
-import type { Blob, Descriptor } from './types.js';
+import type { Blob, BlobGate, Descriptor } from './types.js';
 
 function withAnnotations(d: Descriptor, annotations?: Record<string, string>): Descriptor {
   return annotations && Object.keys(annotations).length > 0
@@ -37,12 +37,13 @@ export function bufferBlob(
 /**
  * A blob over a whole file (`path` set) whose descriptor is already known (hashed in a pass of
  * one's own): every open() re-opens the file, so a multi-GiB cache.jsonl.gz is never held in
- * memory, and uploads send it from disk (Blob.path).
+ * memory, and uploads send it from disk (Blob.path), through `gate` when one is given.
  */
-export function describedFileBlob(path: string, descriptor: Descriptor): Blob {
+export function describedFileBlob(path: string, descriptor: Descriptor, gate?: BlobGate): Blob {
   return {
     descriptor,
     open: () => createReadStream(path, { highWaterMark: READ_CHUNK_SIZE }),
     path,
+    ...(gate !== undefined ? { gate } : {}),
   };
 }

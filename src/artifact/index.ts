@@ -3,7 +3,10 @@
 
 export type {
   Blob,
+  BlobCheck,
+  BlobGate,
   Descriptor,
+  GatedContent,
   ContentFacts,
   ExportInfo,
   FetchBlob,

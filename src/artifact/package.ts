@@ -1,5 +1,6 @@
 import { buildConfig, serializeConfig } from './config.js';
 import { checkContent, digestCacheFile } from './content.js';
+import { CacheContentGate, fileIdentity } from './contentGate.js';
 import { bufferBlob, describedFileBlob } from './descriptor.js';
 import { sha256Digest } from './digest.js';
 import { ExportError } from './errors.js';
@@ -54,8 +55,10 @@ function manifestAnnotations(
 
 /**
  * Validates an export directory and packages it as an LEI cache OCI artifact. Every check on the
- * files runs before any hashing; cache.jsonl.gz is streamed (never held in memory). The result is
- * reproducible: the same export and options give the same manifest bytes and digest.
+ * files runs before any hashing; cache.jsonl.gz is streamed (never held in memory). The content
+ * check runs in the read that hashes it, or with `checkContentOnUpload` as the gate of its upload
+ * (contentGate.ts). The result is reproducible: the same export and options give the same
+ * manifest bytes and digest.
  */
 export async function packageExport(
   dir: string,
@@ -64,8 +67,12 @@ export async function packageExport(
   const { warnings, warn } = collectWarnings(options.onWarning);
   const exp = await readExport(dir, warn);
   const verify = options.verifyContent ?? true;
-  // One read of cache.jsonl.gz: its digest and, with verification, its content.
-  const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+  // The check waits for the upload only when the config does not need the counted lines.
+  const onUpload =
+    verify && options.checkContentOnUpload === true && exp.declared.entryCount !== undefined;
+  const identity = onUpload ? await fileIdentity(exp.cachePath) : undefined;
+  // One read of cache.jsonl.gz: its digest and, with verification while packaging, its content.
+  const cache = await digestCacheFile(exp.cachePath, verify && !onUpload, CACHE_JSONL_FILENAME);
   if (cache.size !== exp.cacheSize) {
     throw new ExportError(
       exp.cachePath,
@@ -88,12 +95,24 @@ export async function packageExport(
   const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
     [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
   });
-  const cacheLayer = describedFileBlob(exp.cachePath, {
+  const cacheDescriptor = {
     mediaType: CACHE_JSONL_MEDIA_TYPE,
     digest: cache.digest,
     size: cache.size,
     annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
-  });
+  };
+  const gate =
+    identity !== undefined
+      ? new CacheContentGate(
+          exp.cachePath,
+          cacheDescriptor,
+          identity,
+          exp.declared,
+          CACHE_JSONL_FILENAME,
+          warn,
+        )
+      : undefined;
+  const cacheLayer = describedFileBlob(exp.cachePath, cacheDescriptor, gate);
 
   const artifact = assembleArtifact(
     config,
@@ -102,7 +121,11 @@ export async function packageExport(
     info,
     warnings,
   );
-  return verified !== undefined ? { ...artifact, verified } : artifact;
+  return {
+    ...artifact,
+    ...(verified !== undefined ? { verified } : {}),
+    ...(gate !== undefined ? { contentGate: gate } : {}),
+  };
 }
 
 /**

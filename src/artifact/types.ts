@@ -29,6 +29,45 @@ export interface Blob {
    * with the registry client's fast path instead of open()'s stream (BENCHMARKS.md).
    */
   path?: string;
+  /**
+   * Set when the blob's bytes must pass a check before any registry commits them (only on a blob
+   * with `path`): the registry client feeds it the bytes it uploads and sends the last of them
+   * only once the check passed (see BlobGate).
+   */
+  gate?: BlobGate;
+}
+
+/**
+ * A check on a blob's bytes that gates its upload: the registry room drives it without knowing
+ * what it checks (the cache layer's content check against manifest.json, contentGate.ts).
+ */
+export interface BlobGate {
+  /** A check over one pass of the blob's bytes from byte 0 (one per request body sent). */
+  start(): BlobCheck;
+  /**
+   * The check in a read of its own, for when nothing is uploaded (the registry has the blob):
+   * reads the file, refuses it when it is no longer the file whose digest the descriptor has,
+   * and otherwise rejects as BlobCheck.verdict does.
+   */
+  checkFile(): Promise<void>;
+}
+
+/** One pass of a BlobGate's check. */
+export interface BlobCheck {
+  /** Feeds the next bytes; resolves (never rejects) once the chunk's memory may be reused. */
+  write(chunk: Buffer): Promise<void>;
+  /** Whether a failure was found already (the rest of the bytes need not be sent). */
+  readonly failed: boolean;
+  /** After the last write (or once failed): resolves when the bytes passed, else rejects with why. */
+  verdict(): Promise<void>;
+  /** Stops the check (the pass was abandoned). */
+  abort(): void;
+}
+
+/** The content check left to the cache layer's gate: what it found, once it passed. */
+export interface GatedContent {
+  /** undefined until the gate passed (an upload, or the read of its own) */
+  readonly facts: ContentFacts | undefined;
 }
 
 /** What the export's manifest.json says, after defaults were applied. */
@@ -53,6 +92,16 @@ export interface PackageOptions {
    * content_hash) in the read that hashes it (default true).
    */
   verifyContent?: boolean;
+  /**
+   * Leave the content check to the upload of cache.jsonl.gz (default false: it runs in the
+   * packaging read). Packaging then reads the file for its digest alone, and the cache layer
+   * carries a gate (`Blob.gate`) that the registry client runs on the bytes it uploads, or in a
+   * read of its own when the registry has the blob; `PackagedArtifact.contentGate` has the
+   * facts once it passed. Not when manifest.json has no entry_count (the config needs the counted
+   * lines, so the check runs while packaging) or verifyContent is false. writeLayout does not run
+   * the gate: write a layout only after the push (or without this option).
+   */
+  checkContentOnUpload?: boolean;
 }
 
 /** The whole artifact, ready to be pushed or written to an OCI layout. */
@@ -67,8 +116,13 @@ export interface PackagedArtifact {
   blobs: Blob[];
   info: ExportInfo;
   warnings: string[];
-  /** What the content check found (absent when verification was off). */
+  /**
+   * What the content check found, when it ran while packaging (absent when verification was off
+   * or left to the upload).
+   */
   verified?: ContentFacts;
+  /** Set when the content check was left to the upload (PackageOptions.checkContentOnUpload). */
+  contentGate?: GatedContent;
 }
 
 /** Returns a stream of the blob's bytes; the caller verifies size and digest. */

@@ -3,6 +3,7 @@ import {
   parseManifest,
   sha256Digest,
   unpack,
+  type Blob,
   type Descriptor,
   type PackagedArtifact,
   type UnpackOptions,
@@ -93,8 +94,13 @@ export class RegistryClient implements Registry {
       );
     }
     const repo = this.repository(repository, 'pull,push');
-    // The same content twice (e.g. an empty config and an empty layer) goes up once.
-    const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
+    // The same content twice (e.g. an empty config and an empty layer) goes up once, through
+    // the gate if one of them has one.
+    const byDigest = new Map<string, Blob>();
+    for (const b of artifact.blobs) {
+      if (!byDigest.get(b.descriptor.digest)?.gate) byDigest.set(b.descriptor.digest, b);
+    }
+    const blobs = [...byDigest.values()];
     const outcomes = await runPool(blobs, this.session.concurrency, (blob) => repo.pushBlob(blob));
     const manifest = {
       bytes: artifact.manifestBytes,

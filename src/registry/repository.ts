@@ -20,11 +20,12 @@ import {
   VerificationError,
   shortDigest,
 } from './errors.js';
+import { WatchedGate, cancelUpload, checkWithoutUpload, refusedError } from './gatedUpload.js';
 import { nextLink } from './link.js';
 import { runPool } from './pool.js';
-import { resolveUploadLocation } from './location.js';
+import { resolveRedirectLocation, resolveUploadLocation } from './location.js';
 import type { Session } from './session.js';
-import { TransportError, discard, header, readBody } from './transport.js';
+import { TransportError, discard, header, readBody, type HttpResponse } from './transport.js';
 
 export const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 export const DOCKER_LIST_MEDIA_TYPE = DOCKER_MANIFEST_LIST_MEDIA_TYPE;
@@ -123,56 +124,62 @@ export class Repository {
   /**
    * Pushes one blob unless the registry has it: HEAD, else POST an upload session and PUT the
    * whole blob with its Content-Length to the session's Location with `digest` added. A file
-   * blob (`blob.path`) is sent from disk with two reused buffers; any other is streamed from
+   * blob (`blob.path`) is sent from disk with reused buffers; any other is streamed from
    * `blob.open()`. A retryable failure starts over with a new session and a fresh stream.
+   *
+   * A blob with a gate (`blob.gate`, a file blob) is checked in the same read that uploads it, and
+   * the body's last bytes are sent only once the check passed (fileBody.ts): a refused blob is
+   * never complete at the registry, so never committed; its session is cancelled (DELETE, best
+   * effort) and the push fails for good with the check's reason as the cause. When the registry
+   * has the blob already, the gate runs in a read of its own and nothing is uploaded.
    */
   pushBlob(blob: Blob): Promise<BlobPushOutcome> {
     const { digest, size } = blob.descriptor;
     const operation = `push blob ${shortDigest(digest)} to ${this.location}`;
+    const { gate, path } = blob;
+    if (gate !== undefined && path === undefined)
+      throw new UsageError(`cannot ${operation}: a gated blob must be a file (path)`);
     let sentBefore = false;
     return this.session.retrying(operation, async (attempt) => {
       const exists = `${operation} (checking whether it exists)`;
       if (await this.headBlob(blob.descriptor, operation, exists)) {
+        if (gate !== undefined) await checkWithoutUpload(gate, operation);
         if (!sentBefore) this.session.debug(`${operation}: the registry has it, skipped`);
         return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };
       }
-      const post = await this.session.request(
-        {
-          method: 'POST',
-          url: `/v2/${this.name}/blobs/uploads/`,
-          scope: this.scope,
-          headers: { 'content-length': '0' },
-        },
-        operation,
-      );
-      if (post.status !== 202)
-        throw await this.session.errorFor(post, operation, '202 Accepted for the upload session');
-      const location = header(post, 'location');
-      discard(post);
-      if (location === undefined) {
-        throw new RegistryError({
-          operation,
-          status: post.status,
-          url: post.url,
-          detail: 'the upload session has no Location header',
-        });
-      }
-      const putUrl = resolveUploadLocation(location, post.url, digest);
+      const uploadUrl = await this.startUpload(operation);
       const progress = this.session.progress('upload', digest, size);
       sentBefore = true;
       if (attempt > 1) this.session.debug(`${operation}: new upload session (attempt ${attempt})`);
-      const put = await this.session.request(
-        {
-          method: 'PUT',
-          url: putUrl,
-          scope: this.scope,
-          headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-          body: blob.path !== undefined ? { file: blob.path } : () => blob.open(),
-          ...(progress ? { onBodyBytes: (n: number) => progress.add(n) } : {}),
-        },
-        operation,
-      );
-      if (put.status !== 201) throw await this.session.errorFor(put, operation, '201 Created');
+      const watched = gate !== undefined ? new WatchedGate(gate) : undefined;
+      const refused = async (): Promise<RegistryError | undefined> => {
+        if (watched?.refusal === undefined) return undefined;
+        await cancelUpload(this.session, uploadUrl, this.scope, operation);
+        return refusedError(operation, watched.refusal.reason, true);
+      };
+      let put: HttpResponse;
+      try {
+        put = await this.session.request(
+          {
+            method: 'PUT',
+            url: resolveUploadLocation(uploadUrl, uploadUrl, digest),
+            scope: this.scope,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+            body:
+              path !== undefined
+                ? { file: path, ...(watched ? { check: watched.start } : {}) }
+                : () => blob.open(),
+            ...(progress ? { onBodyBytes: (n: number) => progress.add(n) } : {}),
+          },
+          operation,
+        );
+      } catch (error) {
+        throw (await refused()) ?? error;
+      }
+      if (put.status !== 201) {
+        const error = await this.session.errorFor(put, operation, '201 Created');
+        throw (await refused()) ?? error;
+      }
       const returned = header(put, 'docker-content-digest');
       discard(put);
       if (returned !== undefined && returned !== digest) {
@@ -185,6 +192,32 @@ export class Repository {
       progress?.done();
       return { descriptor: blob.descriptor, uploaded: true, bytes: size };
     });
+  }
+
+  /** POSTs a new upload session; returns its Location, resolved against the POST's URL. */
+  private async startUpload(operation: string): Promise<string> {
+    const post = await this.session.request(
+      {
+        method: 'POST',
+        url: `/v2/${this.name}/blobs/uploads/`,
+        scope: this.scope,
+        headers: { 'content-length': '0' },
+      },
+      operation,
+    );
+    if (post.status !== 202)
+      throw await this.session.errorFor(post, operation, '202 Accepted for the upload session');
+    const location = header(post, 'location');
+    discard(post);
+    if (location === undefined) {
+      throw new RegistryError({
+        operation,
+        status: post.status,
+        url: post.url,
+        detail: 'the upload session has no Location header',
+      });
+    }
+    return resolveRedirectLocation(location, post.url);
   }
 
   /**

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { HttpClient } from '@actions/http-client';
+import type { BlobCheck } from '../artifact/index.js';
 import { sendFile } from './fileBody.js';
 
 /** One HTTP exchange's input. Headers are never logged. */
@@ -10,8 +11,9 @@ export interface HttpRequest {
   url: string;
   headers: http.OutgoingHttpHeaders;
   /**
-   * A small body; a file on disk, sent whole with two reused buffers (its size is the
-   * request's Content-Length); or a factory for a streamed body (called once per send).
+   * A small body; a file on disk, sent whole with reused buffers (its size is the request's
+   * Content-Length), optionally gated by a check; or a factory for a streamed body (called once
+   * per send).
    */
   body?: Buffer | FileBody | (() => Readable);
   /** Called with the number of request-body bytes as they are handed to the socket. */
@@ -21,6 +23,8 @@ export interface HttpRequest {
 /** A request body read from a file: the upload fast path (see fileBody.ts). */
 interface FileBody {
   file: string;
+  /** the check the body must pass before its last bytes are sent (called once per send) */
+  check?: () => BlobCheck;
 }
 
 export interface HttpResponse {
@@ -154,19 +158,19 @@ function writeBody(exchange: Exchange, request: HttpRequest, length: number): vo
     req.end(body);
     request.onBodyBytes?.(body.length);
   } else if (typeof body !== 'function') {
-    writeFileBody(exchange, body.file, length, request.onBodyBytes);
+    writeFileBody(exchange, body, length, request.onBodyBytes);
   } else {
     pipeStreamBody(exchange, body, request.onBodyBytes);
   }
 }
 
 /**
- * Sends a file body with sendFile: two reused buffers instead of a fresh one per chunk, so
- * memory stays flat however large the file (BENCHMARKS.md: push memory).
+ * Sends a file body with sendFile: reused buffers instead of a fresh one per chunk, so memory
+ * stays flat however large the file (BENCHMARKS.md: push memory), and the body's check, if any.
  */
 function writeFileBody(
   exchange: Exchange,
-  file: string,
+  body: FileBody,
   length: number,
   onBytes: ((bytes: number) => void) | undefined,
 ): void {
@@ -176,12 +180,18 @@ function writeFileBody(
     req.destroy();
     return;
   }
-  sendFile(req, file, length, onBytes).catch((err: unknown) => {
+  const options = {
+    ...(onBytes ? { onBytes } : {}),
+    ...(body.check ? { startCheck: body.check } : {}),
+  };
+  sendFile(req, body.file, length, options).catch((err: unknown) => {
     const e = asError(err);
-    if (exchange.response) {
+    const { response } = exchange;
+    if (response) {
       // The registry answered early (e.g. 401 before reading the body): let the caller
       // read that answer, then drop the half-sent request.
-      exchange.response.once('close', () => req.destroy());
+      if (response.closed) req.destroy();
+      else response.once('close', () => req.destroy());
     } else {
       exchange.fail(e);
       req.destroy(e);

@@ -3,8 +3,9 @@ import {
   ExportError,
   SnapshotError,
   TITLE_ANNOTATION,
+  findCause,
 } from '../../artifact/index.js';
-import type { PackagedArtifact, SnapshotStamp } from '../../artifact/index.js';
+import type { GatedContent, PackagedArtifact, SnapshotStamp } from '../../artifact/index.js';
 import type { PushResult } from '../../registry/index.js';
 import type { ActionDeps } from '../deps.js';
 import { InputError, messageOf, registryFailure } from '../errors.js';
@@ -85,6 +86,8 @@ async function packageStep(
       annotations: inputs.annotations,
       onWarning: (message) => io.warning(inline(message)),
       verifyContent: inputs.verifyContent,
+      // Pushing: the check runs on the bytes being uploaded, and gates their commit.
+      checkContentOnUpload: inputs.push,
     });
   } catch (error) {
     if (error instanceof ExportError || error instanceof SnapshotError)
@@ -97,7 +100,11 @@ async function packageStep(
   io.info(
     `Snapshot ${artifact.info.date}, ${artifact.info.entryCount} entries, LEI ${inline(artifact.info.leiVersion)}`,
   );
-  io.info(contentLine(artifact.verified));
+  io.info(
+    artifact.contentGate === undefined
+      ? contentLine(artifact.verified)
+      : 'Content of cache.jsonl.gz: checked against manifest.json while it uploads; nothing is published unless it passes.',
+  );
   io.info(`Manifest digest: ${artifact.digest}`);
   io.info(tagsLine(inputs.tags, tags, artifact.info.date));
   return { artifact, tags };
@@ -142,7 +149,7 @@ async function pushStep(
       allows: (_tag, current) => !held && movesTag(decideTag(current, ours, inputs.allowOlder)),
     });
   } catch (error) {
-    throw registryFailure(`Pushing to ${name}`, error, 'push', inputs);
+    throw pushFailure(error, name, inputs);
   } finally {
     client.close();
   }
@@ -155,6 +162,7 @@ async function pushStep(
     `Uploaded ${result.uploadedBlobs.length} blob(s), ${formatBytes(result.uploadedBytes)}; ` +
       `${result.skippedBlobs.length} already present.`,
   );
+  if (artifact.contentGate !== undefined) io.info(gatedContentLine(artifact.contentGate));
   io.info(`Pushed ${name}@${artifact.digest} (the manifest by digest, before any tag)`);
   const tagReport = tagLines(result.tagPushes, ours, inputs.allowOlder, name, since?.held);
   for (const line of tagReport) {
@@ -162,6 +170,24 @@ async function pushStep(
     else io.info(line.log);
   }
   return { result, tagReport, since };
+}
+
+/**
+ * A failed push: the content check refusing the export (the cache layer's gate) is the same
+ * export-dir input error as when packaging refuses it; anything else is a registry failure.
+ */
+function pushFailure(error: unknown, name: string, inputs: PushInputs): Error {
+  const refused = findCause(error, SnapshotError) ?? findCause(error, ExportError);
+  if (refused !== undefined)
+    return new InputError('export-dir', messageOf(refused), { cause: error });
+  return registryFailure(`Pushing to ${name}`, error, 'push', inputs);
+}
+
+/** The content line once the push is done: the registry client ran the gate for every blob. */
+function gatedContentLine(gate: GatedContent): string {
+  if (gate.facts === undefined)
+    throw new Error('The push finished without the content check of cache.jsonl.gz.');
+  return contentLine(gate.facts);
 }
 
 async function layoutStep(
