@@ -292,8 +292,8 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(195);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(226);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(975);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(851);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
@@ -394,8 +394,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   R: () => (/* binding */ readPullInputs)
 });
 
-// EXTERNAL MODULE: ./src/registry/index.ts + 18 modules
-var registry = __nccwpck_require__(226);
+// EXTERNAL MODULE: ./src/registry/index.ts + 19 modules
+var registry = __nccwpck_require__(851);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:path"
@@ -2862,10 +2862,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   _: () => (/* binding */ registryOptions)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
-var src_artifact = __nccwpck_require__(195);
-// EXTERNAL MODULE: ./src/registry/index.ts + 18 modules
-var src_registry = __nccwpck_require__(226);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 28 modules
+var src_artifact = __nccwpck_require__(975);
+// EXTERNAL MODULE: ./src/registry/index.ts + 19 modules
+var src_registry = __nccwpck_require__(851);
 ;// CONCATENATED MODULE: ./src/action/progress.ts
 /** Transfers at least this big get progress lines. */
 const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
@@ -3034,7 +3034,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 195:
+/***/ 975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3352,13 +3352,14 @@ function bufferBlob(bytes, mediaType, annotations) {
 /**
  * A blob over a whole file (`path` set) whose descriptor is already known (hashed in a pass of
  * one's own): every open() re-opens the file, so a multi-GiB cache.jsonl.gz is never held in
- * memory, and uploads send it from disk (Blob.path).
+ * memory, and uploads send it from disk (Blob.path), through `gate` when one is given.
  */
-function describedFileBlob(path, descriptor) {
+function describedFileBlob(path, descriptor, gate) {
     return {
         descriptor,
         open: () => (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: READ_CHUNK_SIZE }),
         path,
+        ...(gate !== undefined ? { gate } : {}),
     };
 }
 
@@ -4197,7 +4198,130 @@ async function digestCacheFile(path, verify, source = path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/artifact/contentGate.ts
+
+
+
+
+/** Reused read buffers of checkFile (a buffer is read into again once the check released it). */
+const CHECK_BUFFERS = 4;
+function identityOf(s) {
+    return { dev: s.dev, ino: s.ino, size: s.size, mtimeNs: s.mtimeNs, ctimeNs: s.ctimeNs };
+}
+function sameVersion(a, b) {
+    return (a.dev === b.dev &&
+        a.ino === b.ino &&
+        a.size === b.size &&
+        a.mtimeNs === b.mtimeNs &&
+        a.ctimeNs === b.ctimeNs);
+}
+/** The identity of the file at `path` now (take it before the read that hashes it). */
+async function fileIdentity(path) {
+    return identityOf(await (0,promises_.stat)(path, { bigint: true }));
+}
+/**
+ * The content check of cache.jsonl.gz against manifest.json as the gate of its upload: the
+ * registry client feeds each pass the bytes it sends (GzipContentVerifier inflates them on zlib's
+ * thread pool) and holds back the last of them until `verdict()`. When the registry has the blob
+ * already, `checkFile()` reads the file once for its content; the bytes it checked are the ones
+ * packaging hashed when the file's identity (inode, size, mtime, ctime) is the one taken before
+ * that hashing read, so the file is not hashed a second time. Each pass that passes records the
+ * facts (the action's log line); checkContent's warnings (fields absent from manifest.json) are
+ * given once, to the packaging's warning callback.
+ */
+class CacheContentGate {
+    path;
+    descriptor;
+    identity;
+    declared;
+    source;
+    warn;
+    found;
+    constructor(path, 
+    /** the digest and size packaging found: what the registry is told it gets */
+    descriptor, 
+    /** the file's identity before packaging hashed it */
+    identity, declared, 
+    /** the file's name in messages */
+    source, warn) {
+        this.path = path;
+        this.descriptor = descriptor;
+        this.identity = identity;
+        this.declared = declared;
+        this.source = source;
+        this.warn = warn;
+    }
+    get facts() {
+        return this.found;
+    }
+    start() {
+        const verifier = new GzipContentVerifier(this.source);
+        return {
+            write: (chunk) => verifier.write(chunk),
+            get failed() {
+                return verifier.error !== undefined;
+            },
+            verdict: async () => this.passed(await verifier.end()),
+            abort: () => verifier.destroy(),
+        };
+    }
+    async checkFile() {
+        const check = this.start();
+        let read;
+        try {
+            read = await feedFile(this.path, check);
+        }
+        catch (error) {
+            check.abort();
+            throw error;
+        }
+        if (!sameVersion(read.identity, this.identity)) {
+            check.abort();
+            throw new ExportError(this.path, `${this.path} changed after it was packaged (it is not the file whose digest ${this.descriptor.digest} was pushed); wait for the export to finish and run again`);
+        }
+        await check.verdict();
+    }
+    /** Compares the facts with manifest.json (a ContentMismatchError names the field) and keeps them. */
+    passed(facts) {
+        const checked = checkContent(this.declared, facts, this.source);
+        if (this.found === undefined)
+            for (const message of checked.warnings)
+                this.warn(message);
+        this.found = facts;
+    }
+}
+/**
+ * Reads the file at `path` once into `check` (stopping early when it failed), with reused
+ * buffers; returns the bytes read and the file's identity after the read.
+ */
+async function feedFile(path, check) {
+    const fh = await (0,promises_.open)(path, 'r');
+    const buffers = Array.from({ length: CHECK_BUFFERS }, () => Buffer.allocUnsafeSlow(READ_CHUNK_SIZE));
+    const released = buffers.map(() => Promise.resolve());
+    let bytes = 0;
+    try {
+        for (let turn = 0; !check.failed; turn = (turn + 1) % CHECK_BUFFERS) {
+            await released[turn];
+            const chunk = await readAt(fh, buffers[turn], bytes);
+            if (chunk === undefined)
+                break;
+            bytes += chunk.length;
+            released[turn] = check.write(chunk);
+        }
+        await Promise.all(released);
+        return { bytes, identity: identityOf(await fh.stat({ bigint: true })) };
+    }
+    finally {
+        await fh.close();
+    }
+}
+async function readAt(fh, buffer, position) {
+    const { bytesRead } = await fh.read(buffer, 0, buffer.length, position);
+    return bytesRead === 0 ? undefined : buffer.subarray(0, bytesRead);
+}
+
 ;// CONCATENATED MODULE: ./src/artifact/package.ts
+
 
 
 
@@ -4236,15 +4360,20 @@ function manifestAnnotations(info, extra = {}) {
 }
 /**
  * Validates an export directory and packages it as an LEI cache OCI artifact. Every check on the
- * files runs before any hashing; cache.jsonl.gz is streamed (never held in memory). The result is
- * reproducible: the same export and options give the same manifest bytes and digest.
+ * files runs before any hashing; cache.jsonl.gz is streamed (never held in memory). The content
+ * check runs in the read that hashes it, or with `checkContentOnUpload` as the gate of its upload
+ * (contentGate.ts). The result is reproducible: the same export and options give the same
+ * manifest bytes and digest.
  */
 async function packageExport(dir, options = {}) {
     const { warnings, warn } = collectWarnings(options.onWarning);
     const exp = await readExport(dir, warn);
     const verify = options.verifyContent ?? true;
-    // One read of cache.jsonl.gz: its digest and, with verification, its content.
-    const cache = await digestCacheFile(exp.cachePath, verify, CACHE_JSONL_FILENAME);
+    // The check waits for the upload only when the config does not need the counted lines.
+    const onUpload = verify && options.checkContentOnUpload === true && exp.declared.entryCount !== undefined;
+    const identity = onUpload ? await fileIdentity(exp.cachePath) : undefined;
+    // One read of cache.jsonl.gz: its digest and, with verification while packaging, its content.
+    const cache = await digestCacheFile(exp.cachePath, verify && !onUpload, CACHE_JSONL_FILENAME);
     if (cache.size !== exp.cacheSize) {
         throw new ExportError(exp.cachePath, `${exp.cachePath} changed while it was being packaged (${exp.cacheSize} bytes, then ${cache.size}); wait for the export to finish and run again`);
     }
@@ -4265,14 +4394,22 @@ async function packageExport(dir, options = {}) {
     const manifestLayer = bufferBlob(exp.manifestBytes, CACHE_MANIFEST_MEDIA_TYPE, {
         [TITLE_ANNOTATION]: CACHE_MANIFEST_FILENAME,
     });
-    const cacheLayer = describedFileBlob(exp.cachePath, {
+    const cacheDescriptor = {
         mediaType: CACHE_JSONL_MEDIA_TYPE,
         digest: cache.digest,
         size: cache.size,
         annotations: { [TITLE_ANNOTATION]: CACHE_JSONL_FILENAME },
-    });
+    };
+    const gate = identity !== undefined
+        ? new CacheContentGate(exp.cachePath, cacheDescriptor, identity, exp.declared, CACHE_JSONL_FILENAME, warn)
+        : undefined;
+    const cacheLayer = describedFileBlob(exp.cachePath, cacheDescriptor, gate);
     const artifact = assembleArtifact(config, [manifestLayer, cacheLayer], annotations, info, warnings);
-    return verified !== undefined ? { ...artifact, verified } : artifact;
+    return {
+        ...artifact,
+        ...(verified !== undefined ? { verified } : {}),
+        ...(gate !== undefined ? { contentGate: gate } : {}),
+    };
 }
 /**
  * Builds the manifest over a config and layers that are already described, and returns the whole
@@ -5022,7 +5159,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 226:
+/***/ 851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5036,8 +5173,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, nextLink, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, retryMessage, retrying, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 27 modules
-var src_artifact = __nccwpck_require__(195);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 28 modules
+var src_artifact = __nccwpck_require__(975);
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
@@ -5643,14 +5780,100 @@ var promises_ = __nccwpck_require__(455);
 /** Bytes per read/write on the upload hot path. */
 const UPLOAD_CHUNK_SIZE = 1024 * 1024;
 /**
- * Writes `size` bytes of the file at `path` into `req` and ends it, reusing two buffers: the
- * next chunk is read while the previous one is being written, and a buffer is refilled only
- * after the socket took it (write callback). Peak memory stays at two chunks however large the
- * file is, with no garbage for the collector to catch up with.
+ * Reused read buffers: one in the socket, one in the check, one being read, one spare (so a
+ * burst on either side does not stall the read).
  */
-async function sendFile(req, path, size, onBytes) {
-    const fh = await (0,promises_.open)(path, 'r');
-    // A write callback may never run once the socket is gone: stop on 'close' too.
+const UPLOAD_BUFFERS = 4;
+/**
+ * Bytes at the end of a checked body that wait for the check's verdict. A request whose
+ * Content-Length has not been reached is incomplete: without them the registry cannot commit
+ * the upload, and when the check fails the request is destroyed instead.
+ */
+const HELD_BACK_BYTES = 1;
+/**
+ * Writes `size` bytes of the file at `path` into `req` and ends it, reading the file once with
+ * UPLOAD_BUFFERS reused buffers: the next chunks are read while earlier ones are written, and a
+ * buffer is refilled only after the socket (write callback) and the check (its write promise)
+ * both released it, so memory stays at a few chunks however large the file is, with no garbage
+ * for the collector to catch up with.
+ *
+ * With a check, every byte goes to the check too, and the last HELD_BACK_BYTES reach the socket
+ * only after `verdict()` resolved. A failed check (found early, or in the verdict) rejects with
+ * its reason before those bytes were written; the caller destroys the request, so the registry
+ * never receives the whole body and cannot commit it.
+ */
+async function sendFile(req, path, size, options = {}) {
+    const body = { req, path, size, closed: closedSignal(req), onBytes: options.onBytes };
+    let fh;
+    let ended = false;
+    try {
+        fh = await (0,promises_.open)(path, 'r');
+        body.check = options.startCheck?.();
+        const tail = await sendAllBut(body, fh);
+        if (body.check !== undefined) {
+            await body.closed.until(body.check.verdict());
+            if (tail === undefined)
+                throw new Error('the check of the request body failed');
+            await body.closed.until(writeChunk(body, tail));
+        }
+        req.end();
+        ended = true;
+    }
+    finally {
+        if (!ended)
+            body.check?.abort();
+        await fh?.close();
+    }
+}
+/**
+ * Sends the file to the socket and to the check, all but its last bytes when there is a check
+ * (HELD_BACK_BYTES); returns those (in the last buffer, which is not read into again), or
+ * undefined when it stopped early because the check failed (the verdict then says why).
+ */
+async function sendAllBut(body, fh) {
+    const { size, check } = body;
+    const held = check === undefined ? 0 : Math.min(HELD_BACK_BYTES, size);
+    const buffers = Array.from({ length: UPLOAD_BUFFERS }, () => Buffer.allocUnsafeSlow(UPLOAD_CHUNK_SIZE));
+    const released = buffers.map(() => Promise.resolve());
+    let position = 0;
+    let tail = Buffer.alloc(0);
+    for (let turn = 0; position < size; turn = (turn + 1) % UPLOAD_BUFFERS) {
+        await body.closed.until(released[turn]);
+        if (check?.failed === true)
+            return undefined;
+        const chunk = await readChunk(body, fh, buffers[turn], position);
+        position += chunk.length;
+        const keep = position === size ? held : 0;
+        tail = chunk.subarray(chunk.length - keep);
+        const written = writeChunk(body, chunk.subarray(0, chunk.length - keep));
+        released[turn] = check === undefined ? written : Promise.all([written, check.write(chunk)]);
+        // It may fail while the next read is running: observed here, thrown where it is awaited.
+        released[turn]?.catch(() => undefined);
+    }
+    await body.closed.until(Promise.all(released));
+    return check?.failed === true ? undefined : tail;
+}
+/** The next chunk of the file from `position`, read into `buffer`. */
+async function readChunk(body, fh, buffer, position) {
+    const want = Math.min(buffer.length, body.size - position);
+    const { bytesRead } = await fh.read(buffer, 0, want, position);
+    if (bytesRead === 0) {
+        throw new Error(`${body.path} ended after ${position} of ${body.size} bytes: the file changed after it was packaged`);
+    }
+    return buffer.subarray(0, bytesRead);
+}
+/** Writes a chunk; resolves once the socket took it (its buffer may then be reused). */
+function writeChunk(body, chunk) {
+    if (chunk.length === 0)
+        return Promise.resolve();
+    const written = new Promise((resolve, reject) => {
+        body.req.write(chunk, (err) => (err ? reject(err) : resolve()));
+    });
+    body.onBytes?.(chunk.length);
+    return written;
+}
+/** A write callback may never run once the socket is gone: every wait also stops on 'close'. */
+function closedSignal(req) {
     let closedEarly = false;
     const closed = new Promise((_, reject) => {
         req.once('close', () => {
@@ -5659,39 +5882,14 @@ async function sendFile(req, path, size, onBytes) {
         });
     });
     closed.catch(() => undefined);
-    try {
-        const buffers = [
-            Buffer.allocUnsafeSlow(UPLOAD_CHUNK_SIZE),
-            Buffer.allocUnsafeSlow(UPLOAD_CHUNK_SIZE),
-        ];
-        let position = 0;
-        let turn = 0;
-        let writing = Promise.resolve();
-        while (position < size) {
-            const buffer = buffers[turn];
-            turn ^= 1;
-            const { bytesRead } = await fh.read(buffer, 0, Math.min(UPLOAD_CHUNK_SIZE, size - position), position);
-            if (bytesRead === 0) {
-                throw new Error(`${path} ended after ${position} of ${size} bytes: the file changed after it was packaged`);
-            }
-            position += bytesRead;
-            await Promise.race([writing, closed]);
+    return {
+        async until(promise) {
+            const value = await Promise.race([promise, closed]);
             if (closedEarly || req.destroyed)
                 throw new Error('the request was aborted');
-            const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
-            writing = new Promise((resolve, reject) => {
-                req.write(chunk, (err) => (err ? reject(err) : resolve()));
-            });
-            // It may fail while the next read is running: observed here, thrown where it is awaited.
-            writing.catch(() => undefined);
-            onBytes?.(bytesRead);
-        }
-        await Promise.race([writing, closed]);
-        req.end();
-    }
-    finally {
-        await fh.close();
-    }
+            return value;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
@@ -5801,29 +5999,37 @@ function writeBody(exchange, request, length) {
         request.onBodyBytes?.(body.length);
     }
     else if (typeof body !== 'function') {
-        writeFileBody(exchange, body.file, length, request.onBodyBytes);
+        writeFileBody(exchange, body, length, request.onBodyBytes);
     }
     else {
         pipeStreamBody(exchange, body, request.onBodyBytes);
     }
 }
 /**
- * Sends a file body with sendFile: two reused buffers instead of a fresh one per chunk, so
- * memory stays flat however large the file (BENCHMARKS.md: push memory).
+ * Sends a file body with sendFile: reused buffers instead of a fresh one per chunk, so memory
+ * stays flat however large the file (BENCHMARKS.md: push memory), and the body's check, if any.
  */
-function writeFileBody(exchange, file, length, onBytes) {
+function writeFileBody(exchange, body, length, onBytes) {
     const { req } = exchange;
     if (!Number.isSafeInteger(length)) {
         exchange.fail(new Error('a file body needs its Content-Length'));
         req.destroy();
         return;
     }
-    sendFile(req, file, length, onBytes).catch((err) => {
+    const options = {
+        ...(onBytes ? { onBytes } : {}),
+        ...(body.check ? { startCheck: body.check } : {}),
+    };
+    sendFile(req, body.file, length, options).catch((err) => {
         const e = asError(err);
-        if (exchange.response) {
+        const { response } = exchange;
+        if (response) {
             // The registry answered early (e.g. 401 before reading the body): let the caller
             // read that answer, then drop the half-sent request.
-            exchange.response.once('close', () => req.destroy());
+            if (response.closed)
+                req.destroy();
+            else
+                response.once('close', () => req.destroy());
         }
         else {
             exchange.fail(e);
@@ -6153,6 +6359,86 @@ function tokenServerText(text, status) {
     return trimmed || 'no details';
 }
 
+;// CONCATENATED MODULE: ./src/registry/gatedUpload.ts
+
+
+/**
+ * The pieces of a gated blob push (Repository.pushBlob with `blob.gate`): the upload's body is
+ * checked while it is sent and its last bytes wait for the verdict (fileBody.ts); a refusal is
+ * final (never retried) and cancels the upload session; a blob the registry has already is
+ * checked in a read of its own.
+ */
+/**
+ * The gate's passes during one upload attempt (one per request body sent: a 401 sends the body
+ * again), remembering a refusal so the attempt can tell it from a registry or network failure.
+ */
+class WatchedGate {
+    gate;
+    refused;
+    constructor(gate) {
+        this.gate = gate;
+    }
+    /** The reason the check refused the body, when a pass did. */
+    get refusal() {
+        return this.refused;
+    }
+    /** A new pass of the check (the request body's `check`). */
+    start = () => {
+        const check = this.gate.start();
+        return {
+            write: (chunk) => check.write(chunk),
+            get failed() {
+                return check.failed;
+            },
+            verdict: () => check.verdict().catch((reason) => {
+                this.refused ??= { reason };
+                throw reason;
+            }),
+            abort: () => check.abort(),
+        };
+    };
+}
+/** The error a refused blob push ends with: not retried, the check's reason as its cause. */
+function refusedError(operation, reason, uploaded) {
+    const why = reason instanceof Error ? reason.message : String(reason);
+    return new RegistryError({
+        operation,
+        detail: uploaded
+            ? `the content check refused the blob, so its upload was not completed: ${why}`
+            : `the registry has the blob, and the check of the file failed: ${why}`,
+        cause: reason,
+        retryable: false,
+    });
+}
+/**
+ * Runs the gate in a read of its own (the registry has the blob, so nothing is uploaded); a
+ * refusal, or a file that cannot be read, fails the push for good.
+ */
+async function checkWithoutUpload(gate, operation) {
+    try {
+        await gate.checkFile();
+    }
+    catch (reason) {
+        throw refusedError(operation, reason, false);
+    }
+}
+/**
+ * `DELETE` on an upload session's URL, best effort: a registry that cannot cancel it (the
+ * reference registry refuses once part of a body was written) purges it later; the push fails
+ * with the refusal either way.
+ */
+async function cancelUpload(session, url, scope, operation) {
+    try {
+        const res = await session.request({ method: 'DELETE', url, scope }, `${operation} (cancelling the upload)`);
+        discard(res);
+        session.debug(`${operation}: cancelled the upload session (${res.status})`);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        session.debug(`${operation}: could not cancel the upload session (${why})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/registry/link.ts
 /**
  * The `rel="next"` target of an HTTP `Link` header (RFC 8288), as the distribution API's tags
@@ -6232,6 +6518,7 @@ function resolveRedirectLocation(location, responseUrl) {
 
 
 
+
 const DOCKER_MANIFEST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.v2+json';
 const DOCKER_LIST_MEDIA_TYPE = src_artifact/* DOCKER_MANIFEST_LIST_MEDIA_TYPE */.Uj;
 /** Every manifest media type a tag may point at (resolving must not be refused for an index). */
@@ -6292,53 +6579,63 @@ class Repository {
     /**
      * Pushes one blob unless the registry has it: HEAD, else POST an upload session and PUT the
      * whole blob with its Content-Length to the session's Location with `digest` added. A file
-     * blob (`blob.path`) is sent from disk with two reused buffers; any other is streamed from
+     * blob (`blob.path`) is sent from disk with reused buffers; any other is streamed from
      * `blob.open()`. A retryable failure starts over with a new session and a fresh stream.
+     *
+     * A blob with a gate (`blob.gate`, a file blob) is checked in the same read that uploads it, and
+     * the body's last bytes are sent only once the check passed (fileBody.ts): a refused blob is
+     * never complete at the registry, so never committed; its session is cancelled (DELETE, best
+     * effort) and the push fails for good with the check's reason as the cause. When the registry
+     * has the blob already, the gate runs in a read of its own and nothing is uploaded.
      */
     pushBlob(blob) {
         const { digest, size } = blob.descriptor;
         const operation = `push blob ${shortDigest(digest)} to ${this.location}`;
+        const { gate, path } = blob;
+        if (gate !== undefined && path === undefined)
+            throw new UsageError(`cannot ${operation}: a gated blob must be a file (path)`);
         let sentBefore = false;
         return this.session.retrying(operation, async (attempt) => {
             const exists = `${operation} (checking whether it exists)`;
             if (await this.headBlob(blob.descriptor, operation, exists)) {
+                if (gate !== undefined)
+                    await checkWithoutUpload(gate, operation);
                 if (!sentBefore)
                     this.session.debug(`${operation}: the registry has it, skipped`);
                 return { descriptor: blob.descriptor, uploaded: sentBefore, bytes: sentBefore ? size : 0 };
             }
-            const post = await this.session.request({
-                method: 'POST',
-                url: `/v2/${this.name}/blobs/uploads/`,
-                scope: this.scope,
-                headers: { 'content-length': '0' },
-            }, operation);
-            if (post.status !== 202)
-                throw await this.session.errorFor(post, operation, '202 Accepted for the upload session');
-            const location = header(post, 'location');
-            discard(post);
-            if (location === undefined) {
-                throw new RegistryError({
-                    operation,
-                    status: post.status,
-                    url: post.url,
-                    detail: 'the upload session has no Location header',
-                });
-            }
-            const putUrl = resolveUploadLocation(location, post.url, digest);
+            const uploadUrl = await this.startUpload(operation);
             const progress = this.session.progress('upload', digest, size);
             sentBefore = true;
             if (attempt > 1)
                 this.session.debug(`${operation}: new upload session (attempt ${attempt})`);
-            const put = await this.session.request({
-                method: 'PUT',
-                url: putUrl,
-                scope: this.scope,
-                headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-                body: blob.path !== undefined ? { file: blob.path } : () => blob.open(),
-                ...(progress ? { onBodyBytes: (n) => progress.add(n) } : {}),
-            }, operation);
-            if (put.status !== 201)
-                throw await this.session.errorFor(put, operation, '201 Created');
+            const watched = gate !== undefined ? new WatchedGate(gate) : undefined;
+            const refused = async () => {
+                if (watched?.refusal === undefined)
+                    return undefined;
+                await cancelUpload(this.session, uploadUrl, this.scope, operation);
+                return refusedError(operation, watched.refusal.reason, true);
+            };
+            let put;
+            try {
+                put = await this.session.request({
+                    method: 'PUT',
+                    url: resolveUploadLocation(uploadUrl, uploadUrl, digest),
+                    scope: this.scope,
+                    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+                    body: path !== undefined
+                        ? { file: path, ...(watched ? { check: watched.start } : {}) }
+                        : () => blob.open(),
+                    ...(progress ? { onBodyBytes: (n) => progress.add(n) } : {}),
+                }, operation);
+            }
+            catch (error) {
+                throw (await refused()) ?? error;
+            }
+            if (put.status !== 201) {
+                const error = await this.session.errorFor(put, operation, '201 Created');
+                throw (await refused()) ?? error;
+            }
             const returned = header(put, 'docker-content-digest');
             discard(put);
             if (returned !== undefined && returned !== digest) {
@@ -6351,6 +6648,28 @@ class Repository {
             progress?.done();
             return { descriptor: blob.descriptor, uploaded: true, bytes: size };
         });
+    }
+    /** POSTs a new upload session; returns its Location, resolved against the POST's URL. */
+    async startUpload(operation) {
+        const post = await this.session.request({
+            method: 'POST',
+            url: `/v2/${this.name}/blobs/uploads/`,
+            scope: this.scope,
+            headers: { 'content-length': '0' },
+        }, operation);
+        if (post.status !== 202)
+            throw await this.session.errorFor(post, operation, '202 Accepted for the upload session');
+        const location = header(post, 'location');
+        discard(post);
+        if (location === undefined) {
+            throw new RegistryError({
+                operation,
+                status: post.status,
+                url: post.url,
+                detail: 'the upload session has no Location header',
+            });
+        }
+        return resolveRedirectLocation(location, post.url);
     }
     /**
      * GETs a blob (following redirects; Authorization only to the registry) and returns its body
@@ -7135,8 +7454,14 @@ class RegistryClient {
             throw new UsageError(`cannot push to ${this.registry}/${repository}: the artifact's manifest bytes hash to ${actual}, not its digest ${artifact.digest}`);
         }
         const repo = this.repository(repository, 'pull,push');
-        // The same content twice (e.g. an empty config and an empty layer) goes up once.
-        const blobs = [...new Map(artifact.blobs.map((b) => [b.descriptor.digest, b])).values()];
+        // The same content twice (e.g. an empty config and an empty layer) goes up once, through
+        // the gate if one of them has one.
+        const byDigest = new Map();
+        for (const b of artifact.blobs) {
+            if (!byDigest.get(b.descriptor.digest)?.gate)
+                byDigest.set(b.descriptor.digest, b);
+        }
+        const blobs = [...byDigest.values()];
         const outcomes = await runPool(blobs, this.session.concurrency, (blob) => repo.pushBlob(blob));
         const manifest = {
             bytes: artifact.manifestBytes,
