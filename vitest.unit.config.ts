@@ -15,6 +15,9 @@ export default mergeConfig(
         '__tests__/harness/**',
       ],
       env: { LEI_UNIT_ONLY: '1' },
+      // One worker a core (vitest's default leaves one core free, which on 2 cores means one
+      // worker): these files spend much of their time waiting on child processes and the disk.
+      maxWorkers: '100%',
     },
   }),
 );
