@@ -1,17 +1,27 @@
 // Cuts a release of lei-cache-action in one command:   npm run release -- 1.0.0 [--dry-run]
 //
+// One version truth: CHANGELOG.md says what is released (its dated `## [X.Y.Z] - date`
+// sections) and what is not yet (`## [Unreleased]`); package.json and package-lock.json carry
+// the version of the last release (0.0.0 before the first); README.md and CHANGELOG.md carry a
+// "not released yet" note between `<!-- prerelease-note -->` markers until the first release.
+// This script moves all of them in one commit, and __tests__/scripts/versions.test.ts checks
+// that they agree.
+//
 // It refuses (exit 1, every reason listed, nothing changed) when
 //  - the working tree has uncommitted changes or untracked files, or HEAD is detached;
 //  - the version is not MAJOR.MINOR.PATCH, or not greater than the last vX.Y.Z tag;
-//  - CHANGELOG.md has no section `## [X.Y.Z]` (or an empty one): its text is the release notes;
+//  - CHANGELOG.md has neither a non-empty `## [Unreleased]` section nor a section `## [X.Y.Z]`
+//    (or that one is empty): its text is the release notes;
 //  - git has no committer identity (the tags are annotated);
 //  - dist/ differs from a fresh bundle (`npm run bundle`, run in place; dist/ is put back as
 //    committed afterwards, whatever the bundle wrote).
-// Otherwise it sets the version in package.json and package-lock.json (and today's date in the
-// changelog section's heading when it has none), commits that, tags the commit vX.Y.Z and moves
-// the major tag vX to it (both annotated), and prints the `git push` command and the notes.
-// It pushes nothing. With --dry-run it runs every check, prints what it would do, and changes
-// nothing.
+// Otherwise it turns `## [Unreleased]` into `## [X.Y.Z] - <today>` under a new empty
+// `## [Unreleased]` (and updates the `[Unreleased]:` compare link below, adding one for X.Y.Z);
+// a `## [X.Y.Z]` section written by hand is used instead, dated when it has no date. It sets the
+// version in package.json and package-lock.json, removes the "not released yet" notes, commits
+// that, tags the commit vX.Y.Z and moves the major tag vX to it (both annotated), and prints the
+// `git push` command and the notes. It pushes nothing. With --dry-run it runs every check,
+// prints what it would do, and changes nothing.
 //
 // RELEASE_BUNDLE_COMMAND replaces `npm run bundle` (a shell command run at the repository's
 // root); the tests use it to skip the bundler where the bundle is not what they test.
@@ -20,8 +30,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const USAGE = `usage: npm run release -- <version> [--dry-run]
-  <version>   MAJOR.MINOR.PATCH (a leading v is accepted), greater than the last vX.Y.Z tag,
-              with a "## [<version>]" section in CHANGELOG.md
+  <version>   MAJOR.MINOR.PATCH (a leading v is accepted), greater than the last vX.Y.Z tag;
+              CHANGELOG.md's "## [Unreleased]" section becomes its notes (or a "## [<version>]"
+              section written by hand)
   --dry-run   run every check and print what would happen; change nothing`;
 
 type Version = readonly [number, number, number];
@@ -64,36 +75,93 @@ function lastReleaseTag(root: string): { tag: string; version: Version } | undef
 interface ChangelogSection {
   /** The section's text without its heading: the release notes. */
   notes: string;
-  /** The heading has a date (`## [1.0.0] - 2026-11-28`); without one the release adds today's. */
-  dated: boolean;
-  /** CHANGELOG.md with today's date in the heading (the same text when it is dated). */
-  datedChangelog: string;
+  /** What the release does to CHANGELOG.md's headings. */
+  change: 'none' | 'date' | 'from-unreleased';
+  /** CHANGELOG.md as the release commits it (the same text when `change` is 'none'). */
+  releasedChangelog: string;
+}
+
+/** A section's lines after its heading, up to the next `## ` heading or the link definitions. */
+function sectionBody(lines: readonly string[], heading: number): string {
+  const body: string[] = [];
+  for (const line of lines.slice(heading + 1)) {
+    if (/^## /.test(line) || /^\[[^\]]+\]:\s/.test(line)) break;
+    body.push(line.replace(/\r$/, ''));
+  }
+  return body.join('\n').trim();
 }
 
 /**
- * CHANGELOG.md's `## [X.Y.Z]` section (keep-a-changelog: `## [1.0.0] - 2026-11-28`, or
- * `## [1.0.0]` while not yet released), up to the next `## ` heading or the link definitions at
- * the end; undefined when there is none.
+ * The link definitions after a release from [Unreleased]: `[Unreleased]: <base>/compare/vX.Y.Z...HEAD`
+ * and a new `[X.Y.Z]:` line below it (a compare link from the last release, or the release's own
+ * page for the first). Nothing changes when there is no `[Unreleased]:` GitHub link to follow.
+ */
+function releaseLinks(lines: string[], version: string, previousTag: string | undefined): void {
+  const at = lines.findIndex((line) => /^\[Unreleased\]:\s/i.test(line));
+  const base = /^\[Unreleased\]:\s+(https:\/\/github\.com\/[^/\s]+\/[^/\s]+)\//i.exec(
+    lines[at] ?? '',
+  )?.[1];
+  if (base === undefined) return;
+  const eol = (lines[at] ?? '').endsWith('\r') ? '\r' : '';
+  const own = previousTag
+    ? `${base}/compare/${previousTag}...v${version}`
+    : `${base}/releases/tag/v${version}`;
+  lines.splice(
+    at,
+    1,
+    `[Unreleased]: ${base}/compare/v${version}...HEAD${eol}`,
+    `[${version}]: ${own}${eol}`,
+  );
+}
+
+/**
+ * What CHANGELOG.md says about a release of `version` (keep-a-changelog): its `## [Unreleased]`
+ * section, which the release turns into `## [X.Y.Z] - <today>`; or a `## [X.Y.Z]` section written
+ * by hand (`## [1.0.0] - 2026-11-28`, or `## [1.0.0]`, which the release dates). Undefined when
+ * there is neither (or [Unreleased] is empty and there is no section for the version).
  */
 function changelogSection(
   changelog: string,
   version: string,
   today: string,
+  previousTag: string | undefined,
 ): ChangelogSection | undefined {
   const lines = changelog.split('\n'); // a CRLF file keeps its \r at the end of each line
   const escaped = version.replace(/\./g, '\\.');
   const heading = new RegExp(`^## \\[v?${escaped}\\](\\s+-\\s+\\S.*)?\\s*$`);
-  const start = lines.findIndex((line) => heading.test(line));
-  const headingLine = lines[start];
-  if (headingLine === undefined) return undefined;
-  const body: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (/^## /.test(line) || /^\[[^\]]+\]:\s/.test(line)) break;
-    body.push(line.replace(/\r$/, ''));
+  const own = lines.findIndex((line) => heading.test(line));
+  if (own !== -1) {
+    const headingLine = lines[own] ?? '';
+    const dated = heading.exec(headingLine)?.[1] !== undefined;
+    if (!dated) lines[own] = `## [${version}] - ${today}${headingLine.endsWith('\r') ? '\r' : ''}`;
+    const notes = sectionBody(lines, own);
+    return { notes, change: dated ? 'none' : 'date', releasedChangelog: lines.join('\n') };
   }
-  const dated = heading.exec(headingLine)?.[1] !== undefined;
-  if (!dated) lines[start] = `## [${version}] - ${today}${headingLine.endsWith('\r') ? '\r' : ''}`;
-  return { notes: body.join('\n').trim(), dated, datedChangelog: lines.join('\n') };
+  const unreleased = lines.findIndex((line) => /^## \[Unreleased\]\s*$/i.test(line));
+  const notes = unreleased === -1 ? '' : sectionBody(lines, unreleased);
+  if (notes === '') return undefined;
+  const eol = (lines[unreleased] ?? '').endsWith('\r') ? '\r' : '';
+  lines.splice(unreleased, 1, `## [Unreleased]${eol}`, eol, `## [${version}] - ${today}${eol}`);
+  releaseLinks(lines, version, previousTag);
+  return { notes, change: 'from-unreleased', releasedChangelog: lines.join('\n') };
+}
+
+/** The "not released yet" notes, markers included, with the blank line after them. */
+const PRERELEASE_NOTE = /<!-- prerelease-note -->[\s\S]*?<!-- \/prerelease-note -->\r?\n(\r?\n)?/g;
+
+/** The files that carry a "not released yet" note, with their text after the release. */
+function withoutPrereleaseNotes(
+  root: string,
+  texts: Record<string, string | undefined>,
+): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const [file, given] of Object.entries(texts)) {
+    const full = path.join(root, file);
+    const text = given ?? (existsSync(full) ? readFileSync(full, 'utf8') : '');
+    const without = text.replace(PRERELEASE_NOTE, '');
+    if (without !== text) changed[file] = without;
+  }
+  return changed;
 }
 
 function setVersion(file: string, version: string): void {
@@ -130,9 +198,9 @@ function staleDist(root: string, command: string): string[] {
   }
 }
 
-function main(argv: string[]): number {
+/** The version asked for, or the exit code when the arguments are not a request to release. */
+function parseArgs(argv: string[]): { requested: Version; dryRun: boolean } | number {
   const args = argv.filter((a) => a !== '--dry-run');
-  const dryRun = args.length < argv.length;
   if (args.includes('-h') || args.includes('--help')) {
     console.log(USAGE);
     return 0;
@@ -148,16 +216,19 @@ function main(argv: string[]): number {
     );
     return 2;
   }
+  return { requested, dryRun: args.length < argv.length };
+}
+
+interface Checked {
+  problems: string[];
+  branch: string | undefined;
+  last: { tag: string; version: Version } | undefined;
+  section: ChangelogSection | undefined;
+}
+
+/** Every reason to refuse that needs no bundle: the tree, the version, the changelog, git. */
+function check(root: string, requested: Version, today: string): Checked {
   const version = show(requested);
-  const tag = `v${version}`;
-  const majorTag = `v${requested[0]}`;
-
-  const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd())?.trim();
-  if (!root) {
-    console.error('release: not inside a git repository');
-    return 1;
-  }
-
   const problems: string[] = [];
   const status = git(['status', '--porcelain', '--untracked-files=normal'], root)
     .split('\n')
@@ -179,62 +250,91 @@ function main(argv: string[]): number {
       `version ${version} is not greater than the last release tag ${last.tag}: give a version after ${show(last.version)}.`,
     );
   }
-  if (tryGit(['rev-parse', '--verify', '--quiet', `refs/tags/${tag}`], root) !== undefined) {
-    problems.push(`the tag ${tag} already exists.`);
+  if (tryGit(['rev-parse', '--verify', '--quiet', `refs/tags/v${version}`], root) !== undefined) {
+    problems.push(`the tag v${version} already exists.`);
   }
-
-  const changelogPath = path.join(root, 'CHANGELOG.md');
-  const today = new Date().toISOString().slice(0, 10); // UTC, as GitHub shows release dates
-  let section: ChangelogSection | undefined;
-  if (!existsSync(changelogPath)) {
-    problems.push(`there is no CHANGELOG.md: add one with a "## [${version}]" section.`);
-  } else {
-    section = changelogSection(readFileSync(changelogPath, 'utf8'), version, today);
-    if (section === undefined) {
-      problems.push(
-        `CHANGELOG.md has no section for ${version}: add "## [${version}]" with what changed (move the Unreleased entries there; the release dates it).`,
-      );
-    } else if (section.notes === '') {
-      problems.push(`CHANGELOG.md's section for ${version} is empty: say what changed.`);
-    }
-  }
+  const section = checkChangelog(root, version, today, last?.tag, problems);
   if (tryGit(['var', 'GIT_COMMITTER_IDENT'], root) === undefined) {
     problems.push(
       'git has no committer identity for the commit and the annotated tags: set user.name and user.email.',
     );
   }
+  return { problems, branch, last, section };
+}
 
-  const refuse = (reasons: string[]): number => {
-    console.error(`release: refusing to release ${version}:`);
-    for (const reason of reasons) console.error(`  - ${reason}`);
-    console.error('Nothing was changed.');
-    return 1;
-  };
-  if (problems.length > 0) return refuse(problems);
-
-  // Only on a clean tree (checked above) can the bundle's output be compared with HEAD.
-  const bundleCommand = process.env['RELEASE_BUNDLE_COMMAND'] || 'npm run bundle';
-  try {
-    const stale = staleDist(root, bundleCommand);
-    if (stale.length > 0) {
-      return refuse([
-        `dist/ differs from a fresh bundle ('${bundleCommand}'); run it and commit dist/ first:\n${stale
-          .map((line) => `    ${line}`)
-          .join('\n')}`,
-      ]);
-    }
-  } catch (error) {
-    if (error instanceof Refusal) return refuse([error.message]);
-    throw error;
+function checkChangelog(
+  root: string,
+  version: string,
+  today: string,
+  previousTag: string | undefined,
+  problems: string[],
+): ChangelogSection | undefined {
+  const changelogPath = path.join(root, 'CHANGELOG.md');
+  if (!existsSync(changelogPath)) {
+    problems.push(
+      `there is no CHANGELOG.md: add one with a "## [Unreleased]" section saying what changed.`,
+    );
+    return undefined;
   }
+  const section = changelogSection(
+    readFileSync(changelogPath, 'utf8'),
+    version,
+    today,
+    previousTag,
+  );
+  if (section === undefined) {
+    problems.push(
+      `CHANGELOG.md has no section for ${version}: add "## [${version}]" with what changed, or list the changes under "## [Unreleased]" (the release turns that section into ${version}).`,
+    );
+  } else if (section.notes === '') {
+    problems.push(`CHANGELOG.md's section for ${version} is empty: say what changed.`);
+  }
+  return section;
+}
 
-  const pkgPath = path.join(root, 'package.json');
-  const lockPath = path.join(root, 'package-lock.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version?: string };
-  const versionFiles = ['package.json', ...(existsSync(lockPath) ? ['package-lock.json'] : [])];
+function refuse(version: string, reasons: string[]): number {
+  console.error(`release: refusing to release ${version}:`);
+  for (const reason of reasons) console.error(`  - ${reason}`);
+  console.error('Nothing was changed.');
+  return 1;
+}
+
+interface Plan {
+  version: string;
+  tag: string;
+  majorTag: string;
+  branch: string;
+  /** the files the release commit writes, with their new text */
+  writes: Record<string, string>;
+  bump: boolean;
+  versionFiles: string[];
+  changedFiles: string[];
+  previousMajor: string | undefined;
+  pushCommand: string;
+  notes: string;
+  steps: string[];
+}
+
+/** What a release does, decided before anything is changed (a dry run prints it). */
+function makePlan(root: string, requested: Version, checked: Checked, today: string): Plan {
+  const version = show(requested);
+  const tag = `v${version}`;
+  const majorTag = `v${requested[0]}`;
+  const branch = checked.branch ?? '';
+  const section = checked.section as ChangelogSection;
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  const lockExists = existsSync(path.join(root, 'package-lock.json'));
+  const versionFiles = ['package.json', ...(lockExists ? ['package-lock.json'] : [])];
   const bump = pkg.version !== version;
-  const dateSection = section !== undefined && !section.dated;
-  const changedFiles = [...(dateSection ? ['CHANGELOG.md'] : []), ...(bump ? versionFiles : [])];
+  const changelog = section.change === 'none' ? undefined : section.releasedChangelog;
+  const noted = withoutPrereleaseNotes(root, { 'CHANGELOG.md': changelog, 'README.md': undefined });
+  const writes: Record<string, string> = {
+    ...(changelog !== undefined ? { 'CHANGELOG.md': changelog } : {}),
+    ...noted,
+  };
+  const changedFiles = [...Object.keys(writes).sort(), ...(bump ? versionFiles : [])];
   const previousMajor = tryGit(
     ['rev-parse', '--verify', '--quiet', `refs/tags/${majorTag}`],
     root,
@@ -242,10 +342,18 @@ function main(argv: string[]): number {
   const remotes = git(['remote'], root).split('\n').filter(Boolean);
   const remote = remotes.includes('origin') ? 'origin' : (remotes[0] ?? '<remote>');
   const pushCommand = `git push --atomic ${remote} refs/heads/${branch} refs/tags/${tag} +refs/tags/${majorTag}`;
-  const releaseNotes = section?.notes ?? '';
-
-  const plan = [
-    ...(dateSection ? [`date the CHANGELOG.md section: "## [${version}] - ${today}"`] : []),
+  const steps = [
+    ...(section.change === 'date'
+      ? [`date the CHANGELOG.md section: "## [${version}] - ${today}"`]
+      : []),
+    ...(section.change === 'from-unreleased'
+      ? [
+          `turn CHANGELOG.md's [Unreleased] section into "## [${version}] - ${today}", under a new empty [Unreleased]`,
+        ]
+      : []),
+    ...(Object.keys(noted).length > 0
+      ? [`remove the "not released yet" notes from ${Object.keys(noted).sort().join(' and ')}`]
+      : []),
     ...(bump
       ? [
           `set the version in ${versionFiles.join(' and ')} (${pkg.version ?? 'none'} -> ${version})`,
@@ -261,68 +369,109 @@ function main(argv: string[]): number {
           .slice(0, 12)} to it`
       : `create ${majorTag} (annotated) on it`,
   ];
+  return {
+    ...{ version, tag, majorTag, branch, writes, bump, versionFiles, changedFiles },
+    ...{ previousMajor, pushCommand, notes: section.notes, steps },
+  };
+}
 
-  if (dryRun) {
-    console.log(`\nDry run: every check passed for ${tag}. A real run would:`);
-    for (const step of plan) console.log(`  - ${step}`);
-    console.log(
-      `and then print this command to publish (the run itself pushes nothing):\n  ${pushCommand}`,
-    );
-    console.log(`\nRelease notes (CHANGELOG.md, ${version}):\n\n${releaseNotes}\n`);
-    console.log('Dry run: nothing was changed.');
-    return 0;
-  }
-
+/** Commits and tags as planned; on any failure puts everything back and returns false. */
+function apply(root: string, plan: Plan): boolean {
   const head = git(['rev-parse', 'HEAD'], root).trim();
   let tagged = false;
   try {
-    if (dateSection && section) writeFileSync(changelogPath, section.datedChangelog);
-    if (bump) for (const file of versionFiles) setVersion(path.join(root, file), version);
-    if (changedFiles.length > 0) {
-      git(['add', '--', ...changedFiles], root);
-      git(['commit', '-q', '--no-verify', '-m', `Release ${version}`], root);
+    for (const [file, text] of Object.entries(plan.writes))
+      writeFileSync(path.join(root, file), text);
+    if (plan.bump)
+      for (const file of plan.versionFiles) setVersion(path.join(root, file), plan.version);
+    if (plan.changedFiles.length > 0) {
+      git(['add', '--', ...plan.changedFiles], root);
+      git(['commit', '-q', '--no-verify', '-m', `Release ${plan.version}`], root);
     }
     // --cleanup=whitespace: git's default would drop the notes' "### Added" lines as comments.
-    const message = `lei-cache-action ${version}\n\n${releaseNotes}`;
-    git(['tag', '-a', '--cleanup=whitespace', tag, '-m', message], root);
+    const message = `lei-cache-action ${plan.version}\n\n${plan.notes}`;
+    git(['tag', '-a', '--cleanup=whitespace', plan.tag, '-m', message], root);
     tagged = true;
-    git(
-      [
-        'tag',
-        '-f',
-        '-a',
-        majorTag,
-        '-m',
-        `lei-cache-action ${majorTag}: ${tag}`,
-        `${tag}^{commit}`,
-      ],
-      root,
-    );
+    const majorMessage = `lei-cache-action ${plan.majorTag}: ${plan.tag}`;
+    git(['tag', '-f', '-a', plan.majorTag, '-m', majorMessage, `${plan.tag}^{commit}`], root);
+    return true;
   } catch (error) {
     // Nothing half-done: back to where we started (the tree was clean, so nothing is lost).
     git(['reset', '-q', '--hard', head], root);
-    if (tagged) tryGit(['tag', '-d', tag], root);
-    if (previousMajor) git(['update-ref', `refs/tags/${majorTag}`, previousMajor], root);
-    else tryGit(['tag', '-d', majorTag], root);
+    if (tagged) tryGit(['tag', '-d', plan.tag], root);
+    if (plan.previousMajor)
+      git(['update-ref', `refs/tags/${plan.majorTag}`, plan.previousMajor], root);
+    else tryGit(['tag', '-d', plan.majorTag], root);
     const stderr = (error as { stderr?: unknown }).stderr;
     console.error(
       `release: failed, everything undone: ${error instanceof Error ? error.message : String(error)}${stderr ? `\n${String(stderr)}` : ''}`,
     );
-    return 1;
+    return false;
   }
+}
 
+function printDryRun(plan: Plan): void {
+  console.log(`\nDry run: every check passed for ${plan.tag}. A real run would:`);
+  for (const step of plan.steps) console.log(`  - ${step}`);
+  console.log(
+    `and then print this command to publish (the run itself pushes nothing):\n  ${plan.pushCommand}`,
+  );
+  console.log(`\nRelease notes (CHANGELOG.md, ${plan.version}):\n\n${plan.notes}\n`);
+  console.log('Dry run: nothing was changed.');
+}
+
+function printReleased(root: string, plan: Plan): void {
   const commit = git(['rev-parse', 'HEAD'], root).trim();
-  console.log(`\nReleased ${tag} locally:`);
-  for (const step of plan) console.log(`  - ${step}`);
+  console.log(`\nReleased ${plan.tag} locally:`);
+  for (const step of plan.steps) console.log(`  - ${step}`);
   console.log(`  (commit ${commit})`);
   console.log(
-    `\nNothing was pushed. To publish, push the branch and both tags at once (${majorTag} moves, hence the +):`,
+    `\nNothing was pushed. To publish, push the branch and both tags at once (${plan.majorTag} moves, hence the +):`,
   );
-  console.log(`  ${pushCommand}`);
+  console.log(`  ${plan.pushCommand}`);
   console.log(
-    `Then create the GitHub release for ${tag} with the notes below, e.g.\n  git for-each-ref --format='%(contents:body)' refs/tags/${tag} | gh release create ${tag} --verify-tag --title ${tag} --notes-file -`,
+    `Then create the GitHub release for ${plan.tag} with the notes below, e.g.\n  git for-each-ref --format='%(contents:body)' refs/tags/${plan.tag} | gh release create ${plan.tag} --verify-tag --title ${plan.tag} --notes-file -`,
   );
-  console.log(`\nRelease notes (CHANGELOG.md, ${version}):\n\n${releaseNotes}\n`);
+  console.log(`\nRelease notes (CHANGELOG.md, ${plan.version}):\n\n${plan.notes}\n`);
+}
+
+function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'number') return parsed;
+  const { requested, dryRun } = parsed;
+  const version = show(requested);
+  const root = tryGit(['rev-parse', '--show-toplevel'], process.cwd())?.trim();
+  if (!root) {
+    console.error('release: not inside a git repository');
+    return 1;
+  }
+  const today = new Date().toISOString().slice(0, 10); // UTC, as GitHub shows release dates
+  const checked = check(root, requested, today);
+  if (checked.problems.length > 0) return refuse(version, checked.problems);
+
+  // Only on a clean tree (checked above) can the bundle's output be compared with HEAD.
+  const bundleCommand = process.env['RELEASE_BUNDLE_COMMAND'] || 'npm run bundle';
+  try {
+    const stale = staleDist(root, bundleCommand);
+    if (stale.length > 0) {
+      return refuse(version, [
+        `dist/ differs from a fresh bundle ('${bundleCommand}'); run it and commit dist/ first:\n${stale
+          .map((line) => `    ${line}`)
+          .join('\n')}`,
+      ]);
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(version, [error.message]);
+    throw error;
+  }
+
+  const plan = makePlan(root, requested, checked, today);
+  if (dryRun) {
+    printDryRun(plan);
+    return 0;
+  }
+  if (!apply(root, plan)) return 1;
+  printReleased(root, plan);
   return 0;
 }
 

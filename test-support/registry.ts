@@ -56,6 +56,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { refuseInUnitRun } from './unitOnly.js';
 
 type RegistryAuth = 'token' | 'htpasswd' | 'none';
 
@@ -187,6 +188,12 @@ export function skopeoBinary(): string | undefined {
 export type DescribeFn = (name: string, fn: () => void) => void;
 
 function describeWithTool(tool: string, binary: string | undefined): DescribeFn {
+  if (process.env.LEI_UNIT_ONLY === '1') {
+    return (name) =>
+      describe(name, () => {
+        it(`needs ${tool}`, () => refuseInUnitRun(`"${name}" needs ${tool}`));
+      });
+  }
   if (binary !== undefined) return (name, fn) => describe(name, fn);
   const message = `${tool} not installed: ${INSTALL_HINT}`;
   if (process.env.LEI_REQUIRE_TOOLS === '1') {
@@ -636,6 +643,7 @@ async function waitUntilUp(
 }
 
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<TestRegistry> {
+  refuseInUnitRun('This test starts a docker-registry');
   const binary = registryBinary();
   if (binary === undefined) throw new Error(`docker-registry not installed: ${INSTALL_HINT}`);
   const auth = options.auth ?? 'token';

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { refuseInUnitRun } from './unitOnly.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLE_EXPORT = path.join(ROOT, 'examples/export');
@@ -101,6 +102,7 @@ export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
 ): Promise<ActionRun> {
+  refuseInUnitRun(`This test runs the bundled dist/${entry}/index.js`);
   const work = await mkdtemp(path.join(tmpdir(), 'lei-e2e-run-'));
   const outputFile = path.join(work, 'github_output');
   const summaryFile = path.join(work, 'step_summary');

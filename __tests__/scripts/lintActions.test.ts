@@ -108,4 +108,102 @@ describe('lint-actions', () => {
     // local actions (uses: ./, ./pull) need no pin: the unchanged workflow passes
     expect((await lint([await file('ok.yml', ci)])).code).toBe(0);
   });
+
+  it("checks the workflows in README.md: a broken one fails, at the README's own line", async () => {
+    const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+    const first = readme.indexOf('    runs-on: ');
+    expect(first).toBeGreaterThan(0); // the README has a complete workflow with a job
+    const broken = await file(
+      'readme/README.md',
+      `${readme.slice(0, first)}    runs-onn: ${readme.slice(first + '    runs-on: '.length)}`,
+    );
+    const result = await lint([broken]);
+    expect(result.code).toBe(1);
+    const lines = readme.slice(0, first).split('\n');
+    const fence = lines.map((l) => l.startsWith('```yaml')).lastIndexOf(true) + 1;
+    expect(result.stderr).toContain(`readme/README.md: the yaml block at line ${fence}: /jobs/`);
+    expect(result.stderr).toContain("Additional property 'runs-onn' is not allowed");
+  });
+
+  it('checks the yaml blocks of Markdown files: workflows against the schema, every uses: pinned', async () => {
+    const sha = '11d5960a326750d5838078e36cf38b85af677262';
+    const doc = await file(
+      'docs/example.md',
+      [
+        '# Example', //                                                          1
+        '',
+        '```yaml', //                                                            3
+        'name: nightly',
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    stepz: []', //                                                      9
+        '```',
+        '',
+        '```yaml',
+        'on: [push',
+        'jobs: {}',
+        '```',
+        '',
+        '- a step in a list:',
+        '',
+        '  ```yaml', //                                                          19
+        '  steps:',
+        '    - uses: actions/checkout@v4', //                                    21
+        `    - uses: actions/setup-node@${sha} # v4.4.0`,
+        '    - uses: org/lei-cache-action@v1',
+        '    - uses: org/lei-cache-action/pull@v1.2.3',
+        `    - uses: org/lei-cache-action/prune@${sha} # v1.2.3`,
+        '    - uses: org/lei-cache-action@main', //                              26
+        '    - uses: ./pull', //                                                 27
+        '    - uses: docker://alpine:3',
+        '  ```',
+        '',
+        '```sh',
+        'uses: not/yaml@v1',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const result = await lint([doc]);
+    expect(result.code).toBe(1);
+    const problems = result.stderr
+      .split('\n')
+      .filter((l) => l.includes('docs/example.md: '))
+      .map((l) => l.slice(l.indexOf('docs/example.md: ')));
+    expect(problems).toEqual([
+      "docs/example.md: the yaml block at line 3: /jobs/a: Property conditions are not met (Additional property 'stepz' is not allowed)",
+      expect.stringMatching(/^docs\/example\.md: line 14, column \d+: Parse Error/),
+      "docs/example.md: line 21: 'actions/checkout@v4' is not pinned to a full commit SHA; use actions/checkout@<40-hex commit> # <tag>",
+      "docs/example.md: line 26: 'org/lei-cache-action@main' is not pinned to a full commit SHA; use org/lei-cache-action@<40-hex commit> # <tag> (or a release tag of this action: org/lei-cache-action@v1)",
+      "docs/example.md: line 27: './pull' is a local action, which a reader's repository does not have; name the action as owner/repo@ref",
+    ]);
+  });
+
+  it("lets GitHub's attestations permission through (the bundled schema predates it), and no other unknown one", async () => {
+    const workflow = (scope: string): string =>
+      [
+        '```yaml',
+        'on: push',
+        'permissions:',
+        `  ${scope}: write`,
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    permissions:',
+        `      ${scope}: write`,
+        '    steps: [{ run: "true" }]',
+        '```',
+        '',
+      ].join('\n');
+    const known = await file('perm/known.md', workflow('attestations'));
+    const typo = await file('perm/typo.md', workflow('attestation'));
+    expect((await lint([known])).code).toBe(0);
+    const result = await lint([typo]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "perm/typo.md: the yaml block at line 1: /permissions: Property conditions are not met (Additional property 'attestation' is not allowed)",
+    );
+  });
 });

@@ -94,14 +94,26 @@ async function cloneRepo(): Promise<{ dir: string; remote: string }> {
   git(dir, 'config', 'user.email', 'release-test@example.invalid');
   git(dir, 'config', 'tag.gpgSign', 'false');
   git(dir, 'config', 'commit.gpgSign', 'false');
+  // The trailing slash copies what a node_modules symlink (a git worktree's) points at, not the
+  // link itself, which ncc would see through to another path.
+  const modules = `${path.join(root, 'node_modules')}/`;
   try {
-    execFileSync('cp', ['-al', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
+    execFileSync('cp', ['-al', modules, path.join(dir, 'node_modules')]);
   } catch {
     await rm(path.join(dir, 'node_modules'), { recursive: true, force: true });
-    execFileSync('cp', ['-a', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]);
+    execFileSync('cp', ['-a', modules, path.join(dir, 'node_modules')]);
   }
+  // The state the tests start from, whatever this repository's own files say today: nothing
+  // released (version 0.0.0), a README without a "not released yet" note, CHANGELOG_100.
   await writeFile(path.join(dir, 'CHANGELOG.md'), CHANGELOG_100);
-  git(dir, 'add', 'CHANGELOG.md');
+  await writeFile(path.join(dir, 'README.md'), '# lei-cache-action\n');
+  for (const file of ['package.json', 'package-lock.json']) {
+    const data = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+    data.version = '0.0.0';
+    if (data.packages?.['']) data.packages[''].version = '0.0.0';
+    await writeFile(path.join(dir, file), `${JSON.stringify(data, null, 2)}\n`);
+  }
+  git(dir, 'add', 'CHANGELOG.md', 'README.md', 'package.json', 'package-lock.json');
   git(dir, 'commit', '-q', '-m', 'changelog for 1.0.0');
   return { dir, remote };
 }
@@ -239,7 +251,7 @@ describe('npm run release', () => {
       expect(result.stdout).toContain('> npm run bundle');
       expect(result.stdout).toContain('Dry run: every check passed for v1.0.0. A real run would:');
       expect(result.stdout).toContain(
-        'set the version in package.json and package-lock.json (0.1.0 -> 1.0.0)',
+        'set the version in package.json and package-lock.json (0.0.0 -> 1.0.0)',
       );
       expect(result.stdout).toContain(
         'commit package.json, package-lock.json on main ("Release 1.0.0")',
@@ -278,11 +290,11 @@ describe('npm run release', () => {
     const diff = git(dir, 'diff', '-U0', start, 'HEAD');
     const changed = diff.split('\n').filter((l) => /^[+-]\s/.test(l));
     expect(changed).toEqual([
-      '-  "version": "0.1.0",',
+      '-  "version": "0.0.0",',
       '+  "version": "1.0.0",',
-      '-      "version": "0.1.0",',
+      '-      "version": "0.0.0",',
       '+      "version": "1.0.0",',
-      '-  "version": "0.1.0",',
+      '-  "version": "0.0.0",',
       '+  "version": "1.0.0",',
     ]);
     expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).version).toBe(
@@ -334,6 +346,93 @@ describe('npm run release', () => {
     expect(tagsOf(dir)).toEqual(['v1', 'v1.0.0', 'v1.0.1']);
 
     // Pushed nothing anywhere.
+    expect(git(remote, 'for-each-ref')).toBe('');
+  });
+
+  it('a first release from [Unreleased]: dates the section under a new empty one, updates the links, removes the "not released yet" notes; the next one compares with it', async () => {
+    const { dir, remote } = await cloneRepo();
+    const note = (text: string): string =>
+      `<!-- prerelease-note -->\n\n${text}\n\n<!-- /prerelease-note -->\n\n`;
+    await writeFile(
+      path.join(dir, 'CHANGELOG.md'),
+      `# Changelog\n\n${note('Nothing has been released yet; the first release will be 1.0.0.')}` +
+        '## [Unreleased]\n\n### Added\n\n- The push action.\n\n' +
+        '[Unreleased]: https://github.com/org/lei-cache-action/commits/HEAD\n',
+    );
+    await writeFile(
+      path.join(dir, 'README.md'),
+      `# lei-cache-action\n\n${note('> **Not released yet.**')}## Contents\n`,
+    );
+    git(dir, 'commit', '-q', '-am', 'everything under Unreleased');
+    const start = git(dir, 'rev-parse', 'HEAD');
+    const dayBefore = new Date().toISOString().slice(0, 10);
+    const first = await release(dir, ['1.0.0'], NO_BUNDLE);
+    const dayAfter = new Date().toISOString().slice(0, 10);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(git(dir, 'diff', '--name-only', start, 'HEAD').split('\n')).toEqual([
+      'CHANGELOG.md',
+      'README.md',
+      'package-lock.json',
+      'package.json',
+    ]);
+    const changelog = await readFile(path.join(dir, 'CHANGELOG.md'), 'utf8');
+    const day = /## \[1\.0\.0\] - (\d{4}-\d{2}-\d{2})/.exec(changelog)?.[1] ?? '';
+    expect([dayBefore, dayAfter]).toContain(day);
+    expect(changelog).toBe(
+      '# Changelog\n\n## [Unreleased]\n\n' +
+        `## [1.0.0] - ${day}\n\n### Added\n\n- The push action.\n\n` +
+        '[Unreleased]: https://github.com/org/lei-cache-action/compare/v1.0.0...HEAD\n' +
+        '[1.0.0]: https://github.com/org/lei-cache-action/releases/tag/v1.0.0\n',
+    );
+    expect(await readFile(path.join(dir, 'README.md'), 'utf8')).toBe(
+      '# lei-cache-action\n\n## Contents\n',
+    );
+    expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).version).toBe(
+      '1.0.0',
+    );
+    expect(git(dir, 'for-each-ref', '--format=%(contents:body)', 'refs/tags/v1.0.0')).toBe(
+      '### Added\n\n- The push action.',
+    );
+    expect(first.stdout).toContain(
+      `turn CHANGELOG.md's [Unreleased] section into "## [1.0.0] - ${day}", under a new empty [Unreleased]`,
+    );
+    expect(first.stdout).toContain(
+      'remove the "not released yet" notes from CHANGELOG.md and README.md',
+    );
+
+    // The next release: what was added under the new [Unreleased] becomes 1.1.0.
+    await writeFile(
+      path.join(dir, 'CHANGELOG.md'),
+      changelog.replace('## [Unreleased]\n', '## [Unreleased]\n\n### Fixed\n\n- A fix.\n'),
+    );
+    git(dir, 'commit', '-q', '-am', 'a fix');
+    const second = await release(dir, ['1.1.0'], NO_BUNDLE);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(git(dir, 'diff', '--name-only', 'HEAD^', 'HEAD').split('\n')).toEqual([
+      'CHANGELOG.md',
+      'package-lock.json',
+      'package.json',
+    ]);
+    const next = await readFile(path.join(dir, 'CHANGELOG.md'), 'utf8');
+    expect(next).toMatch(
+      /^# Changelog\n\n## \[Unreleased\]\n\n## \[1\.1\.0\] - \d{4}-\d{2}-\d{2}\n\n### Fixed\n\n- A fix\.\n\n## \[1\.0\.0\] - /,
+    );
+    expect(next).toContain(
+      '[Unreleased]: https://github.com/org/lei-cache-action/compare/v1.1.0...HEAD\n' +
+        '[1.1.0]: https://github.com/org/lei-cache-action/compare/v1.0.0...v1.1.0\n' +
+        '[1.0.0]: https://github.com/org/lei-cache-action/releases/tag/v1.0.0\n',
+    );
+    expect(second.stdout).not.toContain('not released yet');
+    expect(tagsOf(dir)).toEqual(['v1', 'v1.0.0', 'v1.1.0']);
+
+    // An empty [Unreleased] and no section of its own: nothing to release.
+    const third = await release(dir, ['1.2.0'], NO_BUNDLE);
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(
+      'CHANGELOG.md has no section for 1.2.0: add "## [1.2.0]" with what changed, or list the changes under "## [Unreleased]"',
+    );
     expect(git(remote, 'for-each-ref')).toBe('');
   });
 
