@@ -21,8 +21,8 @@ const INFLATE_CHUNK = 256 * 1024;
 
 /**
  * LEI's content_hash and entry count of JSONL fed in pieces: each piece is compacted (its `\n`
- * removed) into a fixed buffer, and the hash takes the compacted bytes in one update, so the
- * cost is per byte whatever the length of the lines.
+ * removed) through a fixed buffer a part at a time, and the hash takes each part's compacted
+ * bytes in one update, so the cost is per byte whatever the length of the lines.
  */
 export class JsonlContentHash {
   private readonly hash: Hash = createHash('sha256');
