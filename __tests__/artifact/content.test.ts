@@ -7,7 +7,7 @@ import { GzipContentVerifier, checkContent, digestCacheFile } from '../../src/ar
 import { ContentMismatchError } from '../../src/artifact/errors.js';
 import { parseSnapshotManifest } from '../../src/artifact/snapshot.js';
 import { tempDir } from './fixtures.js';
-import { DAMAGES, buildLeiExport, leiReports } from './leiExport.js';
+import { DAMAGES, buildLeiExport, leiManifestJson, leiReports } from './leiExport.js';
 
 async function cacheFile(bytes: Buffer): Promise<string> {
   const path = join(await tempDir(), 'cache.jsonl.gz');
@@ -27,7 +27,7 @@ describe('digestCacheFile', () => {
     expect(r.facts).toEqual({
       compressedSize: exp.gz.length,
       rawSize: exp.jsonl.length,
-      lines: 3000,
+      entries: 3000,
       contentHash: exp.manifest['content_hash'],
     });
   });
@@ -40,7 +40,7 @@ describe('digestCacheFile', () => {
     const jsonl = Buffer.from(lines.map((l) => `${l}\n`).join(''));
     const gz = gzipSync(jsonl, { level: 1 });
     const r = await digestCacheFile(await cacheFile(gz), true);
-    expect(r.facts?.lines).toBe(9000);
+    expect(r.facts?.entries).toBe(9000);
     expect(r.facts?.rawSize).toBe(jsonl.length);
     expect(r.facts?.contentHash).toBe(sha256hex(lines.join('')));
     expect(r.digest).toBe(`sha256:${sha256hex(gz)}`);
@@ -55,7 +55,7 @@ describe('digestCacheFile', () => {
   it('accepts several members (gzip allows them) and counts a last line without \\n', async () => {
     const gz = Buffer.concat([gzipSync('{"a":1}\n{"b"'), gzipSync(':2}\n{"c":3}')]);
     const r = await digestCacheFile(await cacheFile(gz), true);
-    expect(r.facts).toMatchObject({ lines: 3, rawSize: 23 });
+    expect(r.facts).toMatchObject({ entries: 3, rawSize: 23 });
     expect(r.facts?.contentHash).toBe(sha256hex('{"a":1}{"b":2}{"c":3}'));
   });
 
@@ -93,6 +93,105 @@ describe('digestCacheFile', () => {
   });
 });
 
+describe('entries as LEI counts them (non-blank lines)', () => {
+  /** The whole check of an export: the pass over cache.jsonl.gz, then manifest.json's fields. */
+  async function check(gz: Buffer, manifest: Record<string, unknown>) {
+    const { facts } = await digestCacheFile(await cacheFile(gz), true, 'cache.jsonl.gz');
+    const { declared } = parseSnapshotManifest(
+      Buffer.from(leiManifestJson(manifest)),
+      'manifest.json',
+    );
+    return { facts, checked: checkContent(declared, facts!, 'cache.jsonl.gz') };
+  }
+
+  it("passes zero reports in LEI's exact bytes (the JSONL is the single byte \\n)", async () => {
+    const exp = buildLeiExport([]);
+    expect(exp.jsonl).toEqual(Buffer.from('\n'));
+    expect(leiManifestJson(exp.manifest)).toBe(
+      [
+        '{',
+        '  "repos": [],',
+        '  "raw_size": 1,',
+        '  "lei_version": "0.9.1",',
+        '  "format_version": "1.0",',
+        '  "entry_count": 0,',
+        '  "date": "2026-11-22",',
+        '  "created": "2026-11-22T03:14:07Z",',
+        '  "content_hash": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",',
+        `  "compressed_size": ${exp.gz.length}`,
+        '}',
+      ].join('\n'),
+    );
+    const { facts, checked } = await check(exp.gz, exp.manifest);
+    expect(facts).toEqual({
+      compressedSize: exp.gz.length,
+      rawSize: 1,
+      entries: 0,
+      contentHash: sha256hex(''),
+    });
+    expect(checked).toEqual({ entryCount: 0, warnings: [] });
+  });
+
+  it('passes one report and n reports, joined by \\n with one final \\n', async () => {
+    for (const n of [1, 2, 137]) {
+      const exp = buildLeiExport(leiReports(n));
+      expect(exp.jsonl.toString()).toBe(`${exp.reports.join('\n')}\n`);
+      const { facts, checked } = await check(exp.gz, exp.manifest);
+      expect(facts?.entries).toBe(n);
+      expect(facts?.rawSize).toBe(exp.jsonl.length);
+      expect(checked).toEqual({ entryCount: n, warnings: [] });
+    }
+  });
+
+  it('does not count blank lines as entries, but counts their bytes in raw_size', async () => {
+    const [a, b] = leiReports(2) as [string, string];
+    const jsonl = Buffer.from(`\n\n${a}\n\n\n${b}\n\n`);
+    const exp = buildLeiExport([a, b]);
+    const manifest = {
+      ...exp.manifest,
+      raw_size: jsonl.length,
+      compressed_size: gzipSync(jsonl).length,
+    };
+    const { facts, checked } = await check(gzipSync(jsonl), manifest);
+    expect(facts).toMatchObject({
+      entries: 2,
+      rawSize: jsonl.length,
+      contentHash: sha256hex(a + b),
+    });
+    expect(checked).toEqual({ entryCount: 2, warnings: [] });
+  });
+
+  it('does not count a line of only spaces, tabs and CR (LEI drops it), and hashes its bytes', async () => {
+    const [a, b] = leiReports(2) as [string, string];
+    const jsonl = Buffer.from(`${a}\n \t\r \n${b}\r\n \t${a}\n`);
+    const gz = gzipSync(jsonl);
+    const { facts } = await digestCacheFile(await cacheFile(gz), true);
+    // the blank line is no entry; CR before \n and leading blanks belong to an entry's line
+    expect(facts).toEqual({
+      compressedSize: gz.length,
+      rawSize: jsonl.length,
+      entries: 3,
+      contentHash: sha256hex(`${a} \t\r ${b}\r \t${a}`),
+    });
+  });
+
+  it('refuses a count that takes blank lines for entries', async () => {
+    const [a, b] = leiReports(2) as [string, string];
+    const jsonl = Buffer.from(`${a}\n\n${b}\n`);
+    const exp = buildLeiExport([a, b]);
+    const gz = gzipSync(jsonl);
+    const manifest = {
+      ...exp.manifest,
+      entry_count: 3,
+      raw_size: jsonl.length,
+      compressed_size: gz.length,
+    };
+    await expect(check(gz, manifest)).rejects.toThrow(
+      /"entry_count" is 3 but the JSONL has 2 entries/,
+    );
+  });
+});
+
 describe('GzipContentVerifier', () => {
   it('gives the same facts whatever the chunking', async () => {
     const exp = buildLeiExport(leiReports(200));
@@ -101,7 +200,7 @@ describe('GzipContentVerifier', () => {
       for (let i = 0; i < exp.gz.length; i += size) await v.write(exp.gz.subarray(i, i + size));
       const facts = await v.end();
       expect(facts.contentHash).toBe(exp.manifest['content_hash']);
-      expect(facts.lines).toBe(200);
+      expect(facts.entries).toBe(200);
     }
   });
 
@@ -112,7 +211,7 @@ describe('GzipContentVerifier', () => {
     );
     const empty = new GzipContentVerifier('cache.jsonl.gz');
     await empty.write(gzipSync(Buffer.alloc(0)));
-    expect(await empty.end()).toMatchObject({ rawSize: 0, lines: 0 });
+    expect(await empty.end()).toMatchObject({ rawSize: 0, entries: 0 });
   });
 
   it('reports a failure through error before the end, so a stream can stop early', async () => {
@@ -131,7 +230,7 @@ describe('checkContent', () => {
   const facts = {
     compressedSize: exp.gz.length,
     rawSize: exp.jsonl.length,
-    lines: 50,
+    entries: 50,
     contentHash: exp.manifest['content_hash'] as string,
   };
   const declared = (m: Record<string, unknown>) =>
@@ -168,7 +267,7 @@ describe('checkContent', () => {
     const r = checkContent(declared(m), facts, 'cache.jsonl.gz');
     expect(r.entryCount).toBe(50);
     expect(r.warnings).toEqual([
-      'manifest.json has no "entry_count" (an older exporter?); using the 50 lines counted in cache.jsonl.gz',
+      'manifest.json has no "entry_count" (an older exporter?); using the 50 entries counted in cache.jsonl.gz',
       'manifest.json has no "raw_size"; the uncompressed size was not checked',
       `manifest.json has no "compressed_size"; the file's size was not checked`,
       `manifest.json has no "content_hash"; the reports' hash was not checked`,

@@ -198,7 +198,7 @@ describe('export validation', () => {
     expect(warnings).toHaveLength(3);
     expect(warnings.join('\n')).toMatch(/no "lei_version"; using "unknown"/);
     expect(warnings.join('\n')).toMatch(
-      /no "entry_count" \(an older exporter\?\); using the 12 lines counted in cache\.jsonl\.gz/,
+      /no "entry_count" \(an older exporter\?\); using the 12 entries counted in cache\.jsonl\.gz/,
     );
     expect(warnings.join('\n')).toMatch(/no "format_version"; assuming "1.0"/);
     const config = JSON.parse(art.config.open().read().toString()) as Record<string, unknown>;

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * An export built the way LowEndInsight's `Lei.Cache.Exporter` (LEI 0.9) builds one: each report's
- * JSON encoding followed by `\n`, the whole JSONL gzipped as one member at level 6
- * (`:zlib.gzip/1`), and a manifest.json whose entry_count, raw_size, compressed_size and
- * content_hash (lowercase hex SHA-256 of the encodings concatenated, no prefix) describe it.
+ * An export built the way LowEndInsight's `Lei.Cache.Exporter` (LEI 0.9) builds one: the reports'
+ * JSON encodings joined by `\n` plus one final `\n` (`reports_to_jsonl`: `Enum.join("\n") <> "\n"`,
+ * so zero reports give the single byte `\n`), the whole JSONL gzipped as one member at level 6
+ * (`:zlib.gzip/1`), and a manifest.json whose entry_count (the number of reports), raw_size,
+ * compressed_size and content_hash (lowercase hex SHA-256 of the encodings concatenated, no
+ * prefix) describe it. `leiManifestJson` writes manifest.json as Poison's pretty encoder does.
  */
 export interface LeiExport {
   manifest: Record<string, unknown>;
@@ -28,11 +30,19 @@ export function leiReports(count: number, seed = 0): string[] {
   );
 }
 
+interface LeiReport {
+  data?: { repo?: unknown };
+  header?: { repo?: unknown };
+}
+
+const leiRepo = (report: LeiReport): unknown =>
+  report.data?.repo ?? report.header?.repo ?? 'unknown';
+
 export function buildLeiExport(
   reports: string[] = leiReports(50),
   overrides: Record<string, unknown> = {},
 ): LeiExport {
-  const jsonl = Buffer.from(reports.map((r) => `${r}\n`).join(''), 'utf8');
+  const jsonl = Buffer.from(`${reports.join('\n')}\n`, 'utf8');
   const gz = gzipSync(jsonl, { level: 6 });
   const manifest: Record<string, unknown> = {
     format_version: '1.0',
@@ -40,11 +50,8 @@ export function buildLeiExport(
     created: '2026-11-22T03:14:07Z',
     date: '2026-11-22',
     entry_count: reports.length,
-    repos: [
-      ...new Set(
-        reports.map((r) => (JSON.parse(r) as { header?: { repo?: string } }).header?.repo ?? ''),
-      ),
-    ].filter((r) => r !== ''),
+    // data.repo, else header.repo, else "unknown"; first occurrences in report order
+    repos: [...new Set(reports.map((r) => leiRepo(JSON.parse(r) as LeiReport)))],
     raw_size: jsonl.length,
     compressed_size: gz.length,
     content_hash: createHash('sha256').update(reports.join('')).digest('hex'),
@@ -53,10 +60,21 @@ export function buildLeiExport(
   return { manifest, jsonl, gz, reports };
 }
 
+/**
+ * manifest.json's bytes as LEI writes them (`Poison.encode!(manifest, pretty: true)`, then
+ * `File.write!` with nothing appended): two-space indent, `": "` after each key, the keys in
+ * reverse byte order (Poison emits a map's keys in the reverse of `Map.keys/1`, which sorts
+ * string keys), `[]` for no repos, and no newline after the closing brace.
+ */
+export function leiManifestJson(manifest: Record<string, unknown>): string {
+  const keys = Object.keys(manifest).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, manifest[k]])), null, 2);
+}
+
 /** Writes the export's two files into `dir` (created when missing). */
 export async function writeLeiExport(dir: string, exp: LeiExport): Promise<string> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(exp.manifest, null, 2)}\n`);
+  await writeFile(join(dir, 'manifest.json'), leiManifestJson(exp.manifest));
   await writeFile(join(dir, 'cache.jsonl.gz'), exp.gz);
   return dir;
 }

@@ -38,7 +38,7 @@ describe('memory', () => {
       const layout = await readLayout(layoutDir, 'big');
       const target = join(root, 'restored');
       const restored = await unpack(layout.manifest, target, layout.fetchBlob);
-      expect(restored.verified?.lines).toBe(art.info.entryCount);
+      expect(restored.verified?.entries).toBe(art.info.entryCount);
       expect((await stat(join(target, 'cache.jsonl.gz'))).size).toBe(gzSize);
       expect((await readdir(target)).sort()).toEqual(['cache.jsonl.gz', 'manifest.json']);
       peak = Math.max(peak, process.memoryUsage().rss);

@@ -44,7 +44,7 @@ describe('stageVerifiedFile', () => {
     expect(staged.facts).toEqual({
       compressedSize: gz.length,
       rawSize: exp.jsonl.length,
-      lines: 30000,
+      entries: 30000,
       contentHash: exp.manifest['content_hash'],
     });
   });

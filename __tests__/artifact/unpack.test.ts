@@ -262,7 +262,7 @@ describe('unpack checks the content against the staged manifest.json', () => {
     });
     expect(result.info.entryCount).toBe(9);
     expect(warnings).toEqual([
-      'manifest.json has no "entry_count" (an older exporter?); using the 9 lines counted in cache.jsonl.gz',
+      'manifest.json has no "entry_count" (an older exporter?); using the 9 entries counted in cache.jsonl.gz',
     ]);
   });
 

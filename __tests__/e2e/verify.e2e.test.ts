@@ -183,6 +183,23 @@ describeWithRegistry('content verification of the bundled actions', () => {
       expect((await readFile(path.join(out, 'cache.jsonl.gz'))).equals(exp.gz)).toBe(true);
     });
 
+    it('an export of zero reports (LEI writes the JSONL as the single byte \\n) pushes and pulls back', async () => {
+      const exp = buildLeiExport([]);
+      const dir = await writeLeiExport(fresh('no-reports'), exp);
+      const repository = `lei-org/empty-node${node.major}`;
+      const pushed = await push(node, { 'export-dir': dir, repository });
+      expect(pushed.status, pushed.stdout).toBe(0);
+      expect(pushed.stdout).not.toContain('::warning');
+      expect(pushed.stdout).toContain(
+        'Content verified against manifest.json: gzip intact, 0 entries, 1 bytes uncompressed',
+      );
+      const out = fresh('restored-empty');
+      const pulled = await pull(node, `${registry().host}/${repository}:2026-11-22`, out);
+      expect(pulled.status, pulled.stdout).toBe(0);
+      expect(pulled.outputs['entry-count']).toBe('0');
+      expect((await readFile(path.join(out, 'cache.jsonl.gz'))).equals(exp.gz)).toBe(true);
+    });
+
     it.each([...DAMAGES, LATE_FLIP])(
       'push refuses $name: no manifest, no tag, and the damaged blob never committed',
       async (damage) => {
@@ -274,7 +291,7 @@ describeWithRegistry('content verification of the bundled actions', () => {
       const pushed = await push(node, { 'export-dir': dir, repository });
       expect(pushed.status, pushed.stdout).toBe(0);
       expect(pushed.stdout).toContain(
-        '::warning::manifest.json has no "entry_count" (an older exporter?); using the 40 lines counted in cache.jsonl.gz',
+        '::warning::manifest.json has no "entry_count" (an older exporter?); using the 40 entries counted in cache.jsonl.gz',
       );
       const config = JSON.parse(
         (

@@ -4,7 +4,11 @@
  * compression). That is a valid gzip file (`gzip -t` passes; `zcat` gives the JSONL), it cannot
  * be compressed further by anything on the way, and it is written at disk speed instead of at
  * gzip's speed. manifest.json describes it as LEI's exporter would (entry_count, raw_size,
- * compressed_size, content_hash in LEI's form), so the content check runs in full. It is generated once per size under .bench/ and reused while its record matches.
+ * compressed_size, content_hash in LEI's form), so the content check runs in full. It is
+ * generated once per size and shape under .bench/ and reused while its record matches.
+ *
+ * Two shapes: `incompressible` (lines of 1100 bytes) and `short-lines` (lines of 160 bytes, the
+ * shape where a per-line cost in the content check shows most).
  */
 import { createHash, randomFillSync } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
@@ -25,8 +29,15 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 const GZIP_OVERHEAD = GZIP_HEADER.length + 8;
 const STORED_BLOCK_HEADER = 5;
 const STORED_BLOCK_MAX = 65535;
-/** bytes of a report line (the last one takes up the rest, up to twice this) */
-const LINE_LENGTH = 1100;
+export type ExportShape = 'incompressible' | 'short-lines';
+
+/** bytes of a report line of each shape (the last one takes up the rest, up to twice this) */
+const LINE_LENGTH: Record<ExportShape, number> = { incompressible: 1100, 'short-lines': 160 };
+/** the export's directory under .bench/, and its record beside it (`<name>.json`) */
+const DIR_PREFIX: Record<ExportShape, string> = {
+  incompressible: 'export',
+  'short-lines': 'short-lines',
+};
 /** room for the random bytes behind the longest line's base64 payload */
 const RANDOM_BYTES = 2048;
 const WRITE_BATCH = 4 * 1024 * 1024;
@@ -118,7 +129,7 @@ class StoredGzipWriter {
 }
 
 /** One report line of `length` bytes (including its newline). */
-function reportLine(index: number, length: number, random: Buffer): Buffer {
+export function reportLine(index: number, length: number, random: Buffer): Buffer {
   const head = `{"repo":"https://github.com/bench-org/repo-${String(index).padStart(8, '0')}","risk":"medium","report":"`;
   const tail = '"}\n';
   const payloadChars = length - head.length - tail.length;
@@ -128,9 +139,13 @@ function reportLine(index: number, length: number, random: Buffer): Buffer {
   return Buffer.from(head + payload.slice(0, payloadChars) + tail, 'latin1');
 }
 
-async function generate(dir: string, size: number): Promise<{ entries: number; hash: string }> {
+async function generate(
+  dir: string,
+  size: number,
+  lineLength: number,
+): Promise<{ entries: number; hash: string }> {
   const { raw, blocks } = storedLayout(size);
-  if (raw < LINE_LENGTH) throw new Error(`the size must be at least ${LINE_LENGTH + 64} bytes`);
+  if (raw < lineLength) throw new Error(`the size must be at least ${lineLength + 64} bytes`);
   const partial = path.join(dir, 'cache.jsonl.gz.partial');
   const writer = new StoredGzipWriter(partial, raw, blocks);
   const random = Buffer.allocUnsafe(RANDOM_BYTES);
@@ -140,7 +155,7 @@ async function generate(dir: string, size: number): Promise<{ entries: number; h
   let entries = 0;
   while (remaining > 0) {
     // Normal lines while two more fit; then the last line takes exactly what is left.
-    const length = remaining >= 2 * LINE_LENGTH ? LINE_LENGTH : remaining;
+    const length = remaining >= 2 * lineLength ? lineLength : remaining;
     const line = reportLine(entries, length, random);
     content.update(line.subarray(0, line.length - 1));
     writer.write(line);
@@ -177,10 +192,14 @@ interface ExportRecord {
   manifestSha256: string;
 }
 
-/** The export for `size` under `benchDir`, generated unless a matching one is there. */
-export async function ensureExport(benchDir: string, size: number): Promise<BenchExport> {
-  const dir = path.join(benchDir, `export-${size}`);
-  const recordFile = path.join(benchDir, `export-${size}.json`);
+/** The export for `size` and `shape` under `benchDir`, generated unless a matching one is there. */
+export async function ensureExport(
+  benchDir: string,
+  size: number,
+  shape: ExportShape = 'incompressible',
+): Promise<BenchExport> {
+  const dir = path.join(benchDir, `${DIR_PREFIX[shape]}-${size}`);
+  const recordFile = path.join(benchDir, `${DIR_PREFIX[shape]}-${size}.json`);
   if (existsSync(recordFile)) {
     try {
       const record = JSON.parse(readFileSync(recordFile, 'utf8')) as ExportRecord;
@@ -201,7 +220,7 @@ export async function ensureExport(benchDir: string, size: number): Promise<Benc
   await rm(recordFile, { force: true });
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const { entries, hash } = await generate(dir, size);
+  const { entries, hash } = await generate(dir, size, LINE_LENGTH[shape]);
   const manifest = manifestFor(size, entries, hash);
   await writeFile(path.join(dir, 'manifest.json'), manifest);
   const record: ExportRecord = {

@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --size 1GiB --rounds 3 --warmup 1 --no-write]`
- * (or LEI_BENCH_SIZE / LEI_BENCH_ROUNDS / LEI_BENCH_WARMUP)
+ * `npm run bench [-- --size 1GiB --rounds 3 --warmup 1 --no-write --dataset short-lines]`
+ * (or LEI_BENCH_SIZE / LEI_BENCH_ROUNDS / LEI_BENCH_WARMUP / LEI_BENCH_DATASET)
  *
  * The bundled actions (dist/main, dist/pull, run as a runner runs them) against skopeo, on an
  * export whose cache.jsonl.gz is `--size` bytes of incompressible JSONL (generated once under
- * .bench/ and reused), through the test harness's real distribution registry with Docker token
- * auth. Each round, in alternating order:
+ * .bench/ and reused; `--dataset short-lines`: lines of 160 bytes instead of 1100, so a per-line
+ * cost in the content check shows), through the test harness's real distribution registry with
+ * Docker token auth. `--dataset realistic` measures the content check alone (verify.ts). Each
+ * round, in alternating order:
  *   - push: the action, and `skopeo copy oci:<the action's oci-layout>:TAG docker://...`, each
  *     into a fresh registry;
  *   - re-push of the unchanged export (time; blob bytes the action reports uploading, and the
@@ -29,10 +31,11 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../../test-support/registry.js';
-import { ensureExport, type BenchExport } from './export.js';
+import { ensureExport, type BenchExport, type ExportShape } from './export.js';
 import { GNU_TIME, measure, measureAction, sync, type Measured } from './proc.js';
 import {
   renderResults,
+  resultLabel,
   summarize,
   writeSection,
   type BenchResult,
@@ -45,7 +48,6 @@ import {
   loadAverage,
   machine,
   median,
-  nodeLabel,
   opensslSha256,
   parseSize,
   sizeLabel,
@@ -63,7 +65,7 @@ interface Options {
   write: boolean;
   /** the Node binary the actions run under (GitHub runs node20 actions on Node 24) */
   node: string;
-  dataset: 'incompressible' | 'realistic';
+  dataset: ExportShape | 'realistic';
 }
 
 function options(): Options {
@@ -78,8 +80,8 @@ function options(): Options {
     },
   });
   const dataset = values.dataset ?? process.env['LEI_BENCH_DATASET'] ?? 'incompressible';
-  if (dataset !== 'incompressible' && dataset !== 'realistic')
-    throw new Error('--dataset must be incompressible or realistic');
+  if (dataset !== 'incompressible' && dataset !== 'realistic' && dataset !== 'short-lines')
+    throw new Error('--dataset must be incompressible, short-lines or realistic');
   const count = (text: string, name: string, min: number): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
@@ -172,6 +174,8 @@ class Bench {
     const cache = manifest.layers?.find((l) => l.size === this.exp.size);
     if (!/^sha256:[0-9a-f]{64}$/.test(this.digest) || cache === undefined)
       throw new Error(`the packaging run gave no usable digest/manifest:\n${run.stdout}`);
+    if (!run.stdout.includes(`gzip intact, ${this.exp.entries} entries`))
+      throw new Error(`the packaging run did not verify the content:\n${run.stdout.slice(-2000)}`);
     this.cacheDigest = cache.digest;
     log(`layout ${this.layoutDir}, manifest ${this.digest}`);
   }
@@ -356,17 +360,19 @@ async function main(): Promise<void> {
     return;
   }
   const startedAt = new Date();
-  const command = `npm run bench -- --size ${sizeLabel(opts.size).replace(' ', '')} --rounds ${opts.rounds} --warmup ${opts.warmup}${nodeFlag}`;
+  const shape = opts.dataset;
+  const datasetFlag = shape === 'incompressible' ? '' : ` --dataset ${shape}`;
+  const command = `npm run bench -- --size ${sizeLabel(opts.size).replace(' ', '')} --rounds ${opts.rounds} --warmup ${opts.warmup}${datasetFlag}${nodeFlag}`;
   const busyBefore = await cpuBusy();
   log(`${command}; CPUs ${(busyBefore * 100).toFixed(0)}% busy before start`);
 
   const generating = Date.now();
-  const exp = await ensureExport(BENCH_DIR, opts.size);
+  const exp = await ensureExport(BENCH_DIR, opts.size, shape);
   log(
     `${exp.generated ? 'generated' : 'reusing'} ${exp.dir} (${exp.size} bytes, ${exp.entries} entries)` +
       (exp.generated ? ` in ${((Date.now() - generating) / 1000).toFixed(1)} s` : ''),
   );
-  const work = path.join(BENCH_DIR, `run-${opts.size}`);
+  const work = path.join(BENCH_DIR, `run-${shape}-${opts.size}`);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
 
@@ -398,6 +404,7 @@ async function main(): Promise<void> {
     const sha = await measure('sha256sum', [path.join(exp.dir, 'cache.jsonl.gz')]);
 
     const result: BenchResult = {
+      shape,
       size: exp.size,
       entries: exp.entries,
       rounds,
@@ -418,11 +425,14 @@ async function main(): Promise<void> {
     const markdown = renderResults(result);
     console.log(`\n${markdown}\n`);
     await writeFile(
-      path.join(BENCH_DIR, `results-${opts.size}.json`),
+      path.join(
+        BENCH_DIR,
+        `results-${shape === 'incompressible' ? '' : `${shape}-`}${opts.size}.json`,
+      ),
       `${JSON.stringify({ ...result, summary: summarize(result) }, null, 2)}\n`,
     );
     if (opts.write) {
-      const key = `${sizeLabel(opts.size)}, ${nodeLabel(result.machine.node)}`;
+      const key = resultLabel(result);
       await writeSection(path.join(ROOT, 'BENCHMARKS.md'), key, markdown);
       log(`wrote the ${key} section of BENCHMARKS.md`);
     }

@@ -25,7 +25,7 @@ export interface RealisticExport {
 }
 
 /** mulberry32: a small deterministic PRNG, so the dataset is the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -64,7 +64,8 @@ const CONFIG = {
   medium_functional_contributors_level: 5,
 };
 
-function reportLine(i: number, rnd: () => number): string {
+/** One report of the realistic shape (its JSON, without the newline). */
+export function reportLine(i: number, rnd: () => number): string {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
   const hex = (n: number): string => {
     let s = '';

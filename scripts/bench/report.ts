@@ -1,6 +1,7 @@
 /** The benchmark's table, and its section of BENCHMARKS.md (one per size, between markers). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
+import type { ExportShape } from './export.js';
 import { median, nodeLabel, sizeLabel, type Machine } from './stats.js';
 
 export interface RoundResult {
@@ -29,6 +30,7 @@ export interface Sample {
 }
 
 export interface BenchResult {
+  shape: ExportShape;
   size: number;
   entries: number;
   rounds: RoundResult[];
@@ -112,11 +114,17 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 const mbps = (bps: number): string => `${(bps / 1e6).toFixed(0)} MB/s`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
+/** The results' heading and BENCHMARKS.md key: size, shape (unless incompressible), Node. */
+export function resultLabel(r: BenchResult): string {
+  const shape = r.shape === 'incompressible' ? '' : ` ${r.shape.replace('-', ' ')}`;
+  return `${sizeLabel(r.size)}${shape}, ${nodeLabel(r.machine.node)}`;
+}
+
 /** The results as Markdown: the headline table, then every round. */
 export function renderResults(r: BenchResult): string {
   const m = summarize(r);
   const n = r.rounds.length;
-  const label = `${sizeLabel(r.size)}, ${nodeLabel(r.machine.node)}`;
+  const label = resultLabel(r);
   const rssTarget = 100e6;
   const lines: string[] = [];
   lines.push(

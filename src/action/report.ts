@@ -6,7 +6,7 @@ export function contentLine(verified: ContentFacts | undefined): string {
     return 'verify-content is false: the content of cache.jsonl.gz was not checked against manifest.json.';
   }
   return (
-    `Content verified against manifest.json: gzip intact, ${verified.lines} entries, ` +
+    `Content verified against manifest.json: gzip intact, ${verified.entries} entries, ` +
     `${verified.rawSize} bytes uncompressed, content_hash ${verified.contentHash}`
   );
 }

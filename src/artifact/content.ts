@@ -4,6 +4,7 @@ import { createGunzip, type Gunzip, type ZlibOptions } from 'node:zlib';
 import { READ_CHUNK_SIZE } from './digest.js';
 import { ContentMismatchError } from './errors.js';
 import type { DeclaredContent } from './snapshot.js';
+import { COMPACT_CAPACITY, createJsonlCompactor, type JsonlCompactor } from './jsonlCompactor.js';
 import type { ContentFacts } from './types.js';
 import { YoungGcPacer } from './youngGc.js';
 
@@ -11,12 +12,47 @@ import { YoungGcPacer } from './youngGc.js';
  * Content verification of cache.jsonl.gz against its manifest.json, in the same single pass that
  * hashes the compressed bytes for the blob digest. zlib inflates on libuv's thread pool while the
  * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
- * `\n` separators (LEI's content_hash), and counts bytes and lines.
+ * `\n` separators (LEI's content_hash), and counts bytes and entries (jsonlCompactor.ts: which
+ * lines are entries, as LEI's importer reads them).
  */
 
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;
-const NEWLINE = 0x0a;
+
+/**
+ * LEI's content_hash and entry count of JSONL fed in pieces: each piece is compacted (its `\n`
+ * removed) through a fixed buffer a part at a time, and the hash takes each part's compacted
+ * bytes in one update, so the cost is per byte whatever the length of the lines.
+ */
+export class JsonlContentHash {
+  private readonly hash: Hash = createHash('sha256');
+  private readonly compactor: JsonlCompactor;
+  private raw = 0;
+
+  constructor(engine?: 'auto' | 'scalar') {
+    this.compactor = createJsonlCompactor(engine);
+  }
+
+  update(piece: Uint8Array): void {
+    const { input, output } = this.compactor;
+    for (let at = 0; at < piece.length; at += COMPACT_CAPACITY) {
+      const part = piece.subarray(at, at + COMPACT_CAPACITY);
+      input.set(part);
+      this.hash.update(output.subarray(0, this.compactor.compact(part.length)));
+    }
+    this.raw += piece.length;
+  }
+
+  /** Bytes taken so far, `\n` included. */
+  get rawSize(): number {
+    return this.raw;
+  }
+
+  /** The entry count and LEI's content_hash (lowercase hex); call once, at the end. */
+  digest(): { entries: number; contentHash: string } {
+    return { entries: this.compactor.entries, contentHash: this.hash.digest('hex') };
+  }
+}
 
 function describeZlibError(err: NodeJS.ErrnoException, afterFirstMember: boolean): string {
   const m = err.message;
@@ -42,12 +78,9 @@ function describeZlibError(err: NodeJS.ErrnoException, afterFirstMember: boolean
  */
 export class GzipContentVerifier {
   private readonly gunzip: Gunzip;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly content = new JsonlContentHash();
   private readonly source: string;
   private compressed = 0;
-  private raw = 0;
-  private newlines = 0;
-  private lastByte = -1;
   private failure: ContentMismatchError | undefined;
   /** whether the data starts 1f 8b: then a header error can only come from a later member */
   private startsWithMagic = false;
@@ -55,8 +88,8 @@ export class GzipContentVerifier {
   /**
    * Resolvers of write() promises not yet settled, oldest first (zlib calls back in write order);
    * a failed or destroyed zlib stream may never call back, so release() settles the rest. An
-   * array, not a Set: with a Set of callbacks, scavenges no longer freed the written chunks under
-   * Node 24 (they were promoted; youngGc.ts), measured 143 MB against 107 MB peak RSS.
+   * array, not a Set: a Set of callbacks kept the written chunks alive past their first scavenge
+   * under Node 24, so they were promoted and piled up (youngGc.ts).
    */
   private readonly waiting: (() => void)[] = [];
   /** minor GCs paced by the bytes inflated (youngGc.ts: memory under Node 24) */
@@ -94,20 +127,8 @@ export class GzipContentVerifier {
   }
 
   private consume(piece: Buffer): void {
-    let start = 0;
-    for (;;) {
-      const nl = piece.indexOf(NEWLINE, start);
-      if (nl < 0) break;
-      if (nl > start) this.hash.update(piece.subarray(start, nl));
-      this.newlines++;
-      start = nl + 1;
-    }
-    if (start < piece.length) {
-      this.hash.update(start === 0 ? piece : piece.subarray(start));
-    }
-    this.raw += piece.length;
+    this.content.update(piece);
     this.young.scratch(piece.length);
-    if (piece.length > 0) this.lastByte = piece[piece.length - 1] as number;
   }
 
   /** The first failure found so far (so a stream can stop early), or undefined. */
@@ -165,9 +186,8 @@ export class GzipContentVerifier {
     }
     return {
       compressedSize: this.compressed,
-      rawSize: this.raw,
-      lines: this.newlines + (this.raw > 0 && this.lastByte !== NEWLINE ? 1 : 0),
-      contentHash: this.hash.digest('hex'),
+      rawSize: this.content.rawSize,
+      ...this.content.digest(),
     };
   }
 
@@ -178,18 +198,41 @@ export class GzipContentVerifier {
   }
 }
 
+/** A warning for each field manifest.json leaves out (or writes in a form that cannot be checked). */
+function uncheckedFields(declared: DeclaredContent, facts: ContentFacts): string[] {
+  const warnings: string[] = [];
+  if (declared.entryCount === undefined) {
+    warnings.push(
+      `manifest.json has no "entry_count" (an older exporter?); using the ${facts.entries} entries counted in cache.jsonl.gz`,
+    );
+  }
+  if (declared.rawSize === undefined) {
+    warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
+  }
+  if (declared.compressedSize === undefined) {
+    warnings.push(`manifest.json has no "compressed_size"; the file's size was not checked`);
+  }
+  if (declared.contentHash === undefined) {
+    warnings.push(
+      declared.otherContentHash !== undefined
+        ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
+        : `manifest.json has no "content_hash"; the reports' hash was not checked`,
+    );
+  }
+  return warnings;
+}
+
 /**
  * Compares what a pass found with what manifest.json declares. A mismatch throws a
  * ContentMismatchError naming the field with the expected and actual values; a field that is
  * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
- * (the declared one, or the counted lines when the field is absent).
+ * (the declared one, or the counted entries when the field is absent).
  */
 export function checkContent(
   declared: DeclaredContent,
   facts: ContentFacts,
   source: string,
 ): { entryCount: number; warnings: string[] } {
-  const warnings: string[] = [];
   const mismatch = (field: string, expected: string, actual: string, what: string): never => {
     throw new ContentMismatchError(
       source,
@@ -206,8 +249,13 @@ export function checkContent(
       'cache.jsonl.gz has',
     );
   }
-  if (declared.entryCount !== undefined && declared.entryCount !== facts.lines) {
-    mismatch('entry_count', String(declared.entryCount), String(facts.lines), 'the JSONL has');
+  if (declared.entryCount !== undefined && declared.entryCount !== facts.entries) {
+    mismatch(
+      'entry_count',
+      String(declared.entryCount),
+      `${facts.entries} entries`,
+      'the JSONL has',
+    );
   }
   if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
     mismatch(
@@ -220,25 +268,10 @@ export function checkContent(
   if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
     mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
   }
-  if (declared.entryCount === undefined) {
-    warnings.push(
-      `manifest.json has no "entry_count" (an older exporter?); using the ${facts.lines} lines counted in cache.jsonl.gz`,
-    );
-  }
-  if (declared.rawSize === undefined) {
-    warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
-  }
-  if (declared.compressedSize === undefined) {
-    warnings.push(`manifest.json has no "compressed_size"; the file's size was not checked`);
-  }
-  if (declared.contentHash === undefined) {
-    warnings.push(
-      declared.otherContentHash !== undefined
-        ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
-        : `manifest.json has no "content_hash"; the reports' hash was not checked`,
-    );
-  }
-  return { entryCount: declared.entryCount ?? facts.lines, warnings };
+  return {
+    entryCount: declared.entryCount ?? facts.entries,
+    warnings: uncheckedFields(declared, facts),
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** What manifest.json says about the content of cache.jsonl.gz; absent fields stay undefined. */
 export interface DeclaredContent {
-  /** `entry_count`: the number of reports (lines) */
+  /** `entry_count`: the number of reports (the JSONL's non-blank lines) */
   entryCount?: number;
   /** `raw_size`: bytes of the uncompressed JSONL, newlines included */
   rawSize?: number;
@@ -40,7 +40,7 @@ export interface DeclaredContent {
 export interface SnapshotDescription {
   /**
    * Metadata with defaults applied. `entryCount` is the declared count (0 when absent); content
-   * verification replaces it by the counted lines when the field is absent.
+   * verification replaces it by the counted entries when the field is absent.
    */
   info: ExportInfo;
   declared: DeclaredContent;

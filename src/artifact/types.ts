@@ -147,7 +147,7 @@ export interface UnpackResult {
   files: UnpackedFile[];
   /**
    * The snapshot the staged manifest.json describes (the same reading as the push's);
-   * `entryCount` is the counted lines when manifest.json has no entry_count and the content was
+   * `entryCount` is the counted entries when manifest.json has no entry_count and the content was
    * verified.
    */
   info: ExportInfo;
@@ -163,8 +163,8 @@ export interface ContentFacts {
   compressedSize: number;
   /** bytes of the uncompressed JSONL, newlines included */
   rawSize: number;
-  /** lines: every `\n`, plus a last line without one */
-  lines: number;
+  /** entries: the lines LEI's importer would read as reports (jsonlCompactor.ts: non-blank lines) */
+  entries: number;
   /** LEI's content_hash: lowercase hex SHA-256 of the JSONL with its `\n` separators removed */
   contentHash: string;
 }
