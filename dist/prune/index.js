@@ -29220,7 +29220,7 @@ module.exports = {
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
 /* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, registryFailure */
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5685);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(812);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5343);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8408);
 
@@ -29455,8 +29455,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   u: () => (/* binding */ runPrune)
 });
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 25 modules
-var artifact = __nccwpck_require__(5685);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
+var artifact = __nccwpck_require__(812);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/untrusted.ts
@@ -34782,8 +34782,8 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./src/registry/index.ts + 18 modules
 var registry = __nccwpck_require__(5343);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 25 modules
-var artifact = __nccwpck_require__(5685);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
+var artifact = __nccwpck_require__(812);
 ;// CONCATENATED MODULE: ./src/action/progress.ts
 /** Transfers at least this big get progress lines. */
 const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
@@ -37527,7 +37527,7 @@ function code(value) {
 
 /***/ }),
 
-/***/ 5685:
+/***/ 812:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38269,6 +38269,279 @@ async function exportDir_readExport(dir, onWarning) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/artifact/jsonlCompactor.ts
+/**
+ * The per-byte step of the content check: removes the `\n` separators from inflated JSONL (what
+ * LEI's content_hash is taken over) and counts the entries, in one pass over the bytes.
+ *
+ * An entry is a line as LEI's importer keeps one: `read_jsonl` splits on `\n` with `trim: true`,
+ * which drops the empty strings (a blank line between two `\n`, and the one after the final
+ * `\n`), then decodes each line with Poison and drops those that fail. A line of nothing but
+ * JSON whitespace (space, tab, CR: Poison's whitespace besides the `\n` already split on) fails
+ * to decode, so it is never a report either. So a line counts as an entry when it holds at least
+ * one byte other than space, tab and CR. The check does not parse the lines: any other line LEI
+ * would drop (malformed JSON, `null`) still counts, and the content_hash catches its damage.
+ * Every byte except `\n` goes into the content_hash, blank lines' spaces included.
+ *
+ * The pass is a small WebAssembly routine with SIMD (thirty-two bytes a step inside a line, sixteen
+ * around each `\n`), so it costs per byte, not per line: a JavaScript loop over lines pays a call
+ * per line into `indexOf`, a copy and the hash. The hash then takes the compacted bytes in one
+ * update per piece. Where WebAssembly is missing (node --jitless), the same rule runs as a plain
+ * JavaScript loop, slower but the same.
+ */
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+/**
+ * Bytes the compactor takes at a time: a quarter of zlib's inflate output piece, so the piece's
+ * part, its copy and the compacted bytes the hash reads all stay in the core's cache.
+ */
+const COMPACT_CAPACITY = 64 * 1024;
+/** The entry-counting rule, byte by byte (the reference the WebAssembly routine follows). */
+class ScalarCompactor {
+    engine = 'javascript';
+    input = new Uint8Array(COMPACT_CAPACITY);
+    output = new Uint8Array(COMPACT_CAPACITY);
+    entries = 0;
+    /** whether the current line has had a non-blank byte */
+    seen = false;
+    compact(length) {
+        const { input, output } = this;
+        let out = 0;
+        for (let i = 0; i < length; i++) {
+            const byte = input[i];
+            if (byte === NEWLINE) {
+                this.seen = false;
+                continue;
+            }
+            output[out++] = byte;
+            if (!this.seen && byte !== SPACE && byte !== TAB && byte !== CR) {
+                this.seen = true;
+                this.entries++;
+            }
+        }
+        return out;
+    }
+}
+// WebAssembly encoding (core spec 5.4; SIMD opcodes follow the 0xfd prefix).
+const I32 = 0x7f;
+const V128 = 0x7b;
+const VOID = 0x40;
+const op = {
+    block: 0x02,
+    loop: 0x03,
+    if: 0x04,
+    else: 0x05,
+    end: 0x0b,
+    br: 0x0c,
+    brIf: 0x0d,
+    select: 0x1b,
+    localGet: 0x20,
+    localSet: 0x21,
+    globalGet: 0x23,
+    globalSet: 0x24,
+    i32Const: 0x41,
+    eqz: 0x45,
+    ltU: 0x49,
+    gtU: 0x4b,
+    geU: 0x4f,
+    ctz: 0x68,
+    add: 0x6a,
+    sub: 0x6b,
+    and: 0x71,
+    or: 0x72,
+    xor: 0x73,
+    shl: 0x74,
+    v128Load: [0xfd, 0x00, 0, 0], // align 1, offset 0
+    v128Load16: [0xfd, 0x00, 0, 16], // align 1, offset 16
+    v128Store: [0xfd, 0x0b, 0, 0],
+    v128Store16: [0xfd, 0x0b, 0, 16],
+    splat: [0xfd, 0x0f], // i8x16.splat
+    eq8: [0xfd, 0x23], // i8x16.eq
+    vOr: [0xfd, 0x50], // v128.or
+    anyTrue: [0xfd, 0x53], // v128.any_true
+    bitmask: [0xfd, 0x64], // i8x16.bitmask
+};
+/** LEB128, signed (i32.const operands) or unsigned (sizes and counts). */
+function leb(value, signed) {
+    const bytes = [];
+    for (;;) {
+        const low = value & 0x7f;
+        value = signed ? value >> 7 : value >>> 7;
+        const done = signed
+            ? (value === 0 && (low & 0x40) === 0) || (value === -1 && (low & 0x40) !== 0)
+            : value === 0;
+        bytes.push(done ? low : low | 0x80);
+        if (done)
+            return bytes;
+    }
+}
+/**
+ * Memory: the input at 0 (COMPACT_CAPACITY bytes and 16 more, so the last load of sixteen stays
+ * inside), the output at OUTPUT_AT (COMPACT_CAPACITY and the last store's 16 more).
+ */
+const OUTPUT_AT = COMPACT_CAPACITY + 64;
+const PAGES = Math.ceil((OUTPUT_AT + COMPACT_CAPACITY + 16) / 65536);
+// Locals of `compact`: 0 is the length parameter; then the i32 IN..COUNT, then the v128 ones.
+const [LEN, IN, OUT, P, LIM, REM, SEEN, COUNT] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [VEC, NL_LANES, SP_LANES, TAB_LANES, CR_LANES, VEC2] = [8, 9, 10, 11, 12, 13];
+// Globals: 0 `entries` (exported; JavaScript takes and zeroes it after each call), 1 `seen`.
+const [G_ENTRIES, G_SEEN] = [0, 1];
+const get = (local) => [op.localGet, local];
+const set = (local) => [op.localSet, local];
+const i32 = (value) => [op.i32Const, ...leb(value, true)];
+const add = (local, ...value) => [
+    ...get(local),
+    ...value,
+    op.add,
+    ...set(local),
+];
+/** i8x16.eq of VEC against the lanes of a splatted byte: a v128 on the stack */
+const lanesEqual = (lanes) => [...get(VEC), ...get(lanes), ...op.eq8];
+/**
+ * While no entry has started on the line (SEEN 0): one starts if any of the first LIM bytes of
+ * VEC is not blank (space, tab, CR).
+ */
+const countEntry = () => [
+    ...get(SEEN),
+    op.eqz,
+    op.if,
+    VOID,
+    ...[...lanesEqual(SP_LANES), ...lanesEqual(TAB_LANES), ...op.vOr],
+    ...[...lanesEqual(CR_LANES), ...op.vOr, ...op.bitmask, ...i32(0xffff), op.xor],
+    ...[...i32(1), ...get(LIM), op.shl, ...i32(1), op.sub, op.and],
+    op.if,
+    VOID,
+    ...add(COUNT, ...i32(1)),
+    ...[...i32(1), ...set(SEEN)],
+    op.end,
+    op.end,
+];
+/**
+ * One step of sixteen bytes at IN: all of them go to OUT, and OUT moves past the LIM that belong
+ * to the current line (up to its `\n`, or to LEN). A `\n` before LEN ends the line (IN moves past
+ * it, SEEN back to 0); otherwise IN moves LIM on.
+ */
+const step = () => [
+    ...[...get(IN), ...op.v128Load, ...set(VEC)],
+    ...[...get(OUT), ...get(VEC), ...op.v128Store],
+    ...[...lanesEqual(NL_LANES), ...op.bitmask, ...i32(0x10000), op.or, op.ctz, ...set(P)],
+    ...[...get(LEN), ...get(IN), op.sub, ...set(REM)],
+    ...[...get(P), ...get(REM), ...get(P), ...get(REM), op.ltU, op.select, ...set(LIM)],
+    ...countEntry(),
+    ...add(OUT, ...get(LIM)),
+    ...[...get(P), ...get(REM), op.ltU, ...get(P), ...i32(16), op.ltU, op.and],
+    op.if,
+    VOID,
+    ...add(IN, ...get(P), ...i32(1), op.add),
+    ...[...i32(0), ...set(SEEN)],
+    op.else,
+    ...add(IN, ...get(LIM)),
+    op.end,
+];
+/**
+ * Inside an entry (SEEN 1), thirty-two bytes at a time straight from IN to OUT while none is
+ * `\n`: the loop most bytes go through.
+ */
+const copyRun = () => [
+    ...[...get(SEEN), op.if, VOID, op.block, VOID, op.loop, VOID],
+    ...[...get(IN), ...i32(32), op.add, ...get(LEN), op.gtU, op.brIf, 1],
+    ...[...get(IN), ...op.v128Load, ...set(VEC), ...get(IN), ...op.v128Load16, ...set(VEC2)],
+    ...[...lanesEqual(NL_LANES), ...get(VEC2), ...get(NL_LANES), ...op.eq8, ...op.vOr],
+    ...[...op.anyTrue, op.brIf, 1],
+    ...[...get(OUT), ...get(VEC), ...op.v128Store, ...get(OUT), ...get(VEC2), ...op.v128Store16],
+    ...add(IN, ...i32(32)),
+    ...add(OUT, ...i32(32)),
+    ...[op.br, 0, op.end, op.end, op.end],
+];
+/** compact(len) -> compacted length: runs of thirty-two and steps of sixteen until IN reaches LEN. */
+const compactBody = () => [
+    ...[NEWLINE, SPACE, TAB, CR].flatMap((byte, k) => [
+        ...i32(byte),
+        ...op.splat,
+        ...set(NL_LANES + k),
+    ]),
+    ...[op.globalGet, G_SEEN, ...set(SEEN), op.globalGet, G_ENTRIES, ...set(COUNT)],
+    ...[...i32(OUTPUT_AT), ...set(OUT)],
+    ...[op.block, VOID, op.loop, VOID],
+    ...copyRun(),
+    ...[...get(IN), ...get(LEN), op.geU, op.brIf, 1],
+    ...step(),
+    ...[op.br, 0, op.end, op.end],
+    ...[...get(SEEN), op.globalSet, G_SEEN, ...get(COUNT), op.globalSet, G_ENTRIES],
+    ...[...get(OUT), ...i32(OUTPUT_AT), op.sub],
+];
+const section = (id, content) => [
+    id,
+    ...leb(content.length, false),
+    ...content,
+];
+const jsonlCompactor_name = (text) => [
+    ...leb(text.length, false),
+    ...Buffer.from(text, 'latin1'),
+];
+function moduleBytes() {
+    const locals = [2, 7, I32, 6, V128]; // IN..COUNT; VEC, the four splatted bytes, VEC2
+    const body = [...locals, ...compactBody(), op.end];
+    const mutableZero = [I32, 1, ...i32(0), op.end];
+    return Uint8Array.from([
+        ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+        ...section(1, [1, 0x60, 1, I32, 1, I32]), // type 0: (i32) -> i32
+        ...section(3, [1, 0]), // function 0 has type 0
+        ...section(5, [1, 0x01, PAGES, PAGES]), // memory 0, fixed size
+        ...section(6, [2, ...mutableZero, ...mutableZero]), // globals: entries, seen
+        ...section(7, [
+            3,
+            ...[...jsonlCompactor_name('compact'), 0x00, 0],
+            ...[...jsonlCompactor_name('memory'), 0x02, 0],
+            ...[...jsonlCompactor_name('entries'), 0x03, G_ENTRIES],
+        ]),
+        ...section(10, [1, ...leb(body.length, false), ...body]),
+    ]);
+}
+class WasmCompactor {
+    engine = 'webassembly';
+    input;
+    output;
+    entries = 0;
+    run;
+    counted;
+    constructor(api, module) {
+        const { exports } = new api.Instance(module);
+        const memory = exports['memory'].buffer;
+        this.input = new Uint8Array(memory, 0, COMPACT_CAPACITY);
+        this.output = new Uint8Array(memory, OUTPUT_AT, COMPACT_CAPACITY);
+        this.run = exports['compact'];
+        this.counted = exports['entries'];
+    }
+    compact(length) {
+        const out = this.run(length);
+        this.entries += this.counted.value;
+        this.counted.value = 0;
+        return out;
+    }
+}
+let compiled;
+/** The module, compiled once per process; null where WebAssembly (or its SIMD) is not there. */
+function wasmModule() {
+    if (compiled !== undefined)
+        return compiled;
+    const api = globalThis.WebAssembly;
+    try {
+        compiled = api ? { api, module: new api.Module(moduleBytes()) } : null;
+    }
+    catch {
+        compiled = null;
+    }
+    return compiled;
+}
+/** A compactor with its own state and buffers: WebAssembly where there is, else JavaScript. */
+function createJsonlCompactor(engine = 'auto') {
+    const wasm = engine === 'auto' ? wasmModule() : null;
+    return wasm ? new WasmCompactor(wasm.api, wasm.module) : new ScalarCompactor();
+}
+
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -38415,15 +38688,46 @@ function streamPacer() {
 
 
 
+
 /**
  * Content verification of cache.jsonl.gz against its manifest.json, in the same single pass that
  * hashes the compressed bytes for the blob digest. zlib inflates on libuv's thread pool while the
  * main thread hashes: the compressed bytes (blob digest) and the inflated reports without their
- * `\n` separators (LEI's content_hash), and counts bytes and lines.
+ * `\n` separators (LEI's content_hash), and counts bytes and entries (jsonlCompactor.ts: which
+ * lines are entries, as LEI's importer reads them).
  */
 /** inflate output piece: big enough to keep the per-piece overhead small. */
 const INFLATE_CHUNK = 256 * 1024;
-const NEWLINE = 0x0a;
+/**
+ * LEI's content_hash and entry count of JSONL fed in pieces: each piece is compacted (its `\n`
+ * removed) through a fixed buffer a part at a time, and the hash takes each part's compacted
+ * bytes in one update, so the cost is per byte whatever the length of the lines.
+ */
+class JsonlContentHash {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    compactor;
+    raw = 0;
+    constructor(engine) {
+        this.compactor = createJsonlCompactor(engine);
+    }
+    update(piece) {
+        const { input, output } = this.compactor;
+        for (let at = 0; at < piece.length; at += COMPACT_CAPACITY) {
+            const part = piece.subarray(at, at + COMPACT_CAPACITY);
+            input.set(part);
+            this.hash.update(output.subarray(0, this.compactor.compact(part.length)));
+        }
+        this.raw += piece.length;
+    }
+    /** Bytes taken so far, `\n` included. */
+    get rawSize() {
+        return this.raw;
+    }
+    /** The entry count and LEI's content_hash (lowercase hex); call once, at the end. */
+    digest() {
+        return { entries: this.compactor.entries, contentHash: this.hash.digest('hex') };
+    }
+}
 function describeZlibError(err, afterFirstMember) {
     const m = err.message;
     if (/incorrect data check/.test(m)) {
@@ -38447,12 +38751,9 @@ function describeZlibError(err, afterFirstMember) {
  */
 class content_GzipContentVerifier {
     gunzip;
-    hash = (0,external_node_crypto_.createHash)('sha256');
+    content = new JsonlContentHash();
     source;
     compressed = 0;
-    raw = 0;
-    newlines = 0;
-    lastByte = -1;
     failure;
     /** whether the data starts 1f 8b: then a header error can only come from a later member */
     startsWithMagic = false;
@@ -38460,8 +38761,8 @@ class content_GzipContentVerifier {
     /**
      * Resolvers of write() promises not yet settled, oldest first (zlib calls back in write order);
      * a failed or destroyed zlib stream may never call back, so release() settles the rest. An
-     * array, not a Set: with a Set of callbacks, scavenges no longer freed the written chunks under
-     * Node 24 (they were promoted; youngGc.ts), measured 143 MB against 107 MB peak RSS.
+     * array, not a Set: a Set of callbacks kept the written chunks alive past their first scavenge
+     * under Node 24, so they were promoted and piled up (youngGc.ts).
      */
     waiting = [];
     /** minor GCs paced by the bytes inflated (youngGc.ts: memory under Node 24) */
@@ -38493,23 +38794,8 @@ class content_GzipContentVerifier {
         });
     }
     consume(piece) {
-        let start = 0;
-        for (;;) {
-            const nl = piece.indexOf(NEWLINE, start);
-            if (nl < 0)
-                break;
-            if (nl > start)
-                this.hash.update(piece.subarray(start, nl));
-            this.newlines++;
-            start = nl + 1;
-        }
-        if (start < piece.length) {
-            this.hash.update(start === 0 ? piece : piece.subarray(start));
-        }
-        this.raw += piece.length;
+        this.content.update(piece);
         this.young.scratch(piece.length);
-        if (piece.length > 0)
-            this.lastByte = piece[piece.length - 1];
     }
     /** The first failure found so far (so a stream can stop early), or undefined. */
     get error() {
@@ -38559,9 +38845,8 @@ class content_GzipContentVerifier {
         }
         return {
             compressedSize: this.compressed,
-            rawSize: this.raw,
-            lines: this.newlines + (this.raw > 0 && this.lastByte !== NEWLINE ? 1 : 0),
-            contentHash: this.hash.digest('hex'),
+            rawSize: this.content.rawSize,
+            ...this.content.digest(),
         };
     }
     /** Stops inflating (after a failure elsewhere). */
@@ -38570,31 +38855,11 @@ class content_GzipContentVerifier {
         this.release();
     }
 }
-/**
- * Compares what a pass found with what manifest.json declares. A mismatch throws a
- * ContentMismatchError naming the field with the expected and actual values; a field that is
- * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
- * (the declared one, or the counted lines when the field is absent).
- */
-function content_checkContent(declared, facts, source) {
+/** A warning for each field manifest.json leaves out (or writes in a form that cannot be checked). */
+function uncheckedFields(declared, facts) {
     const warnings = [];
-    const mismatch = (field, expected, actual, what) => {
-        throw new ContentMismatchError(source, field, `${source} does not match its manifest.json: "${field}" is ${expected} but ${what} ${actual}; the cache is damaged or the files come from different exports`, { expected, actual });
-    };
-    if (declared.compressedSize !== undefined && declared.compressedSize !== facts.compressedSize) {
-        mismatch('compressed_size', String(declared.compressedSize), String(facts.compressedSize), 'cache.jsonl.gz has');
-    }
-    if (declared.entryCount !== undefined && declared.entryCount !== facts.lines) {
-        mismatch('entry_count', String(declared.entryCount), String(facts.lines), 'the JSONL has');
-    }
-    if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
-        mismatch('raw_size', String(declared.rawSize), `${facts.rawSize} bytes`, 'the uncompressed JSONL has');
-    }
-    if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
-        mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
-    }
     if (declared.entryCount === undefined) {
-        warnings.push(`manifest.json has no "entry_count" (an older exporter?); using the ${facts.lines} lines counted in cache.jsonl.gz`);
+        warnings.push(`manifest.json has no "entry_count" (an older exporter?); using the ${facts.entries} entries counted in cache.jsonl.gz`);
     }
     if (declared.rawSize === undefined) {
         warnings.push(`manifest.json has no "raw_size"; the uncompressed size was not checked`);
@@ -38607,7 +38872,34 @@ function content_checkContent(declared, facts, source) {
             ? `manifest.json has "content_hash" ${JSON.stringify(declared.otherContentHash)}, not in LEI's form (64 lowercase hex digits of the SHA-256 of the reports without their newlines); it was not verified`
             : `manifest.json has no "content_hash"; the reports' hash was not checked`);
     }
-    return { entryCount: declared.entryCount ?? facts.lines, warnings };
+    return warnings;
+}
+/**
+ * Compares what a pass found with what manifest.json declares. A mismatch throws a
+ * ContentMismatchError naming the field with the expected and actual values; a field that is
+ * absent (older exporters) or in another form gives a warning. Returns the entry count to publish
+ * (the declared one, or the counted entries when the field is absent).
+ */
+function content_checkContent(declared, facts, source) {
+    const mismatch = (field, expected, actual, what) => {
+        throw new ContentMismatchError(source, field, `${source} does not match its manifest.json: "${field}" is ${expected} but ${what} ${actual}; the cache is damaged or the files come from different exports`, { expected, actual });
+    };
+    if (declared.compressedSize !== undefined && declared.compressedSize !== facts.compressedSize) {
+        mismatch('compressed_size', String(declared.compressedSize), String(facts.compressedSize), 'cache.jsonl.gz has');
+    }
+    if (declared.entryCount !== undefined && declared.entryCount !== facts.entries) {
+        mismatch('entry_count', String(declared.entryCount), `${facts.entries} entries`, 'the JSONL has');
+    }
+    if (declared.rawSize !== undefined && declared.rawSize !== facts.rawSize) {
+        mismatch('raw_size', String(declared.rawSize), `${facts.rawSize} bytes`, 'the uncompressed JSONL has');
+    }
+    if (declared.contentHash !== undefined && declared.contentHash !== facts.contentHash) {
+        mismatch('content_hash', declared.contentHash, facts.contentHash, 'the reports hash to');
+    }
+    return {
+        entryCount: declared.entryCount ?? facts.entries,
+        warnings: uncheckedFields(declared, facts),
+    };
 }
 /**
  * Reads a cache.jsonl.gz file once: its sha256 digest and size, and (with `verify`) the content
@@ -39658,8 +39950,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: InvalidReferenceError, NetworkError, RegistryError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidTag, parseChallenges, parseErrorBody, parseReference, registryBaseUrl, resolveUploadLocation, stripQuery
 
-// EXTERNAL MODULE: ./src/artifact/index.ts + 25 modules
-var src_artifact = __nccwpck_require__(5685);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 26 modules
+var src_artifact = __nccwpck_require__(812);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
