@@ -76,7 +76,7 @@ describe('packageExport with checkContentOnUpload', () => {
     const { art } = await packaged(exp);
     expect(art.contentGate).toBeUndefined();
     expect(art.layers[1]!.gate).toBeUndefined();
-    expect(art.verified?.lines).toBe(40);
+    expect(art.verified?.entries).toBe(40);
     expect(art.info.entryCount).toBe(40);
   });
 
@@ -106,7 +106,7 @@ describe('packageExport with checkContentOnUpload', () => {
     const exp = buildLeiExport(leiReports(20));
     const { dir, art } = await packaged(exp);
     await gateOf(art).checkFile();
-    expect(art.contentGate?.facts?.lines).toBe(20);
+    expect(art.contentGate?.facts?.entries).toBe(20);
 
     // the same size, one byte different: the file is not the one packaging hashed
     const gz = Buffer.from(exp.gz);

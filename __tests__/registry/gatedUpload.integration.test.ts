@@ -253,7 +253,7 @@ describeWithRegistry('the gated upload against the real registry (token auth)', 
     const expected = {
       compressedSize: size,
       rawSize: exp.jsonl.length,
-      lines: exp.reports.length,
+      entries: exp.reports.length,
       contentHash: exp.manifest['content_hash'],
     };
     const pushed = await client().pushArtifact('lei-org/good', art, ['v1']);
