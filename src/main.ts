@@ -5,5 +5,7 @@ import { runPush } from './action/push/run.js';
 
 await runEntry(async () => {
   const inputs = readPushInputs(getInput);
-  await runPush(inputs, { io: coreIO(), services: defaultServices(), env: process.env });
+  const io = coreIO();
+  for (const warning of inputs.warnings ?? []) io.warning(warning);
+  await runPush(inputs, { io, services: defaultServices(), env: process.env });
 });

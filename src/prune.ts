@@ -5,9 +5,7 @@ import { pruneBackendFactory } from './action/prune/services.js';
 
 await runEntry(async () => {
   const inputs = readPruneInputs(getInput);
-  await runPrune(inputs, {
-    io: coreIO(),
-    env: process.env,
-    createBackend: pruneBackendFactory(process.env),
-  });
+  const io = coreIO();
+  for (const warning of inputs.warnings ?? []) io.warning(warning);
+  await runPrune(inputs, { io, env: process.env, createBackend: pruneBackendFactory(process.env) });
 });

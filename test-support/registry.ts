@@ -11,7 +11,8 @@
  *   ANY username is accepted; the password must be `registry.password` (a random, per-registry
  *   `ghs_...`-like secret). A wrong password, or any non-Basic Authorization (e.g. the raw token
  *   sent as Bearer, which ghcr.io does not accept either), gets `401` with a JSON
- *   `{"errors":[{"code":"UNAUTHORIZED",...}]}` body.
+ *   `{"errors":[{"code":"UNAUTHORIZED",...}]}` body (with `wrongPassword: 'ghcr'`, ghcr.io's
+ *   answer instead: `403 {"errors":[{"code":"DENIED","message":"denied"}]}`).
  * - Valid credentials: the requested actions (pull, push, delete) are granted only for
  *   repositories under `${namespace}/` (the org the token can write to). Other repositories get
  *   an empty access list for that scope: the token is still issued (200), and the registry then
@@ -71,6 +72,12 @@ export interface StartRegistryOptions {
   anonymousPull?: boolean;
   /** storage.delete.enabled (default true); false makes manifest DELETE answer 405 UNSUPPORTED */
   deleteEnabled?: boolean;
+  /**
+   * token auth: how the token server refuses a wrong password. 'unauthorized' (default): 401
+   * `{"errors":[{"code":"UNAUTHORIZED",...}]}` as docker's auth servers do; 'ghcr': what ghcr.io
+   * answers an expired or wrong token, 403 `{"errors":[{"code":"DENIED","message":"denied"}]}`.
+   */
+  wrongPassword?: 'unauthorized' | 'ghcr';
 }
 
 /** One request to the token server, as recorded (never holds a secret). */
@@ -79,7 +86,7 @@ interface TokenRequestRecord {
   username?: string;
   /** the scopes asked for, as sent */
   scopes: string[];
-  /** 200 (token issued) or 401/400 */
+  /** 200 (token issued) or 401/403/400 */
   status: number;
   /** what the issued token grants */
   granted: { name: string; actions: string[] }[];
@@ -92,7 +99,7 @@ interface TokenServerStats {
   requests: number;
   /** tokens issued (including anonymous and partially granted ones) */
   issued: number;
-  /** requests refused with 401 (bad credentials) or 400 (bad service) */
+  /** requests refused with 401 or 403 (bad credentials) or 400 (bad service) */
   denied: number;
   /** every request, in order */
   log: TokenRequestRecord[];
@@ -298,7 +305,7 @@ function isAlive(pid: number): boolean {
 // small utilities
 
 /** A free loopback port (listen on 0, close). Racy by nature: callers retry on bind failure. */
-async function freePort(hostAddress = '127.0.0.1'): Promise<number> {
+export async function freePort(hostAddress = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createNetServer();
     server.unref();
@@ -457,7 +464,13 @@ export function sendJson(
 
 async function startTokenServer(
   issuer: TokenIssuer,
-  opts: { password: string; namespace: string; ttlSeconds: number; anonymousPull: boolean },
+  opts: {
+    password: string;
+    namespace: string;
+    ttlSeconds: number;
+    anonymousPull: boolean;
+    wrongPassword: 'unauthorized' | 'ghcr';
+  },
 ): Promise<{ server: Server; stats: TokenServerStats }> {
   const stats: TokenServerStats = { url: '', requests: 0, issued: 0, denied: 0, log: [] };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -488,7 +501,8 @@ async function startTokenServer(
       const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
       const colon = decoded.indexOf(':');
       if (!match || colon < 0 || decoded.slice(colon + 1) !== opts.password) {
-        refuse(401, 'UNAUTHORIZED', 'authentication required: bad credentials');
+        if (opts.wrongPassword === 'ghcr') refuse(403, 'DENIED', 'denied');
+        else refuse(401, 'UNAUTHORIZED', 'authentication required: bad credentials');
         return;
       }
       record.username = decoded.slice(0, colon);
@@ -675,6 +689,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
         namespace,
         ttlSeconds,
         anonymousPull: options.anonymousPull ?? false,
+        wrongPassword: options.wrongPassword ?? 'unauthorized',
       });
       tokenServer = started.server;
       stats = started.stats;

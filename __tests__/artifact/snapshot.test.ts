@@ -91,6 +91,13 @@ describe('parseSnapshotManifest', () => {
       /has neither "created" \(RFC 3339\) nor "date"/,
     );
     expect(refusal([]).message).toMatch(/must hold a JSON object .* not an array/);
-    expect(refusal(Buffer.from('{')).message).toMatch(/^m\.json is not valid JSON/);
+    expect(refusal(Buffer.from('{')).message).toBe(
+      'm.json is not valid JSON at line 1, column 2 (unexpected end of the text, expected a "quoted" key); run the export again or repair the file',
+    );
+    expect(
+      refusal(Buffer.from('{\n  "date": "2026-11-22",\n  "lei_version": x\n}\n')).message,
+    ).toBe(
+      "m.json is not valid JSON at line 3, column 18 (unexpected 'x', expected a value); run the export again or repair the file",
+    );
   });
 });

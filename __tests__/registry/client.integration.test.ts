@@ -6,6 +6,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { afterAll, expect, it } from 'vitest';
 import {
   AuthError,
+  CredentialsRejectedError,
   RegistryClient,
   RegistryError,
   parseReference,
@@ -133,8 +134,8 @@ describeWithRegistry('RegistryClient with token auth', () => {
     const err = await c
       .pushArtifact('lei-org/wrong-pass', a.artifact, ['v1'])
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AuthError);
-    expect((err as AuthError).name).toBe('AuthError');
+    expect(err).toBeInstanceOf(CredentialsRejectedError);
+    expect((err as AuthError).name).toBe('CredentialsRejectedError');
     expect((err as AuthError).message).toMatch(
       /push blob sha256:[0-9a-f]{12}… to 127\.0\.0\.1:\d+\/lei-org\/wrong-pass/,
     );
@@ -151,6 +152,8 @@ describeWithRegistry('RegistryClient with token auth', () => {
       .pushArtifact('other-org/cache', a.artifact, ['v1'])
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
+    // authenticated, but not allowed: not a rejection of the credentials
+    expect(err).not.toBeInstanceOf(CredentialsRejectedError);
     const e = err as AuthError;
     expect(e.status).toBe(401);
     expect(e.code).toBe('UNAUTHORIZED');
@@ -172,6 +175,29 @@ describeWithRegistry('RegistryClient with token auth', () => {
       /pull manifest 127\.0\.0\.1:\d+\/lei-org\/cache:nope: 404 MANIFEST_UNKNOWN/,
     );
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describeWithRegistry("RegistryClient with a token server that refuses like ghcr.io's", () => {
+  const registry = useRegistry({ auth: 'token', wrongPassword: 'ghcr' });
+
+  it('a wrong token is a CredentialsRejectedError: 403 DENIED: denied from the token endpoint', async () => {
+    const r = registry();
+    const c = new RegistryClient(r.host, {
+      credentials: { username: 'octocat', password: 'ghs_expired' },
+      retryBaseDelayMs: 10,
+    });
+    const before = r.tokenServer!.requests;
+    const err = await c
+      .pullArtifact(parseReference(`${r.host}/lei-org/cache:latest`), await pullDir())
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CredentialsRejectedError);
+    const e = err as CredentialsRejectedError;
+    expect([e.status, e.code, e.detail]).toEqual([403, 'DENIED', 'denied']);
+    expect(e.message).toBe(
+      `pull manifest ${r.host}/lei-org/cache:latest (token request to ${r.tokenServer!.url}): 403 DENIED: denied`,
+    );
+    expect(r.tokenServer!.requests - before).toBe(1);
   });
 });
 
@@ -197,7 +223,7 @@ describeWithRegistry('RegistryClient with htpasswd (Basic) auth', () => {
       retryBaseDelayMs: 10,
     });
     const err = await c.pushArtifact('team/cache', a.artifact, ['b2']).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AuthError);
+    expect(err).toBeInstanceOf(CredentialsRejectedError);
     expect((err as AuthError).status).toBe(401);
   });
 

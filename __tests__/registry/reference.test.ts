@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  InvalidReferenceError,
   formatReference,
   isLoopbackHost,
   isValidRepository,
@@ -88,6 +89,34 @@ describe('parseReference', () => {
   ])('rejects %j', (input, message) => {
     expect(() => parseReference(input)).toThrow(message);
     expect(() => parseReference(input)).toThrow(`"${input}"`);
+  });
+});
+
+describe("a reference's first component is a host only by Docker's rule", () => {
+  it.each([
+    ['lei-org/lei-cache:latest', 'ghcr.io/lei-org/lei-cache:latest'],
+    ['oci://lei-org/nested/cache', 'ghcr.io/lei-org/nested/cache'],
+    ['registry/a/b', 'ghcr.io/registry/a/b'],
+  ])('%j names no registry host; the example puts ghcr.io in front', (input, example) => {
+    let error: unknown;
+    try {
+      parseReference(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidReferenceError);
+    const invalid = error as InvalidReferenceError;
+    expect(invalid.problem).toBe('no registry host (a host has a "." or a ":", or is localhost)');
+    expect(invalid.example).toBe(example);
+    expect(invalid.message).toBe(
+      `invalid OCI reference "${input}": no registry host (a host has a "." or a ":", or is localhost); e.g. ${example}`,
+    );
+  });
+
+  it('a dot, a port or localhost makes it a host', () => {
+    expect(parseReference('localhost/a/b').registry).toBe('localhost');
+    expect(parseReference('registry:5000/a/b').registry).toBe('registry:5000');
+    expect(parseReference('my.registry/a').registry).toBe('my.registry');
   });
 });
 

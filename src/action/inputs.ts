@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isValidRegistryHost, isValidRepository, repositoryProblem } from '../registry/index.js';
 import type { Credentials } from '../registry/index.js';
 import { InputError } from './errors.js';
+import { inline } from './untrusted.js';
 
 /**
  * Reads one input by its action.yml name, as given (core.getInput without trimming in the
@@ -74,11 +75,56 @@ export function readRegistry(getInput: GetInput): string {
  * The `repository` input. The action.yml default is `${{ github.repository_owner }}/lei-cache`,
  * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
  * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
+ * A leading host is dropped or refused first (`withoutHost`); a warning about it goes to `warnings`.
  */
-export function readRepository(getInput: GetInput, env: Env): string {
+export function readRepository(
+  getInput: GetInput,
+  env: Env,
+  registry: string,
+  warnings: string[],
+): string {
+  const given = getInput('repository');
+  const path = withoutHost(given, registry);
+  const value = checkedRepository(path, env);
+  if (path !== given) {
+    warnings.push(
+      `Input 'repository': '${inline(given)}' starts with the registry host; using '${value}'.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * `repository` without a leading host, as docker/metadata-action's images are written
+ * (ghcr.io/my-org/lei-cache). The first '/'-separated component is a host when
+ * - it equals `registry` (in any case): it is dropped;
+ * - it holds a ':' (a port: no repository name has one), or, on ghcr.io, a '.' or is `localhost`
+ *   (GitHub owner names are letters, digits and '-'; `localhost` is Docker's name for a host):
+ *   refused, naming both inputs.
+ * On another registry a first component with a '.' is a path (mirrors keep the source registry as
+ * the first component, e.g. skopeo sync's docker.io/library/alpine), so it stays.
+ */
+function withoutHost(value: string, registry: string): string {
+  const slash = value.indexOf('/');
+  if (slash <= 0 || slash === value.length - 1) return value;
+  const first = value.slice(0, slash);
+  const rest = value.slice(slash + 1);
+  if (first.toLowerCase() === registry) return rest;
+  const isHost =
+    first.includes(':') ||
+    (registry === DEFAULT_REGISTRY && (first.includes('.') || first.toLowerCase() === 'localhost'));
+  if (!isHost) return value;
+  throw new InputError(
+    'repository',
+    `'${value}' starts with the host ${first}, but 'registry' is ${registry}; give the host in 'registry' and only the path here (registry: ${first.toLowerCase()}, repository: ${rest}).`,
+  );
+}
+
+/** The repository path checked: the lowercased default, else lowercase and valid as given. */
+function checkedRepository(given: string, env: Env): string {
   const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
   const defaultValue = owner ? `${owner}/lei-cache` : '';
-  let value = getInput('repository');
+  let value = given;
   if (value === '' || (defaultValue !== '' && value === defaultValue)) {
     if (defaultValue === '') {
       throw new InputError(

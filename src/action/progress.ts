@@ -1,4 +1,5 @@
-import type { TransferProgress } from '../registry/index.js';
+import type { RetryEvent, TransferProgress } from '../registry/index.js';
+import { inline } from './untrusted.js';
 
 /** Transfers at least this big get progress lines. */
 export const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
@@ -58,4 +59,18 @@ export function progressLogger(
         `(${percent}%, ${rate.toFixed(1)} MB/s)`,
     );
   };
+}
+
+/** A wait for a log line: `0.8 s`, `2 s`, `12 s`. */
+export function formatWait(ms: number): string {
+  const seconds = ms / 1000;
+  return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
+}
+
+/**
+ * The info line for a retry, said before its wait:
+ * `Retrying in 0.8 s (attempt 2 of 5): <operation>: connection refused`.
+ */
+export function retryLine(retry: RetryEvent): string {
+  return `Retrying in ${formatWait(retry.delayMs)} (attempt ${retry.attempt + 1} of ${retry.maxAttempts}): ${inline(retry.operation)}: ${inline(retry.reason)}`;
 }

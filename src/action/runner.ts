@@ -8,22 +8,48 @@ import { logText } from './untrusted.js';
  * Every message goes through `logText` first: core.info writes its string raw, and
  * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
  * workflow command, whatever foreign text it holds.
+ *
+ * A group opens on the first info or warning line written inside it, so a step that fails (or
+ * has nothing to say) before that leaves no empty group in the log. Debug lines do not open it:
+ * a log without debug output would show the group empty. Groups do not nest (the runner's do not).
  */
 export function coreIO(): ActionIO {
+  let current: { name: string; open: boolean } | undefined;
+  const visible = (): void => {
+    if (current === undefined || current.open) return;
+    core.startGroup(current.name);
+    current.open = true;
+  };
+  const info = (message: string): void => {
+    visible();
+    core.info(logText(message));
+  };
   return {
-    info: (message) => core.info(logText(message)),
-    warning: (message) => core.warning(logText(message)),
+    info,
+    warning: (message) => {
+      visible();
+      core.warning(logText(message));
+    },
     debug: (message) => core.debug(logText(message)),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (secret) => core.setSecret(secret),
-    group: (name, fn) => core.group(logText(name), fn),
+    group: async (name, fn) => {
+      const group = { name: logText(name), open: false };
+      current = group;
+      try {
+        return await fn();
+      } finally {
+        if (group.open) core.endGroup();
+        if (current === group) current = undefined;
+      }
+    },
     writeSummary: async (markdown) => {
       if (!process.env['GITHUB_STEP_SUMMARY']) {
-        core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
         return;
       }
       await core.summary.addRaw(markdown, true).write();
-      core.info(logText(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`));
+      info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
     },
   };
 }

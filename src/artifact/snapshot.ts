@@ -1,5 +1,5 @@
 import { SnapshotError } from './errors.js';
-import { isObject } from './json.js';
+import { isObject, jsonSyntaxError } from './json.js';
 import { resolveStamp, type SnapshotStamp } from './stamp.js';
 import { isDate, rfc3339UtcDay } from './timestamps.js';
 import type { ExportInfo } from './types.js';
@@ -98,13 +98,18 @@ function parseObject(bytes: Uint8Array, source: string): Record<string, unknown>
       `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`,
     );
   }
+  const text = Buffer.from(bytes).toString('utf8');
   let doc: unknown;
   try {
-    doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    doc = JSON.parse(text);
   } catch (err) {
+    const at = jsonSyntaxError(text);
+    const where = at
+      ? `at line ${at.line}, column ${at.column} (${at.problem})`
+      : `(${(err as Error).message})`;
     throw new SnapshotError(
       source,
-      `${source} is not valid JSON (${(err as Error).message}); run the export again or repair the file`,
+      `${source} is not valid JSON ${where}; run the export again or repair the file`,
       { cause: err },
     );
   }

@@ -1,5 +1,11 @@
 import { parseChallenges, type Challenge } from './challenge.js';
-import { AuthError, RegistryError, parseErrorBody, stripQuery } from './errors.js';
+import {
+  AuthError,
+  CredentialsRejectedError,
+  RegistryError,
+  parseErrorBody,
+  stripQuery,
+} from './errors.js';
 import { isLoopbackHost } from './reference.js';
 import { isRetryableStatus, parseRetryAfter } from './retry.js';
 import { header, readBody, readErrorText, type HttpResponse } from './transport.js';
@@ -124,6 +130,11 @@ export class Authenticator {
     return false;
   }
 
+  /** True when requests to the registry carry the username and password as Basic auth. */
+  sendsBasicCredentials(): boolean {
+    return this.mode === 'basic' && this.options.credentials !== undefined;
+  }
+
   private basic(): string | undefined {
     const c = this.options.credentials;
     return c
@@ -153,8 +164,10 @@ export class Authenticator {
     const { url, scopes } = tokenUrl(tokenRealm(realm, operation), challenge, scope);
     const tokenOp = `${operation} (token request to ${stripQuery(realm)})`;
     this.options.debug(`requesting a token for ${scopes.join(' ')} from ${stripQuery(realm)}`);
-    const res = await this.options.get(url, this.basic(), tokenOp);
-    if (res.status !== 200) throw await tokenFailure(res, url, tokenOp);
+    const authorization = this.basic();
+    const res = await this.options.get(url, authorization, tokenOp);
+    if (res.status !== 200)
+      throw await tokenFailure(res, url, tokenOp, authorization !== undefined);
     const { token, lifetimeS } = parseTokenResponse(await readBody(res, TOKEN_BODY_LIMIT), tokenOp);
     this.options.onSecret?.(token);
     // Refresh a little early so a long upload does not start with a token about to expire.
@@ -209,11 +222,16 @@ function tokenUrl(
   return { url: `${realmUrl.href}${sep}${params.toString()}`, scopes };
 }
 
-/** The error for a token response other than 200: retryable when the status says so. */
+/**
+ * The error for a token response other than 200: retryable when the status says so; a 401/403 to
+ * the credentials we sent is a CredentialsRejectedError (ghcr.io answers `403 DENIED: denied` to
+ * an expired or wrong token), whatever its body.
+ */
 async function tokenFailure(
   res: HttpResponse,
   url: string,
   operation: string,
+  sentCredentials: boolean,
 ): Promise<RegistryError> {
   const text = await readErrorText(res);
   const errors = parseErrorBody(text);
@@ -225,7 +243,7 @@ async function tokenFailure(
     errors,
     ...(first
       ? { code: first.code, detail: first.message }
-      : { detail: tokenServerText(text, res.status) }),
+      : { detail: tokenServerText(text, res.status, sentCredentials) }),
   };
   if (isRetryableStatus(res.status, text)) {
     const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
@@ -235,6 +253,8 @@ async function tokenFailure(
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }
+  if (sentCredentials && (res.status === 401 || res.status === 403))
+    return new CredentialsRejectedError(init);
   return new AuthError(init);
 }
 
@@ -280,9 +300,13 @@ function sameResource(a: string, b: string): boolean {
   return a.split(':').slice(0, 2).join(':') === b.split(':').slice(0, 2).join(':');
 }
 
-function tokenServerText(text: string, status: number): string {
+function tokenServerText(text: string, status: number, sentCredentials: boolean): string {
   const trimmed = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-  if (status === 401 || status === 403)
-    return `the token server rejected the credentials${trimmed ? ` (${trimmed})` : ''}`;
+  if (status === 401 || status === 403) {
+    const what = sentCredentials
+      ? 'the token server rejected the credentials'
+      : 'the token server refused an anonymous token';
+    return `${what}${trimmed ? ` (${trimmed})` : ''}`;
+  }
   return trimmed || 'no details';
 }

@@ -34,6 +34,8 @@ export interface RegistryErrorInit {
  *     InvalidReferenceError  a reference string that is not `host/name[:tag][@digest]`
  *   RegistryError         a registry operation that failed (status, code, detail, retryable)
  *     AuthError             401/403 or a failed token exchange
+ *       CredentialsRejectedError  the token endpoint (or a Basic-auth registry) refused the
+ *                                 username and password themselves: not a missing permission
  *     NetworkError          resets, refused connections, stalls, redirect trouble
  *     VerificationError     content or digests that do not match
  * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
@@ -57,8 +59,10 @@ export class InvalidReferenceError extends UsageError {
   constructor(
     readonly reference: string,
     readonly problem: string,
+    /** A reference the user probably meant (e.g. with the missing host), when there is one. */
+    readonly example?: string,
   ) {
-    super(`invalid OCI reference "${reference}": ${problem}`);
+    super(`invalid OCI reference "${reference}": ${problem}${example ? `; e.g. ${example}` : ''}`);
   }
 }
 
@@ -118,6 +122,20 @@ export class AuthError extends RegistryError {
   constructor(init: RegistryErrorInit) {
     super(init);
     this.name = 'AuthError';
+  }
+}
+
+/**
+ * The credentials were refused as such: the token endpoint answered 401/403 to the username and
+ * password we sent (ghcr.io: `403 DENIED: denied` for an expired or wrong token), or a registry
+ * speaking Basic auth answered 401 to them. Unlike its parent (a 401/403 from the registry for a
+ * token it issued: authenticated, but not allowed), no permission setting fixes this; other
+ * credentials do.
+ */
+export class CredentialsRejectedError extends AuthError {
+  constructor(init: RegistryErrorInit) {
+    super(init);
+    this.name = 'CredentialsRejectedError';
   }
 }
 

@@ -19,6 +19,7 @@ export type {
 // Errors: classify with instanceof (see errors.ts for the hierarchy).
 export {
   AuthError,
+  CredentialsRejectedError,
   DeletionUnsupportedError,
   InvalidReferenceError,
   NetworkError,
@@ -51,6 +52,9 @@ export {
   type RetryEvent,
   type RetryPolicy,
 } from './retry.js';
+
+// Failures below HTTP in a few words (`connection refused`), for retry lines and advice.
+export { networkProblem } from './network.js';
 
 // Protocol helpers with tests of their own.
 export { parseChallenges } from './challenge.js';

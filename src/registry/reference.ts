@@ -64,6 +64,16 @@ export function digestProblem(digest: string): string | undefined {
 }
 
 /**
+ * Docker's rule for the first component of a reference: a registry host when it holds a "." or
+ * a ":" (a port, an IPv6 address) or is `localhost`; otherwise it is a repository's first
+ * component (`lei-org/lei-cache` names no host; Docker would read it as docker.io's, this client
+ * has no default registry and refuses it).
+ */
+function looksLikeHost(component: string): boolean {
+  return /[.:]/.test(component) || component.toLowerCase() === 'localhost';
+}
+
+/**
  * Parses `[oci://]host[:port]/name[:tag][@sha256:<hex>]`. The tag defaults to `latest` when
  * neither a tag nor a digest is given. Throws an error that quotes the reference and says what is
  * wrong with it.
@@ -84,13 +94,21 @@ export function parseReference(input: string): Reference {
   if (slash < 0) {
     throw new InvalidReferenceError(
       input,
-      'no registry host: write host[:port]/name[:tag], e.g. ghcr.io/my-org/lei-cache:latest',
+      'no registry host (nor a "/" between a host and the repository)',
+      'ghcr.io/my-org/lei-cache:latest',
     );
   }
   const registry = rest.slice(0, slash);
   let remainder = rest.slice(slash + 1);
   if (!isValidRegistryHost(registry)) {
     throw new InvalidReferenceError(input, `"${registry}" is not a valid registry host[:port]`);
+  }
+  if (!looksLikeHost(registry)) {
+    throw new InvalidReferenceError(
+      input,
+      'no registry host (a host has a "." or a ":", or is localhost)',
+      `ghcr.io/${rest}`,
+    );
   }
 
   let digest: string | undefined;

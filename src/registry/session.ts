@@ -4,11 +4,13 @@ import { Authenticator } from './auth.js';
 import { parseChallenges } from './challenge.js';
 import {
   AuthError,
+  CredentialsRejectedError,
   NetworkError,
   RegistryError,
   parseErrorBody,
   type RegistryErrorInit,
 } from './errors.js';
+import { isUnknownHost, networkProblem } from './network.js';
 import { sendFollowingRedirects } from './redirect.js';
 import { registryBaseUrl } from './reference.js';
 import {
@@ -207,9 +209,19 @@ export class Session {
     } else {
       init.detail = describeStatus(res, text, expected);
     }
+    if (res.status === 401 && this.rejectsBasicCredentials(res))
+      return new CredentialsRejectedError(init);
     if ((res.status === 401 || res.status === 403) && !isSecondaryRateLimit(text))
       return new AuthError(init);
     return new RegistryError(init);
+  }
+
+  /**
+   * A 401 from the registry itself while we speak Basic auth with credentials: the username and
+   * password were refused (the registry has no other way to say so).
+   */
+  private rejectsBasicCredentials(res: HttpResponse): boolean {
+    return this.auth.sendsBasicCredentials() && new URL(res.url).origin === this.registryOrigin;
   }
 
   /**
@@ -241,7 +253,13 @@ function asNetworkError(err: unknown, operation: string, url: string): RegistryE
   if (err instanceof RegistryError) return err;
   const e = err instanceof Error ? err : new Error(String(err));
   if (err instanceof TransportError || isRetryableNetworkError(err)) {
-    return new NetworkError({ operation, url, detail: e.message, cause: e });
+    return new NetworkError({
+      operation,
+      url,
+      detail: e.message,
+      cause: e,
+      ...(isUnknownHost(e) ? { retryable: false } : {}),
+    });
   }
   // e.g. the blob's file could not be read: not something another attempt fixes
   return new RegistryError({ operation, url, detail: e.message, cause: e });
@@ -269,6 +287,8 @@ function asRegistryError(err: unknown, operation: string, attempts?: number): un
 }
 
 function errorSummary(err: unknown): string {
+  const problem = networkProblem(err);
+  if (problem !== undefined) return problem.words;
   if (err instanceof RegistryError) {
     return [err.status, err.code, err.detail].filter((x) => x !== undefined).join(' ');
   }

@@ -428,7 +428,7 @@ describe('prune on ghcr.io through the Packages API (stand-in)', () => {
     expect(server.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
   });
 
-  it('a wrong token fails the listing (401) with the advice', async () => {
+  it('a wrong token fails the listing (401) and is called a rejected token', async () => {
     await start([]);
     const io = recordingIO();
     await expect(
@@ -438,7 +438,9 @@ describe('prune on ghcr.io through the Packages API (stand-in)', () => {
         createBackend: backendFor(),
         now: () => NOW,
       }),
-    ).rejects.toThrow(/package owner 'lei-org'.*401 \(Bad credentials\).*Manage Actions access/s);
+    ).rejects.toThrow(
+      /^Could not look up the package owner 'lei-org' at http:\/\/127\.0\.0\.1:\d+: GitHub answered 401 \(Bad credentials\)\. GitHub rejected the token in 'token' \(it is expired, wrong or revoked\): with GITHUB_TOKEN, leave 'token' at its default \(\$\{\{ github\.token \}\}\); with a personal access token, use a current one with read:packages and delete:packages\.$/,
+    );
   });
 });
 

@@ -38,6 +38,29 @@ describe('readPullInputs', () => {
   });
 
   it.each([
+    [
+      'lei-org/lei-cache:latest',
+      `'lei-org/lei-cache:latest' is not a valid reference: no registry host (a host has a "." or a ":", or is localhost). ` +
+        'Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, e.g. ghcr.io/lei-org/lei-cache:latest.',
+    ],
+    [
+      'x',
+      `'x' is not a valid reference: no registry host (nor a "/" between a host and the repository). ` +
+        'Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, e.g. ghcr.io/my-org/lei-cache:latest.',
+    ],
+    [
+      'ghcr.io/lei-org/lei-cache:-x',
+      `'ghcr.io/lei-org/lei-cache:-x' is not a valid reference: tag "-x" starts with "-": a tag must start with a letter, digit or "_". ` +
+        'Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, e.g. ghcr.io/my-org/lei-cache:latest.',
+    ],
+  ])('refuses %j at once, quoting it once', (reference, message) => {
+    const error = inputError(() => readPullInputs(getter({ reference, 'output-dir': 'o' }), env));
+    expect(error.message).toBe(`Input 'reference': ${message}`);
+    expect(error.message.split(`'${reference}'`)).toHaveLength(2);
+    expect(error.message).not.toContain(`"${reference}"`);
+  });
+
+  it.each([
     [{ reference: '' }, 'reference', /required/],
     [{ reference: 'lei-cache:latest' }, 'reference', /no registry host/],
     [{ reference: 'ghcr.io/Lei-Org/lei-cache' }, 'reference', /capital/],

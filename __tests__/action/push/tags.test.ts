@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isValidTag } from '../../../src/registry/index.js';
-import { parseTags, snapshotTags, tagsLine } from '../../../src/action/push/tags.js';
+import { readPushInputs } from '../../../src/action/push/inputs.js';
+import {
+  DEFAULT_MOVING_TAGS,
+  caseTwinWarnings,
+  parseTags,
+  snapshotTags,
+  tagsLine,
+} from '../../../src/action/push/tags.js';
 import { defaultTags, utcWeekday } from '../../../src/artifact/snapshot.js';
+import { env, getter } from '../inputKit.js';
 
 describe('default tags', () => {
   it('adds weekly only for a Sunday (weekday computed in UTC)', () => {
@@ -59,5 +67,33 @@ describe('the snapshot date tag is always pushed', () => {
     expect(tagsLine(['2026-11-22', 'v1'], ['2026-11-22', 'v1'], '2026-11-22')).toBe(
       'Tags: 2026-11-22, v1',
     );
+  });
+});
+
+describe('tags that differ only in case', () => {
+  it('the default moving tags are those defaultTags gives besides the date', () => {
+    expect(DEFAULT_MOVING_TAGS).toEqual(defaultTags('2026-11-22').slice(1));
+  });
+
+  it('warns about a tag like a default one, naming both', () => {
+    expect(caseTwinWarnings(['Latest', 'WEEKLY', 'nightly'])).toEqual([
+      "Input 'tags': 'Latest' differs only in case from the default tag 'latest'; registries keep tags case-sensitive, so it is a tag of its own and whatever follows 'latest' will not see it. Write 'latest' if that tag is meant.",
+      "Input 'tags': 'WEEKLY' differs only in case from the default tag 'weekly'; registries keep tags case-sensitive, so it is a tag of its own and whatever follows 'weekly' will not see it. Write 'weekly' if that tag is meant.",
+    ]);
+  });
+
+  it('warns about two given tags alike but for case, once', () => {
+    expect(caseTwinWarnings(['nightly', 'Nightly', 'latest'])).toEqual([
+      "Input 'tags': 'Nightly' and 'nightly' differ only in case; registries keep tags case-sensitive, so both are pushed as two separate tags. Keep one of them.",
+    ]);
+  });
+
+  it('says nothing about tags unlike in more than case', () => {
+    expect(caseTwinWarnings(['latest', 'weekly', '2026-11-22', 'v1', 'V2'])).toEqual([]);
+  });
+
+  it('readPushInputs carries the warnings', () => {
+    const warnings = readPushInputs(getter({ 'export-dir': 'e', tags: 'Latest' }), env).warnings;
+    expect(warnings).toEqual([expect.stringMatching(/^Input 'tags': 'Latest' differs only/)]);
   });
 });

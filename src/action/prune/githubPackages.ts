@@ -20,9 +20,10 @@ import {
   retryMessage,
   retrying,
   type Repository,
+  type RetryEvent,
   type RetryPolicy,
 } from '../../registry/index.js';
-import { messageOf } from '../errors.js';
+import { credentialsFix, messageOf } from '../errors.js';
 import { PruneError } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './backend.js';
 import { inline } from '../untrusted.js';
@@ -53,6 +54,8 @@ export interface GitHubPackagesOptions {
   /** Opens the registry when the first referrers index is read; close() closes it. */
   openRegistry(): IndexRegistry;
   debug(message: string): void;
+  /** Hears each retry before its wait (default: a debug line). */
+  onRetry?: (retry: RetryEvent) => void;
   /** Attempts per request for 5xx and rate limits (default 5). */
   maxAttempts?: number;
   /** Backoff base (default 1000 ms) and cap for any wait, Retry-After included (default 60 s). */
@@ -76,6 +79,9 @@ function packagesPermissionHint(owner: string, packageName: string): string {
     'Deleting versions needs Admin; Write is enough only to push. With a personal access token instead, it needs read:packages and delete:packages.'
   );
 }
+
+/** GitHub's 401 ("Bad credentials"): the token itself was refused, not a permission missing. */
+const REJECTED_TOKEN_HINT = `GitHub rejected the token in 'token' (it is expired, wrong or revoked): ${credentialsFix('read:packages and delete:packages')}.`;
 
 interface ApiFailure {
   status: number;
@@ -159,7 +165,7 @@ function gitHubRetryPolicy(options: GitHubPackagesOptions): RetryPolicy {
       return f === undefined ? undefined : retryAfterOf(f, now());
     },
     describe: (error) => inline(describe(error)),
-    onRetry: (retry) => options.debug(retryMessage(retry)),
+    onRetry: options.onRetry ?? ((retry) => options.debug(retryMessage(retry))),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
 }
@@ -233,6 +239,11 @@ export class GitHubPackagesBackend implements PruneBackend {
     return packagesPermissionHint(this.owner, this.packageName);
   }
 
+  /** The advice for a 401 (the token is refused) or a 403 (a permission is missing). */
+  private adviceFor(status: number | undefined): string {
+    return status === 401 ? REJECTED_TOKEN_HINT : this.hint;
+  }
+
   /** `orgs/<owner>` or `users/<owner>`, from GET /users/{owner}. */
   private async base(): Promise<string> {
     if (this.ownerPath !== undefined) return this.ownerPath;
@@ -250,7 +261,7 @@ export class GitHubPackagesBackend implements PruneBackend {
           ? `GitHub has no user or organization '${this.owner}' (GET /users/${this.owner} answered 404); check the repository input.`
           : `Could not look up the package owner '${this.owner}' at ${this.apiOrigin}: ` +
               (status === 401 || status === 403
-                ? `GitHub answered ${status}${failure?.message ? ` (${inline(failure.message)})` : ''}. ${this.hint}`
+                ? `GitHub answered ${status}${failure?.message ? ` (${inline(failure.message)})` : ''}. ${this.adviceFor(status)}`
                 : inline(describe(error))),
         { cause: error },
       );
@@ -304,10 +315,13 @@ export class GitHubPackagesBackend implements PruneBackend {
         res = await this.call('list package versions', `GET ${url}`, {});
       } catch (error) {
         const failure = failureOf(error);
+        const answered = `GitHub answered ${failure?.status}${failure?.message ? ` (${inline(failure.message)})` : ''}`;
         const what =
-          failure?.status === 404 || failure?.status === 403 || failure?.status === 401
-            ? `GitHub answered ${failure.status}${failure.message ? ` (${inline(failure.message)})` : ''}: the package does not exist, or this token may not see it. ${this.hint}`
-            : inline(describe(error));
+          failure?.status === 401
+            ? `${answered}. ${REJECTED_TOKEN_HINT}`
+            : failure?.status === 404 || failure?.status === 403
+              ? `${answered}: the package does not exist, or this token may not see it. ${this.hint}`
+              : inline(describe(error));
         throw new PruneError(
           `Could not list the versions of the container package ${this.owner}/${this.packageName}: ${what}`,
           { cause: error },
@@ -341,7 +355,7 @@ export class GitHubPackagesBackend implements PruneBackend {
       if (refusal !== undefined) return refusal;
       throw new PruneError(
         `Deleting version ${version.id} (${deletion.digest}) of ${this.owner}/${this.packageName} failed: ${inline(describe(error))}` +
-          (failure.status === 401 ? ` ${this.hint}` : ''),
+          (failure.status === 401 ? ` ${REJECTED_TOKEN_HINT}` : ''),
         { cause: error },
       );
     }

@@ -21,13 +21,16 @@ export interface PruneInputs {
   dryRun: boolean;
   maxDeletions: number;
   credentials?: Credentials;
+  /** What was read anyway but deserves a word (a repository given with its host), said first. */
+  warnings?: string[];
 }
 
 /** Reads and validates every input of the prune action (no network access). */
 export function readPruneInputs(rawInput: GetInput, env: Env = process.env): PruneInputs {
   const getInput = trimmed(rawInput);
   const registry = readRegistry(getInput);
-  const repository = readRepository(getInput, env);
+  const warnings: string[] = [];
+  const repository = readRepository(getInput, env, registry, warnings);
   const keepDays = readCount(getInput, 'keep-days', 30, 36_500);
   const keepWeeks = readCount(getInput, 'keep-weeks', 12, 5_200);
   const dryRun = readBoolean(getInput, 'dry-run', false);
@@ -47,5 +50,6 @@ export function readPruneInputs(rawInput: GetInput, env: Env = process.env): Pru
   }
   const inputs: PruneInputs = { registry, repository, keepDays, keepWeeks, dryRun, maxDeletions };
   if (credentials) inputs.credentials = credentials;
+  if (warnings.length > 0) inputs.warnings = warnings;
   return inputs;
 }

@@ -16,7 +16,7 @@ import {
   type RegistryClient,
   type Repository,
 } from '../../registry/index.js';
-import { messageOf } from '../errors.js';
+import { credentialsHint, hostFailure, isCredentialsRejected, messageOf } from '../errors.js';
 import { PruneError } from './errors.js';
 import type { DeleteOutcome, PruneBackend } from './backend.js';
 import { inline } from '../untrusted.js';
@@ -32,8 +32,22 @@ export class OciPruneBackend implements PruneBackend {
     this.repo = client.repository(repository, 'pull,delete');
   }
 
-  list(): Promise<TaggedManifest[]> {
-    return this.repo.taggedManifests();
+  /**
+   * The repository's tagged manifests. A registry host that cannot be reached, or credentials it
+   * rejects, are said as such (the `registry` input, or `username`/`token`).
+   */
+  async list(): Promise<TaggedManifest[]> {
+    try {
+      return await this.repo.taggedManifests();
+    } catch (error) {
+      const host = hostFailure(error, 'registry', this.client.registry);
+      if (host !== undefined) throw host;
+      if (!isCredentialsRejected(error)) throw error;
+      throw new PruneError(
+        `Listing ${this.repo.location} failed: ${inline(messageOf(error))}. ${credentialsHint(this.client.registry, 'pull and delete rights on the repository')}`,
+        { cause: error },
+      );
+    }
   }
 
   async indexMembers(indexDigest: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { RegistryClient } from '../../registry/index.js';
 import type { ActionIO } from '../deps.js';
+import { retryLine } from '../progress.js';
 import { registryOptions } from '../services.js';
 import { inline } from '../untrusted.js';
 import { GitHubPackagesBackend } from './githubPackages.js';
@@ -46,5 +47,6 @@ function gitHubPackagesBackend(
     repository: inputs.repository,
     openRegistry: () => registryClient(inputs, io),
     debug: (m) => io.debug(m),
+    onRetry: (retry) => io.info(retryLine(retry)),
   });
 }

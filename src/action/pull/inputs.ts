@@ -1,4 +1,4 @@
-import { parseReference } from '../../registry/index.js';
+import { InvalidReferenceError, parseReference } from '../../registry/index.js';
 import type { Credentials, Reference } from '../../registry/index.js';
 import { InputError, messageOf } from '../errors.js';
 import { absoluteDir, readBoolean, readCredentials, trimmed } from '../inputs.js';
@@ -26,10 +26,11 @@ function readReference(getInput: GetInput): Reference {
   try {
     return parseReference(raw);
   } catch (error) {
+    const invalid = error instanceof InvalidReferenceError ? error : undefined;
     throw new InputError(
       'reference',
-      `'${raw}' is not a valid reference (${messageOf(error)}). Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
-        `e.g. ghcr.io/my-org/lei-cache:latest (lowercase repository).`,
+      `'${raw}' is not a valid reference: ${invalid?.problem ?? messageOf(error)}. Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
+        `e.g. ${invalid?.example ?? 'ghcr.io/my-org/lei-cache:latest'}.`,
       { cause: error },
     );
   }

@@ -11,7 +11,7 @@ import {
 } from '../inputs.js';
 import type { Env, GetInput } from '../inputs.js';
 import { githubAnnotations, parseAnnotations } from './annotations.js';
-import { parseTags } from './tags.js';
+import { caseTwinWarnings, parseTags } from './tags.js';
 
 export interface PushInputs {
   /** Absolute path of the export directory. */
@@ -41,6 +41,8 @@ export interface PushInputs {
    * the moving tags (max-shrink); 100 turns the shrink guard off.
    */
   maxShrink: number;
+  /** What was read anyway but deserves a word (a repository with its host, tags unlike only in case). */
+  warnings?: string[];
 }
 
 /** max-shrink's default (action.yml says the same). */
@@ -88,10 +90,12 @@ function readOciLayout(getInput: GetInput, env: Env, exportDir: string): string 
 export function readPushInputs(rawInput: GetInput, env: Env = process.env): PushInputs {
   const getInput = trimmed(rawInput);
   const exportDir = readExportDir(getInput, env);
+  const registry = readRegistry(getInput);
+  const warnings: string[] = [];
   const inputs: PushInputs = {
     exportDir,
-    registry: readRegistry(getInput),
-    repository: readRepository(getInput, env),
+    registry,
+    repository: readRepository(getInput, env, registry, warnings),
     tags: parseTags(getInput('tags'), isValidTag),
     // Untrimmed: its error messages count lines from the input's first line.
     annotations: { ...githubAnnotations(env), ...parseAnnotations(rawInput('annotations')) },
@@ -111,5 +115,7 @@ export function readPushInputs(rawInput: GetInput, env: Env = process.env): Push
   }
   if (credentials) inputs.credentials = credentials;
   if (ociLayout !== undefined) inputs.ociLayout = ociLayout;
+  warnings.push(...caseTwinWarnings(inputs.tags));
+  if (warnings.length > 0) inputs.warnings = warnings;
   return inputs;
 }

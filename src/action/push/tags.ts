@@ -1,5 +1,6 @@
 import { defaultTags } from '../../artifact/index.js';
 import { InputError } from '../errors.js';
+import { inline } from '../untrusted.js';
 
 /**
  * Splits the `tags` input (newline- or comma-separated) into a list without blanks or
@@ -38,4 +39,35 @@ export function tagsLine(given: readonly string[], tags: readonly string[], date
   if (given.length === 0) return `Tags: ${tags.join(', ')} (defaults for the snapshot date)`;
   if (given.includes(date)) return `Tags: ${tags.join(', ')}`;
   return `Tags: ${tags.join(', ')} (${date} added: the snapshot's date tag is always pushed)`;
+}
+
+/**
+ * The moving tags the push gives by default besides the date (artifact's defaultTags: latest
+ * always, weekly on Sundays): what a given tag is compared with, ignoring case.
+ */
+export const DEFAULT_MOVING_TAGS: readonly string[] = ['latest', 'weekly'];
+
+/**
+ * A warning for each given tag that differs only in case from an earlier given tag or from a
+ * default one (`Latest` next to `latest`). Registries keep tags case-sensitive, so both would
+ * exist, and whatever follows `latest` would not see `Latest`.
+ */
+export function caseTwinWarnings(tags: readonly string[]): string[] {
+  const warnings: string[] = [];
+  tags.forEach((tag, i) => {
+    const twin = (other: string): boolean =>
+      other !== tag && other.toLowerCase() === tag.toLowerCase();
+    const given = tags.slice(0, i).find(twin);
+    const fallback = DEFAULT_MOVING_TAGS.find(twin);
+    if (given !== undefined) {
+      warnings.push(
+        `Input 'tags': '${inline(tag)}' and '${inline(given)}' differ only in case; registries keep tags case-sensitive, so both are pushed as two separate tags. Keep one of them.`,
+      );
+    } else if (fallback !== undefined) {
+      warnings.push(
+        `Input 'tags': '${inline(tag)}' differs only in case from the default tag '${fallback}'; registries keep tags case-sensitive, so it is a tag of its own and whatever follows '${fallback}' will not see it. Write '${fallback}' if that tag is meant.`,
+      );
+    }
+  });
+  return warnings;
 }
