@@ -291,17 +291,18 @@ __webpack_unused_export__ = debug; // for test
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError)
 /* harmony export */ });
-/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint */
+/* unused harmony exports isAuthFailure, isRateLimited, pushPermissionHint, credentialsHint, credentialsFix, isCredentialsRejected, hostFailure */
 /* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(631);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(851);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(661);
 /* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(408);
 
 
 
 /**
- * An action input that failed validation: names the input and says how to fix it. Its message is
- * one line: the values it quotes (paths, references, annotation lines, the export's fields) come
- * from inputs or the export, so they are written with `inline`.
+ * An action input that failed validation (or that the network showed to be wrong: a registry
+ * host DNS does not know): names the input and says how to fix it. Its message is one line: the
+ * values it quotes (paths, references, annotation lines, the export's fields) come from inputs or
+ * the export, so they are written with `inline`.
  */
 class InputError extends Error {
     input;
@@ -354,8 +355,26 @@ function pushPermissionHint(registry, repository) {
         'With a personal access token instead of GITHUB_TOKEN, it needs the write:packages scope.',
     ].join(' ');
 }
+/**
+ * What to do when the registry rejected the credentials themselves (the token endpoint answered
+ * 401/403 to them, or a Basic-auth registry 401): no permission setting helps, other credentials do.
+ * `scope` is what a personal access token needs (e.g. the write:packages scope).
+ */
+function credentialsHint(registry, scope) {
+    return `The registry ${registry} rejected the credentials in 'username' and 'token' (the token is expired or wrong, or is for another owner): ${credentialsFix(scope)}.`;
+}
+/** The fix for refused credentials: the default token, or a current personal access token. */
+function credentialsFix(scope) {
+    return `with GITHUB_TOKEN, leave 'token' at its default (\${{ github.token }}); with a personal access token, use a current one with ${scope}`;
+}
+/** True when the error (or a cause) says the registry rejected the credentials themselves. */
+function isCredentialsRejected(error) {
+    return (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .CredentialsRejectedError */ .HK) !== undefined;
+}
 /** What the user should do about a failed push or pull, or undefined when there is no advice. */
 function registryHint(error, operation, registry, repository) {
+    if (isCredentialsRejected(error))
+        return credentialsHint(registry, operation === 'push' ? 'the write:packages scope' : 'the read:packages scope');
     if (isAuthFailure(error))
         return operation === 'push' ? pushPermissionHint(registry, repository) : PULL_ACCESS_HINT;
     if (isRateLimited(error))
@@ -367,17 +386,57 @@ function registryHint(error, operation, registry, repository) {
     return undefined;
 }
 /**
- * The error a failed push or pull ends the job with, for both actions alike: `<what> failed:
- * <the registry room's message>`, then the advice on its own line when there is any. The
- * original error is its cause.
+ * The input error for a connection that failed because of the registry host itself (DNS does not
+ * know it, nothing listens on the port, it cannot be reached), or undefined for any other failure,
+ * including one at another host (a token realm, a storage redirect): no input names that one.
+ */
+function hostFailure(error, input, registry) {
+    const problem = (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .networkProblem */ .Wo)(error);
+    const failed = (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_0__/* .findCause */ .lO)(error, _registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryError */ .gl);
+    if (problem === undefined || failed?.url === undefined)
+        return undefined;
+    const url = new URL(failed.url);
+    if (url.host !== new URL((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_1__/* .registryBaseUrl */ .mO)(registry)).host)
+        return undefined;
+    const after = failed.attempts === undefined ? '' : `after ${failed.attempts} attempts`;
+    const where = input === 'reference' ? ' at the start of the reference' : '';
+    const example = input === 'reference' ? 'ghcr.io/my-org/lei-cache:latest' : 'ghcr.io';
+    let message;
+    switch (problem.code) {
+        case 'ENOTFOUND':
+            message = `the host ${url.hostname} is unknown to DNS (ENOTFOUND); check the host name${where}, e.g. ${example}.`;
+            break;
+        case 'EAI_AGAIN':
+            message = `the host ${url.hostname} could not be looked up (DNS did not answer${after ? `, ${after}` : ''}); check the host name${where}, and the runner's network.`;
+            break;
+        case 'ECONNREFUSED':
+            message = `${url.host} refused the connection${after ? ` (${after})` : ''}; check the host and port${where}.`;
+            break;
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            message = `${url.host} could not be reached (${problem.words}${after ? `, ${after}` : ''}); check the host${where}, and that the runner can reach it.`;
+            break;
+        default:
+            return undefined;
+    }
+    return new InputError(input, message, { cause: error });
+}
+/**
+ * The error a failed push or pull ends the job with, for both actions alike, on one line: a
+ * connection the registry host itself refused or could not make is an InputError naming
+ * `registry` (push) or `reference` (pull); anything else is `<what> failed: <the registry room's
+ * message>`, then the advice when there is any. The original error is its cause.
  */
 function registryFailure(what, error, operation, target) {
+    const host = hostFailure(error, operation === 'push' ? 'registry' : 'reference', target.registry);
+    if (host !== undefined)
+        return host;
     // the registry room's message carries the registry's own text (error bodies, headers): one line
     const message = `${what} failed: ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .inline */ .mG)(messageOf(error))}`;
     const hint = registryHint(error, operation, target.registry, target.repository);
     if (hint === undefined)
         return new Error(message, { cause: error });
-    return new Error(`${/[.!?]$/.test(message) ? message : `${message}.`}\n${hint}`, {
+    return new Error(`${/[.!?]$/.test(message) ? message : `${message}.`} ${hint}`, {
         cause: error,
     });
 }
@@ -394,14 +453,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   R: () => (/* binding */ readPullInputs)
 });
 
-// EXTERNAL MODULE: ./src/registry/index.ts + 19 modules
-var registry = __nccwpck_require__(851);
+// EXTERNAL MODULE: ./src/registry/index.ts + 20 modules
+var registry = __nccwpck_require__(661);
 // EXTERNAL MODULE: ./src/action/errors.ts
 var errors = __nccwpck_require__(55);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -456,11 +518,46 @@ function readRegistry(getInput) {
  * The `repository` input. The action.yml default is `${{ github.repository_owner }}/lei-cache`,
  * which may hold capitals (GitHub owner names do; registries don't), so when the input equals that
  * default (or is empty) it is lowercased. A repository the user wrote with capitals is an error.
+ * A leading host is dropped or refused first (`withoutHost`); a warning about it goes to `warnings`.
  */
-function readRepository(getInput, env) {
+function readRepository(getInput, env, registry, warnings) {
+    const given = getInput('repository');
+    const path = withoutHost(given, registry);
+    const value = checkedRepository(path, env);
+    if (path !== given) {
+        warnings.push(`Input 'repository': '${inline(given)}' starts with the registry host; using '${value}'.`);
+    }
+    return value;
+}
+/**
+ * `repository` without a leading host, as docker/metadata-action's images are written
+ * (ghcr.io/my-org/lei-cache). The first '/'-separated component is a host when
+ * - it equals `registry` (in any case): it is dropped;
+ * - it holds a ':' (a port: no repository name has one), or, on ghcr.io, a '.' or is `localhost`
+ *   (GitHub owner names are letters, digits and '-'; `localhost` is Docker's name for a host):
+ *   refused, naming both inputs.
+ * On another registry a first component with a '.' is a path (mirrors keep the source registry as
+ * the first component, e.g. skopeo sync's docker.io/library/alpine), so it stays.
+ */
+function withoutHost(value, registry) {
+    const slash = value.indexOf('/');
+    if (slash <= 0 || slash === value.length - 1)
+        return value;
+    const first = value.slice(0, slash);
+    const rest = value.slice(slash + 1);
+    if (first.toLowerCase() === registry)
+        return rest;
+    const isHost = first.includes(':') ||
+        (registry === DEFAULT_REGISTRY && (first.includes('.') || first.toLowerCase() === 'localhost'));
+    if (!isHost)
+        return value;
+    throw new InputError('repository', `'${value}' starts with the host ${first}, but 'registry' is ${registry}; give the host in 'registry' and only the path here (registry: ${first.toLowerCase()}, repository: ${rest}).`);
+}
+/** The repository path checked: the lowercased default, else lowercase and valid as given. */
+function checkedRepository(given, env) {
     const owner = env['GITHUB_REPOSITORY_OWNER'] ?? '';
     const defaultValue = owner ? `${owner}/lei-cache` : '';
-    let value = getInput('repository');
+    let value = given;
     if (value === '' || (defaultValue !== '' && value === defaultValue)) {
         if (defaultValue === '') {
             throw new InputError('repository', 'is empty and GITHUB_REPOSITORY_OWNER is not set; give a repository such as my-org/lei-cache.');
@@ -504,8 +601,9 @@ function readReference(getInput) {
         return (0,registry/* parseReference */.F2)(raw);
     }
     catch (error) {
-        throw new errors/* InputError */.dz('reference', `'${raw}' is not a valid reference (${(0,errors/* messageOf */.bD)(error)}). Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
-            `e.g. ghcr.io/my-org/lei-cache:latest (lowercase repository).`, { cause: error });
+        const invalid = error instanceof registry/* InvalidReferenceError */.x_ ? error : undefined;
+        throw new errors/* InputError */.dz('reference', `'${raw}' is not a valid reference: ${invalid?.problem ?? (0,errors/* messageOf */.bD)(error)}. Write [oci://]host/repository:tag or host/repository@sha256:<64 hex>, ` +
+            `e.g. ${invalid?.example ?? 'ghcr.io/my-org/lei-cache:latest'}.`, { cause: error });
     }
 }
 /** Reads and validates every input of the pull action (no file system or network access). */
@@ -2707,7 +2805,7 @@ function notice(message, properties = {}) {
  * Writes info to log with console.log.
  * @param message info message
  */
-function info(message) {
+function core_info(message) {
     process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
@@ -2808,22 +2906,52 @@ var untrusted = __nccwpck_require__(408);
  * Every message goes through `logText` first: core.info writes its string raw, and
  * core.warning/debug/group escape only CR, LF and %, so a line of ours can never become a
  * workflow command, whatever foreign text it holds.
+ *
+ * A group opens on the first info or warning line written inside it, so a step that fails (or
+ * has nothing to say) before that leaves no empty group in the log. Debug lines do not open it:
+ * a log without debug output would show the group empty. Groups do not nest (the runner's do not).
  */
 function coreIO() {
+    let current;
+    const visible = () => {
+        if (current === undefined || current.open)
+            return;
+        startGroup(current.name);
+        current.open = true;
+    };
+    const info = (message) => {
+        visible();
+        core_info((0,untrusted/* logText */.kc)(message));
+    };
     return {
-        info: (message) => info((0,untrusted/* logText */.kc)(message)),
-        warning: (message) => warning((0,untrusted/* logText */.kc)(message)),
+        info,
+        warning: (message) => {
+            visible();
+            warning((0,untrusted/* logText */.kc)(message));
+        },
         debug: (message) => core_debug((0,untrusted/* logText */.kc)(message)),
         setOutput: (name, value) => setOutput(name, value),
         setSecret: (secret) => core_setSecret(secret),
-        group: (name, fn) => group((0,untrusted/* logText */.kc)(name), fn),
+        group: async (name, fn) => {
+            const group = { name: (0,untrusted/* logText */.kc)(name), open: false };
+            current = group;
+            try {
+                return await fn();
+            }
+            finally {
+                if (group.open)
+                    endGroup();
+                if (current === group)
+                    current = undefined;
+            }
+        },
         writeSummary: async (markdown) => {
             if (!process.env['GITHUB_STEP_SUMMARY']) {
                 info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
                 return;
             }
             await summary.addRaw(markdown, true).write();
-            info((0,untrusted/* logText */.kc)(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`));
+            info(`Wrote the job summary (${process.env['GITHUB_STEP_SUMMARY']}).`);
         },
     };
 }
@@ -2864,9 +2992,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 29 modules
 var src_artifact = __nccwpck_require__(631);
-// EXTERNAL MODULE: ./src/registry/index.ts + 19 modules
-var src_registry = __nccwpck_require__(851);
+// EXTERNAL MODULE: ./src/registry/index.ts + 20 modules
+var src_registry = __nccwpck_require__(661);
+// EXTERNAL MODULE: ./src/action/untrusted.ts
+var untrusted = __nccwpck_require__(408);
 ;// CONCATENATED MODULE: ./src/action/progress.ts
+
 /** Transfers at least this big get progress lines. */
 const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
 /** At most one progress line per blob per this many milliseconds. */
@@ -2916,6 +3047,18 @@ function progressLogger(log, now = Date.now) {
             `(${percent}%, ${rate.toFixed(1)} MB/s)`);
     };
 }
+/** A wait for a log line: `0.8 s`, `2 s`, `12 s`. */
+function formatWait(ms) {
+    const seconds = ms / 1000;
+    return `${seconds < 10 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
+}
+/**
+ * The info line for a retry, said before its wait:
+ * `Retrying in 0.8 s (attempt 2 of 5): <operation>: connection refused`.
+ */
+function retryLine(retry) {
+    return `Retrying in ${formatWait(retry.delayMs)} (attempt ${retry.attempt + 1} of ${retry.maxAttempts}): ${(0,untrusted/* inline */.mG)(retry.operation)}: ${(0,untrusted/* inline */.mG)(retry.reason)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/action/services.ts
 
@@ -2931,13 +3074,15 @@ function defaultServices() {
 }
 /**
  * The registry client options every action uses: the credentials, every token the client gets
- * masked, the client's debug lines, and (with `progress`) progress lines for big transfers.
+ * masked, the client's debug lines, an info line for each retry (its cause and wait: a job that
+ * waits says why), and (with `progress`) progress lines for big transfers.
  */
 function registryOptions(credentials, io, progress) {
     return {
         ...(credentials ? { credentials } : {}),
         onSecret: (secret) => io.setSecret(secret),
         onDebug: (message) => io.debug(message),
+        onRetry: (retry) => io.info(retryLine(retry)),
         ...(progress ? { onProgress: progressLogger((line) => io.info(line), progress.now) } : {}),
     };
 }
@@ -3225,6 +3370,157 @@ function isValidTag(tag) {
 /** A JSON object (not null, not an array): what parsed manifests and index files must be. */
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/**
+ * Finds the first syntax error in `text` (RFC 8259), for a message once JSON.parse has failed:
+ * JSON.parse's own messages differ between Node versions (Node 20 often gives only a snippet of
+ * the text, no position). Columns count UTF-16 code units, as editors do for BMP text. Undefined
+ * when the text is JSON after all. Iterative: a deeply nested text cannot overflow the stack.
+ */
+function jsonSyntaxError(text) {
+    const scan = new JsonScanner(text);
+    const fail = scan.run();
+    if (fail === undefined)
+        return undefined;
+    const before = text.slice(0, fail.at);
+    const line = before.split('\n').length;
+    return { line, column: fail.at - (before.lastIndexOf('\n') + 1) + 1, problem: fail.problem };
+}
+const LITERALS = ['true', 'false', 'null'];
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** A character as a message shows it: 'x', or U+0001 for what cannot be shown. */
+function shown(ch) {
+    if (ch === undefined)
+        return 'end of the text';
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || code === 0xfeff || (code >= 0x80 && code <= 0x9f))
+        return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return `'${ch}'`;
+}
+class JsonScanner {
+    text;
+    i = 0;
+    open = [];
+    constructor(text) {
+        this.text = text;
+    }
+    /** The first failure, or undefined for valid JSON. */
+    run() {
+        for (;;) {
+            const got = this.value();
+            if (got === 'opened')
+                continue;
+            if (got !== undefined)
+                return got;
+            const after = this.afterValue();
+            if (after !== 'value')
+                return after === 'done' ? undefined : after;
+        }
+    }
+    skipBlanks() {
+        while (' \t\n\r'.includes(this.text[this.i] ?? 'x'))
+            this.i++;
+    }
+    fail(problem) {
+        return { at: this.i, problem };
+    }
+    /**
+     * One value; 'opened' when it opens an object (its first key read) or array that is not empty,
+     * so a value comes next.
+     */
+    value() {
+        this.skipBlanks();
+        const ch = this.text[this.i];
+        if (ch === '{' || ch === '[') {
+            this.i++;
+            this.skipBlanks();
+            if (this.text[this.i] === (ch === '{' ? '}' : ']')) {
+                this.i++;
+                return undefined;
+            }
+            this.open.push(ch);
+            return (ch === '{' ? this.key() : undefined) ?? 'opened';
+        }
+        if (ch === '"')
+            return this.string();
+        NUMBER.lastIndex = this.i;
+        if (ch !== undefined && /[-0-9]/.test(ch)) {
+            if (!NUMBER.test(this.text))
+                return this.fail(`a malformed number`);
+            this.i = NUMBER.lastIndex;
+            return undefined;
+        }
+        const literal = LITERALS.find((word) => this.text.startsWith(word, this.i));
+        if (literal !== undefined) {
+            this.i += literal.length;
+            return undefined;
+        }
+        return this.fail(`unexpected ${shown(ch)}, expected a value`);
+    }
+    /** `"key":` inside an object. */
+    key() {
+        this.skipBlanks();
+        if (this.text[this.i] !== '"')
+            return this.fail(`unexpected ${shown(this.text[this.i])}, expected a "quoted" key`);
+        const failed = this.string();
+        if (failed !== undefined)
+            return failed;
+        this.skipBlanks();
+        if (this.text[this.i] !== ':')
+            return this.fail(`unexpected ${shown(this.text[this.i])}, expected ':'`);
+        this.i++;
+        return undefined;
+    }
+    /** After a value: close what is open, or a ',' and the next key; 'value' when one follows. */
+    afterValue() {
+        for (;;) {
+            this.skipBlanks();
+            const top = this.open.at(-1);
+            const ch = this.text[this.i];
+            if (top === undefined)
+                return ch === undefined
+                    ? 'done'
+                    : this.fail(`unexpected ${shown(ch)} after the JSON value`);
+            const close = top === '{' ? '}' : ']';
+            if (ch === close) {
+                this.open.pop();
+                this.i++;
+                continue;
+            }
+            if (ch !== ',')
+                return this.fail(`unexpected ${shown(ch)}, expected ',' or '${close}'`);
+            this.i++;
+            if (top === '[')
+                return 'value';
+            return this.key() ?? 'value';
+        }
+    }
+    /** A string from its opening quote; controls must be escaped, escapes must be JSON's. */
+    string() {
+        this.i++;
+        for (;;) {
+            const ch = this.text[this.i];
+            if (ch === undefined)
+                return this.fail('the text ends inside a string');
+            if (ch === '"') {
+                this.i++;
+                return undefined;
+            }
+            if (ch.charCodeAt(0) < 0x20)
+                return this.fail(`${shown(ch)} inside a string (escape it)`);
+            if (ch === '\\') {
+                const escape = this.text[this.i + 1];
+                const valid = escape !== undefined &&
+                    ('"\\/bfnrt'.includes(escape) ||
+                        (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))));
+                if (!valid)
+                    return this.fail('an invalid escape in a string');
+                this.i += escape === 'u' ? 6 : 2;
+                continue;
+            }
+            this.i++;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -3561,12 +3857,17 @@ function parseObject(bytes, source) {
     if (UTF8_BOM.every((b, i) => bytes[i] === b)) {
         throw new SnapshotError(source, `${source} starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON does not allow; save the file as UTF-8 without a BOM or run the export again`);
     }
+    const text = Buffer.from(bytes).toString('utf8');
     let doc;
     try {
-        doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        doc = JSON.parse(text);
     }
     catch (err) {
-        throw new SnapshotError(source, `${source} is not valid JSON (${err.message}); run the export again or repair the file`, { cause: err });
+        const at = jsonSyntaxError(text);
+        const where = at
+            ? `at line ${at.line}, column ${at.column} (${at.problem})`
+            : `(${err.message})`;
+        throw new SnapshotError(source, `${source} is not valid JSON ${where}; run the export again or repair the file`, { cause: err });
     }
     if (!isObject(doc)) {
         throw new SnapshotError(source, `${source} must hold a JSON object (LowEndInsight's export manifest), not ${Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc}; run the export again`);
@@ -5451,19 +5752,23 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 851:
+/***/ 661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   lR: () => (/* reexport */ AuthError),
+  HK: () => (/* reexport */ CredentialsRejectedError),
+  x_: () => (/* reexport */ InvalidReferenceError),
   bP: () => (/* reexport */ RegistryClient),
   gl: () => (/* reexport */ RegistryError),
-  F2: () => (/* reexport */ parseReference)
+  Wo: () => (/* reexport */ networkProblem),
+  F2: () => (/* reexport */ parseReference),
+  mO: () => (/* reexport */ registryBaseUrl)
 });
 
-// UNUSED EXPORTS: DeletionUnsupportedError, InvalidReferenceError, NetworkError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, nextLink, parseChallenges, parseErrorBody, parseRetryAfter, registryBaseUrl, repositoryProblem, resolveUploadLocation, retryMessage, retrying, stripQuery
+// UNUSED EXPORTS: DeletionUnsupportedError, NetworkError, RetriesExhaustedError, UsageError, VerificationError, formatReference, isLoopbackHost, isValidRegistryHost, isValidRepository, isValidTag, nextLink, parseChallenges, parseErrorBody, parseRetryAfter, repositoryProblem, resolveUploadLocation, retryMessage, retrying, stripQuery
 
 // EXTERNAL MODULE: ./src/artifact/index.ts + 29 modules
 var src_artifact = __nccwpck_require__(631);
@@ -5601,6 +5906,8 @@ function retryMessage(event) {
  *     InvalidReferenceError  a reference string that is not `host/name[:tag][@digest]`
  *   RegistryError         a registry operation that failed (status, code, detail, retryable)
  *     AuthError             401/403 or a failed token exchange
+ *       CredentialsRejectedError  the token endpoint (or a Basic-auth registry) refused the
+ *                                 username and password themselves: not a missing permission
  *     NetworkError          resets, refused connections, stalls, redirect trouble
  *     VerificationError     content or digests that do not match
  * Failures below HTTP are transport.ts's TransportError, which never leaves the room: the session
@@ -5621,10 +5928,14 @@ class UsageError extends Error {
 class InvalidReferenceError extends UsageError {
     reference;
     problem;
-    constructor(reference, problem) {
-        super(`invalid OCI reference "${reference}": ${problem}`);
+    example;
+    constructor(reference, problem, 
+    /** A reference the user probably meant (e.g. with the missing host), when there is one. */
+    example) {
+        super(`invalid OCI reference "${reference}": ${problem}${example ? `; e.g. ${example}` : ''}`);
         this.reference = reference;
         this.problem = problem;
+        this.example = example;
     }
 }
 /** A failed registry operation. Its message and detail never contain headers, tokens or query strings. */
@@ -5690,6 +6001,19 @@ class AuthError extends RegistryError {
     constructor(init) {
         super(init);
         this.name = 'AuthError';
+    }
+}
+/**
+ * The credentials were refused as such: the token endpoint answered 401/403 to the username and
+ * password we sent (ghcr.io: `403 DENIED: denied` for an expired or wrong token), or a registry
+ * speaking Basic auth answered 401 to them. Unlike its parent (a 401/403 from the registry for a
+ * token it issued: authenticated, but not allowed), no permission setting fixes this; other
+ * credentials do.
+ */
+class CredentialsRejectedError extends AuthError {
+    constructor(init) {
+        super(init);
+        this.name = 'CredentialsRejectedError';
     }
 }
 /** Network failures (resets, refused connections, stalls), before or during a transfer. */
@@ -5861,6 +6185,15 @@ function digestProblem(digest) {
     return `digest "${digest}" is not valid: expected "sha256:" followed by 64 lowercase hex digits`;
 }
 /**
+ * Docker's rule for the first component of a reference: a registry host when it holds a "." or
+ * a ":" (a port, an IPv6 address) or is `localhost`; otherwise it is a repository's first
+ * component (`lei-org/lei-cache` names no host; Docker would read it as docker.io's, this client
+ * has no default registry and refuses it).
+ */
+function looksLikeHost(component) {
+    return /[.:]/.test(component) || component.toLowerCase() === 'localhost';
+}
+/**
  * Parses `[oci://]host[:port]/name[:tag][@sha256:<hex>]`. The tag defaults to `latest` when
  * neither a tag nor a digest is given. Throws an error that quotes the reference and says what is
  * wrong with it.
@@ -5877,12 +6210,15 @@ function parseReference(input) {
         throw new InvalidReferenceError(input, 'the reference is empty');
     const slash = rest.indexOf('/');
     if (slash < 0) {
-        throw new InvalidReferenceError(input, 'no registry host: write host[:port]/name[:tag], e.g. ghcr.io/my-org/lei-cache:latest');
+        throw new InvalidReferenceError(input, 'no registry host (nor a "/" between a host and the repository)', 'ghcr.io/my-org/lei-cache:latest');
     }
     const registry = rest.slice(0, slash);
     let remainder = rest.slice(slash + 1);
     if (!isValidRegistryHost(registry)) {
         throw new InvalidReferenceError(input, `"${registry}" is not a valid registry host[:port]`);
+    }
+    if (!looksLikeHost(registry)) {
+        throw new InvalidReferenceError(input, 'no registry host (a host has a "." or a ":", or is localhost)', `ghcr.io/${rest}`);
     }
     let digest;
     const at = remainder.indexOf('@');
@@ -6501,6 +6837,10 @@ class Authenticator {
         }
         return false;
     }
+    /** True when requests to the registry carry the username and password as Basic auth. */
+    sendsBasicCredentials() {
+        return this.mode === 'basic' && this.options.credentials !== undefined;
+    }
     basic() {
         const c = this.options.credentials;
         return c
@@ -6531,9 +6871,10 @@ class Authenticator {
         const { url, scopes } = tokenUrl(tokenRealm(realm, operation), challenge, scope);
         const tokenOp = `${operation} (token request to ${stripQuery(realm)})`;
         this.options.debug(`requesting a token for ${scopes.join(' ')} from ${stripQuery(realm)}`);
-        const res = await this.options.get(url, this.basic(), tokenOp);
+        const authorization = this.basic();
+        const res = await this.options.get(url, authorization, tokenOp);
         if (res.status !== 200)
-            throw await tokenFailure(res, url, tokenOp);
+            throw await tokenFailure(res, url, tokenOp, authorization !== undefined);
         const { token, lifetimeS } = parseTokenResponse(await readBody(res, TOKEN_BODY_LIMIT), tokenOp);
         this.options.onSecret?.(token);
         // Refresh a little early so a long upload does not start with a token about to expire.
@@ -6582,8 +6923,12 @@ function tokenUrl(realmUrl, challenge, scope) {
     const sep = realmUrl.search === '' ? '?' : '&';
     return { url: `${realmUrl.href}${sep}${params.toString()}`, scopes };
 }
-/** The error for a token response other than 200: retryable when the status says so. */
-async function tokenFailure(res, url, operation) {
+/**
+ * The error for a token response other than 200: retryable when the status says so; a 401/403 to
+ * the credentials we sent is a CredentialsRejectedError (ghcr.io answers `403 DENIED: denied` to
+ * an expired or wrong token), whatever its body.
+ */
+async function tokenFailure(res, url, operation, sentCredentials) {
     const text = await readErrorText(res);
     const errors = parseErrorBody(text);
     const first = errors[0];
@@ -6594,7 +6939,7 @@ async function tokenFailure(res, url, operation) {
         errors,
         ...(first
             ? { code: first.code, detail: first.message }
-            : { detail: tokenServerText(text, res.status) }),
+            : { detail: tokenServerText(text, res.status, sentCredentials) }),
     };
     if (isRetryableStatus(res.status, text)) {
         const retryAfterMs = parseRetryAfter(header(res, 'retry-after'));
@@ -6604,6 +6949,8 @@ async function tokenFailure(res, url, operation) {
             ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         });
     }
+    if (sentCredentials && (res.status === 401 || res.status === 403))
+        return new CredentialsRejectedError(init);
     return new AuthError(init);
 }
 /** The token and its lifetime in seconds (60 when the response gives none) from a 200 body. */
@@ -6644,10 +6991,14 @@ function covers(ours, challengeScope) {
 function sameResource(a, b) {
     return a.split(':').slice(0, 2).join(':') === b.split(':').slice(0, 2).join(':');
 }
-function tokenServerText(text, status) {
+function tokenServerText(text, status, sentCredentials) {
     const trimmed = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-    if (status === 401 || status === 403)
-        return `the token server rejected the credentials${trimmed ? ` (${trimmed})` : ''}`;
+    if (status === 401 || status === 403) {
+        const what = sentCredentials
+            ? 'the token server rejected the credentials'
+            : 'the token server refused an anonymous token';
+        return `${what}${trimmed ? ` (${trimmed})` : ''}`;
+    }
     return trimmed || 'no details';
 }
 
@@ -7362,6 +7713,48 @@ async function readTag(repo, tag) {
     return { kind: 'snapshot', digest, ...stamp, manifestJson };
 }
 
+;// CONCATENATED MODULE: ./src/registry/network.ts
+/** Failures below HTTP (DNS, connections), named in a few words for log lines and advice. */
+
+/**
+ * Node's errno-style codes in the words a log line uses. The transport's own failures (a stall)
+ * say it in their message already.
+ */
+const WORDS = {
+    ENOTFOUND: 'unknown host',
+    EAI_AGAIN: 'DNS lookup failed',
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ECONNABORTED: 'connection aborted',
+    ETIMEDOUT: 'connection timed out',
+    EPIPE: 'connection closed',
+    ENETUNREACH: 'network unreachable',
+    EHOSTUNREACH: 'host unreachable',
+    ENETDOWN: 'network down',
+    UND_ERR_SOCKET: 'connection closed',
+    ERR_STREAM_PREMATURE_CLOSE: 'connection closed early',
+};
+/** The first failure below HTTP in an error's cause chain, or undefined when there is none. */
+function networkProblem(error) {
+    for (const e of (0,src_artifact/* causes */.ps)(error)) {
+        if (!(e instanceof Error))
+            continue;
+        const code = e.code;
+        const words = typeof code === 'string' ? WORDS[code] : undefined;
+        if (code !== undefined && words !== undefined)
+            return { code, words };
+    }
+    return undefined;
+}
+/**
+ * A host name DNS says does not exist (ENOTFOUND: getaddrinfo's "no such name"). Asking the same
+ * resolver again gets the same answer, so it is not retried; a resolver that could not answer at
+ * all (EAI_AGAIN) is.
+ */
+function isUnknownHost(error) {
+    return networkProblem(error)?.code === 'ENOTFOUND';
+}
+
 ;// CONCATENATED MODULE: ./src/registry/redirect.ts
 
 
@@ -7452,6 +7845,7 @@ function progressCounter(onProgress, operation, digest, total) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/session.ts
+
 
 
 
@@ -7600,9 +7994,18 @@ class Session {
         else {
             init.detail = describeStatus(res, text, expected);
         }
+        if (res.status === 401 && this.rejectsBasicCredentials(res))
+            return new CredentialsRejectedError(init);
         if ((res.status === 401 || res.status === 403) && !isSecondaryRateLimit(text))
             return new AuthError(init);
         return new RegistryError(init);
+    }
+    /**
+     * A 401 from the registry itself while we speak Basic auth with credentials: the username and
+     * password were refused (the registry has no other way to say so).
+     */
+    rejectsBasicCredentials(res) {
+        return this.auth.sendsBasicCredentials() && new URL(res.url).origin === this.registryOrigin;
     }
     /**
      * Runs `attempt` until it succeeds, fails for good, or maxAttempts is reached (registry/retry.ts
@@ -7632,7 +8035,13 @@ function asNetworkError(err, operation, url) {
         return err;
     const e = err instanceof Error ? err : new Error(String(err));
     if (err instanceof TransportError || isRetryableNetworkError(err)) {
-        return new NetworkError({ operation, url, detail: e.message, cause: e });
+        return new NetworkError({
+            operation,
+            url,
+            detail: e.message,
+            cause: e,
+            ...(isUnknownHost(e) ? { retryable: false } : {}),
+        });
     }
     // e.g. the blob's file could not be read: not something another attempt fixes
     return new RegistryError({ operation, url, detail: e.message, cause: e });
@@ -7658,6 +8067,9 @@ function asRegistryError(err, operation, attempts) {
     return attempts === undefined ? err : new RetriesExhaustedError(attempts, err);
 }
 function errorSummary(err) {
+    const problem = networkProblem(err);
+    if (problem !== undefined)
+        return problem.words;
     if (err instanceof RegistryError) {
         return [err.status, err.code, err.detail].filter((x) => x !== undefined).join(' ');
     }
@@ -7899,6 +8311,8 @@ class RegistryClient {
 
 // Retries: the loop and backoff every client of an HTTP API here uses (the registry's session,
 // GitHub's Packages API in action/prune), with its own policy of what to retry.
+
+// Failures below HTTP in a few words (`connection refused`), for retry lines and advice.
 
 // Protocol helpers with tests of their own.
 
