@@ -944,6 +944,10 @@ async function readSince(client, inputs, artifact, io) {
         io.debug(`${name} already points at this snapshot: nothing to compare with.`);
         return undefined;
     }
+    if (artifact.entryCountUnknown === true) {
+        io.warning(`Not compared with ${name}, and the shrink guard did not judge this snapshot: manifest.json has no "entry_count" and verify-content is false, so nobody counted its entries.`);
+        return undefined;
+    }
     let previous;
     try {
         previous = (0,src_artifact/* parseSnapshotManifest */.dE)(read.manifestJson, `the manifest.json of ${name}`);
@@ -5757,6 +5761,9 @@ async function packageExport(dir, options = {}) {
         ...artifact,
         ...(verified !== undefined ? { verified } : {}),
         ...(gate !== undefined ? { contentGate: gate } : {}),
+        ...(verified === undefined && exp.declared.entryCount === undefined
+            ? { entryCountUnknown: true }
+            : {}),
     };
 }
 /**

@@ -5002,6 +5002,9 @@ async function packageExport(dir, options = {}) {
         ...artifact,
         ...(verified !== undefined ? { verified } : {}),
         ...(gate !== undefined ? { contentGate: gate } : {}),
+        ...(verified === undefined && exp.declared.entryCount === undefined
+            ? { entryCountUnknown: true }
+            : {}),
     };
 }
 /**

@@ -125,6 +125,9 @@ export async function packageExport(
     ...artifact,
     ...(verified !== undefined ? { verified } : {}),
     ...(gate !== undefined ? { contentGate: gate } : {}),
+    ...(verified === undefined && exp.declared.entryCount === undefined
+      ? { entryCountUnknown: true }
+      : {}),
   };
 }
 

@@ -123,6 +123,11 @@ export interface PackagedArtifact {
   verified?: ContentFacts;
   /** Set when the content check was left to the upload (PackageOptions.checkContentOnUpload). */
   contentGate?: GatedContent;
+  /**
+   * True when nobody knows how many entries the cache holds: manifest.json has no entry_count and
+   * the content was not checked (verify-content false), so `info.entryCount` is only a default.
+   */
+  entryCountUnknown?: boolean;
 }
 
 /** Returns a stream of the blob's bytes; the caller verifies size and digest. */

@@ -348,4 +348,19 @@ describeWithRegistry('the push compares with latest and guards against a collaps
       'Since 2026-11-20 (latest): 5 -> 5 entries (±0); 4 repos added, 0 dropped',
     );
   });
+
+  it('an export whose entries nobody counted (no entry_count, verify-content false) is not judged', async () => {
+    const repository = 'lei-org/nightly-uncounted';
+    await push(repository, await exportOf(100, '2026-11-20'));
+    const io = await push(
+      repository,
+      await exportOf(100, '2026-11-21', 0, { entry_count: undefined }),
+      { verifyContent: false },
+    );
+    expect(io.lines).toContain(
+      `warning: Not compared with ${registry().host}/${repository}:latest, and the shrink guard did not judge this snapshot: manifest.json has no "entry_count" and verify-content is false, so nobody counted its entries.`,
+    );
+    expect(io.lines.filter((l) => /^(Since|Against) /.test(l))).toEqual([]);
+    expect(await digestOf(repository, 'latest')).toBe(io.digest);
+  });
 });

@@ -63,6 +63,12 @@ export async function readSince(
     io.debug(`${name} already points at this snapshot: nothing to compare with.`);
     return undefined;
   }
+  if (artifact.entryCountUnknown === true) {
+    io.warning(
+      `Not compared with ${name}, and the shrink guard did not judge this snapshot: manifest.json has no "entry_count" and verify-content is false, so nobody counted its entries.`,
+    );
+    return undefined;
+  }
   let previous;
   try {
     previous = parseSnapshotManifest(read.manifestJson, `the manifest.json of ${name}`);
