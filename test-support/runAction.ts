@@ -52,6 +52,12 @@ export const NODE24: NodeBinary | undefined = (() => {
   return found && found.major === 24 ? found : undefined;
 })();
 
+/** The Nodes the end-to-end tests run the bundled actions under: this one, and Node 24 when found. */
+export const ACTION_NODES: readonly NodeBinary[] = [
+  CURRENT_NODE,
+  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
+];
+
 export interface ActionRun {
   status: number | null;
   stdout: string;

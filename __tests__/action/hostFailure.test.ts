@@ -6,7 +6,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionIO } from '../../src/action/deps.js';
 import { registryFailure } from '../../src/action/errors.js';
 import { formatWait, retryLine } from '../../src/action/progress.js';
 import { OciPruneBackend } from '../../src/action/prune/ociBackend.js';
@@ -15,20 +14,7 @@ import { runPull } from '../../src/action/pull/run.js';
 import { defaultServices, registryOptions } from '../../src/action/services.js';
 import { RegistryClient, parseReference } from '../../src/registry/index.js';
 import { freePort } from '../../test-support/registry.js';
-
-function recordingIO(): ActionIO & { lines: string[] } {
-  const io = {
-    lines: [] as string[],
-    info: (m: string) => io.lines.push(m),
-    warning: (m: string) => io.lines.push(`warning: ${m}`),
-    debug: () => undefined,
-    setOutput: () => undefined,
-    setSecret: () => undefined,
-    group: <T>(_name: string, fn: () => Promise<T>) => fn(),
-    writeSummary: async () => undefined,
-  };
-  return io;
-}
+import { recordingIO } from '../../test-support/recordingIO.js';
 
 const credentials = { username: 'octocat', password: 'ghs_x' };
 

@@ -13,24 +13,21 @@ import { describe, expect, it } from 'vitest';
 import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../../test-support/registry.js';
 import {
+  ACTION_NODES,
   CURRENT_NODE,
   EXAMPLE_EXPORT,
-  NODE24,
-  NODE24_PATH,
   nightlyContext,
   nightlyPushInputs,
+  NODE24,
+  NODE24_PATH,
   runAction,
-  type NodeBinary,
 } from '../../test-support/runAction.js';
 
 const exec = promisify(execFile);
 const sha256 = (bytes: Buffer): string =>
   `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 describe('Node binaries for the end-to-end runs', () => {
   it('has Node 24 (the node24 dev dependency) when CI requires every tool', (ctx) => {

@@ -12,20 +12,16 @@ import { startGitHubApiStandIn, type GitHubApiStandIn } from '../../test-support
 import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, freePort, useRegistry } from '../../test-support/registry.js';
 import {
+  ACTION_NODES,
+  type ActionRun,
   CURRENT_NODE,
   EXAMPLE_EXPORT,
-  NODE24,
   nightlyContext,
   nightlyPushInputs,
   runAction,
-  type ActionRun,
-  type NodeBinary,
 } from '../../test-support/runAction.js';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 /** The workflow commands of a run other than debug lines and masks, as `name` or `name::text`. */
 function commands(run: ActionRun): string[] {

@@ -11,20 +11,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import {
-  CURRENT_NODE,
-  NODE24,
+  ACTION_NODES,
+  type ActionRun,
   nightlyContext,
   nightlyPushInputs,
   runAction,
-  type ActionRun,
-  type NodeBinary,
 } from '../../test-support/runAction.js';
 import { buildLeiExport, leiReports, writeLeiExport } from '../artifact/leiExport.js';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 /** stdout lines the runner would act on: `::` after blanks, or the legacy `##[` anywhere. */
 function commands(run: ActionRun): string[] {

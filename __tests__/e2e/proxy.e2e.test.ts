@@ -17,18 +17,9 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CURRENT_NODE,
-  EXAMPLE_EXPORT,
-  NODE24,
-  runAction,
-  type NodeBinary,
-} from '../../test-support/runAction.js';
+import { ACTION_NODES, EXAMPLE_EXPORT, runAction } from '../../test-support/runAction.js';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 let scratch = '';
 let proxy: Server;

@@ -8,12 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubApiStandIn, type GitHubApiStandIn } from '../../test-support/githubApi.js';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import { daysBefore, pushSnapshots } from '../../test-support/snapshots.js';
-import { CURRENT_NODE, NODE24, runAction, type NodeBinary } from '../../test-support/runAction.js';
+import { ACTION_NODES, runAction } from '../../test-support/runAction.js';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 const digestOf = (label: string): string =>
   `sha256:${createHash('sha256').update(label).digest('hex')}`;
 

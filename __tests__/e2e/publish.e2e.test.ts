@@ -11,20 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, useRegistry } from '../../test-support/registry.js';
 import {
-  CURRENT_NODE,
+  ACTION_NODES,
+  type ActionRun,
   EXAMPLE_EXPORT,
-  NODE24,
   nightlyContext,
   nightlyPushInputs,
   runAction,
-  type ActionRun,
-  type NodeBinary,
 } from '../../test-support/runAction.js';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 const sha256 = (bytes: Buffer | string): string =>
   `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

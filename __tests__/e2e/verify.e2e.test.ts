@@ -34,21 +34,18 @@ import { useProxyAndScratch } from '../../test-support/proxiedScratch.js';
 import { describeWithRegistry, skopeoBinary, useRegistry } from '../../test-support/registry.js';
 import { blobStatus, storedManifests } from '../../test-support/storage.js';
 import {
+  ACTION_NODES,
+  type ActionRun,
   CURRENT_NODE,
-  NODE24,
+  type NodeBinary,
   pushDefaults,
   runAction,
-  type ActionRun,
-  type NodeBinary,
 } from '../../test-support/runAction.js';
 
 const exec = promisify(execFile);
 const TITLE = 'org.opencontainers.image.title';
 
-const NODES: NodeBinary[] = [
-  CURRENT_NODE,
-  ...(NODE24 && NODE24.path !== CURRENT_NODE.path ? [NODE24] : []),
-];
+const NODES = ACTION_NODES;
 
 const manifestJson = (exp: LeiExport): Buffer =>
   Buffer.from(`${JSON.stringify(exp.manifest, null, 2)}\n`);

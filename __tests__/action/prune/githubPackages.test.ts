@@ -17,6 +17,7 @@ import {
   type GitHubApiStandIn,
   type StandInVersion,
 } from '../../../test-support/githubApi.js';
+import { recordingIO } from '../../../test-support/recordingIO.js';
 
 const DAY = 86_400_000;
 /** A fixed "now" for the run, mid-day UTC (the tests do not depend on the real clock). */
@@ -24,32 +25,6 @@ const NOW = Date.UTC(2027, 0, 1, 12, 0, 0); // Friday 2027-01-01
 const dayBefore = (n: number): string => new Date(NOW - n * DAY).toISOString().slice(0, 10);
 const digestOf = (label: string): string =>
   `sha256:${createHash('sha256').update(label).digest('hex')}`;
-
-function recordingIO(): ActionIO & {
-  outputs: Record<string, string>;
-  summaries: string[];
-  lines: string[];
-  secrets: string[];
-} {
-  const io = {
-    outputs: {} as Record<string, string>,
-    summaries: [] as string[],
-    lines: [] as string[],
-    secrets: [] as string[],
-    info: (m: string) => io.lines.push(m),
-    warning: (m: string) => io.lines.push(`warning: ${m}`),
-    debug: () => undefined,
-    setOutput: (name: string, value: string) => {
-      io.outputs[name] = value;
-    },
-    setSecret: (s: string) => io.secrets.push(s),
-    group: <T>(_name: string, fn: () => Promise<T>) => fn(),
-    writeSummary: async (markdown: string) => {
-      io.summaries.push(markdown);
-    },
-  };
-  return io;
-}
 
 let api: GitHubApiStandIn | undefined;
 afterEach(async () => {

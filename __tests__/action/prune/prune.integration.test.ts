@@ -7,7 +7,6 @@
  */
 import { expect, it } from 'vitest';
 import { getOctokit } from '@actions/github';
-import type { ActionIO } from '../../../src/action/deps.js';
 import { GitHubPackagesBackend } from '../../../src/action/prune/githubPackages.js';
 import { runPrune } from '../../../src/action/prune/run.js';
 import type { PruneInputs } from '../../../src/action/prune/inputs.js';
@@ -25,33 +24,10 @@ import {
   pushReferrers,
   pushSnapshots,
 } from '../../../test-support/snapshots.js';
+import { recordingIO } from '../../../test-support/recordingIO.js';
 
 const NOW = Date.now();
 const REPO = 'lei-org/nightly';
-
-function recordingIO(): ActionIO & {
-  outputs: Record<string, string>;
-  summaries: string[];
-  lines: string[];
-} {
-  const io = {
-    outputs: {} as Record<string, string>,
-    summaries: [] as string[],
-    lines: [] as string[],
-    info: (m: string) => io.lines.push(m),
-    warning: (m: string) => io.lines.push(`warning: ${m}`),
-    debug: () => undefined,
-    setOutput: (name: string, value: string) => {
-      io.outputs[name] = value;
-    },
-    setSecret: () => undefined,
-    group: <T>(_name: string, fn: () => Promise<T>) => fn(),
-    writeSummary: async (markdown: string) => {
-      io.summaries.push(markdown);
-    },
-  };
-  return io;
-}
 
 function inputs(r: TestRegistry, extra: Partial<PruneInputs> = {}): PruneInputs {
   return {

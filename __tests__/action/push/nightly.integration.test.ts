@@ -8,38 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ActionIO } from '../../../src/action/deps.js';
 import type { PushInputs } from '../../../src/action/push/inputs.js';
 import { runPush } from '../../../src/action/push/run.js';
 import { defaultServices } from '../../../src/action/services.js';
 import { describeWithRegistry, useRegistry } from '../../../test-support/registry.js';
 import { buildLeiExport, leiReports, writeLeiExport } from '../../artifact/leiExport.js';
-
-function recordingIO(): ActionIO & {
-  outputs: Record<string, string>;
-  summaries: string[];
-  lines: string[];
-  debugs: string[];
-} {
-  const io = {
-    outputs: {} as Record<string, string>,
-    summaries: [] as string[],
-    lines: [] as string[],
-    debugs: [] as string[],
-    info: (m: string) => io.lines.push(m),
-    warning: (m: string) => io.lines.push(`warning: ${m}`),
-    debug: (m: string) => io.debugs.push(m),
-    setOutput: (name: string, value: string) => {
-      io.outputs[name] = value;
-    },
-    setSecret: () => undefined,
-    group: <T>(_name: string, fn: () => Promise<T>) => fn(),
-    writeSummary: async (markdown: string) => {
-      io.summaries.push(markdown);
-    },
-  };
-  return io;
-}
+import { recordingIO } from '../../../test-support/recordingIO.js';
 
 const created = (date: string): string => `${date}T03:14:07Z`;
 

@@ -2,46 +2,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionDeps, ActionIO } from '../../../src/action/deps.js';
+import type { ActionDeps } from '../../../src/action/deps.js';
 import type { PushInputs } from '../../../src/action/push/inputs.js';
 import { runPush } from '../../../src/action/push/run.js';
 import { defaultServices } from '../../../src/action/services.js';
 import { AuthError, RegistryError } from '../../../src/registry/index.js';
 import type { Registry } from '../../../src/registry/types.js';
+import { recordingIO } from '../../../test-support/recordingIO.js';
 
 const EXAMPLE = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
   '../../../examples/export',
 );
-
-function recordingIO(): ActionIO & {
-  outputs: Record<string, string>;
-  summaries: string[];
-  lines: string[];
-  groups: string[];
-} {
-  const io = {
-    outputs: {} as Record<string, string>,
-    summaries: [] as string[],
-    lines: [] as string[],
-    groups: [] as string[],
-    info: (m: string) => io.lines.push(m),
-    warning: (m: string) => io.lines.push(`warning: ${m}`),
-    debug: () => undefined,
-    setOutput: (name: string, value: string) => {
-      io.outputs[name] = value;
-    },
-    setSecret: () => undefined,
-    group: <T>(name: string, fn: () => Promise<T>) => {
-      io.groups.push(name);
-      return fn();
-    },
-    writeSummary: async (markdown: string) => {
-      io.summaries.push(markdown);
-    },
-  };
-  return io;
-}
 
 describe('runPush without a runner', () => {
   let scratch: string;
