@@ -3952,7 +3952,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ps: () => (/* reexport */ causes),
   nK: () => (/* reexport */ defaultTags),
   lO: () => (/* reexport */ findCause),
-  Bc: () => (/* reexport */ isDigest),
+  Bc: () => (/* reexport */ digest_isDigest),
   Gv: () => (/* reexport */ isObject),
   r_: () => (/* reexport */ isValidTag),
   OD: () => (/* reexport */ multiManifestProblem),
@@ -4290,7 +4290,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const READ_CHUNK_SIZE = 1024 * 1024;
 const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
 /** `sha256:` followed by 64 lowercase hex digits: the only digest form this project writes or accepts. */
-function isDigest(value) {
+function digest_isDigest(value) {
     return typeof value === 'string' && DIGEST_RE.test(value);
 }
 /** The sha256 digest (`sha256:<hex>`) of bytes in memory. */
@@ -4299,7 +4299,7 @@ function sha256Digest(bytes) {
 }
 /** The 64 hex digits of a digest (throws on anything that is not a valid sha256 digest). */
 function digestHex(digest) {
-    if (!isDigest(digest)) {
+    if (!digest_isDigest(digest)) {
         throw new TypeError(`not a sha256 digest: ${JSON.stringify(digest)}`);
     }
     return digest.slice('sha256:'.length);
@@ -4497,7 +4497,7 @@ function checkDescriptor(v, where) {
     if (typeof v.mediaType !== 'string' || v.mediaType === '') {
         throw new ManifestError(`invalid OCI manifest: ${where}.mediaType must be a non-empty string`);
     }
-    if (!isDigest(v.digest)) {
+    if (!digest_isDigest(v.digest)) {
         throw new ManifestError(`invalid OCI manifest: ${where}.digest ${JSON.stringify(v.digest)} is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`);
     }
     if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {
@@ -5816,7 +5816,7 @@ class VerifyingTransform extends external_node_stream_.Transform {
         // Enough buffering that the socket keeps reading while the file write runs, and no more, so
         // a chunk is freed by a scavenge (youngGc.ts).
         super({ highWaterMark: STAGE_HIGH_WATER_MARK });
-        if (!isDigest(descriptor.digest)) {
+        if (!digest_isDigest(descriptor.digest)) {
             throw new ArtifactError(`cannot verify ${label?.name ?? descriptor.mediaType}: ${JSON.stringify(descriptor.digest)} is not a sha256 digest`);
         }
         this.descriptor = descriptor;
@@ -5974,7 +5974,7 @@ function planFiles(manifest, target, warn) {
         if (planned.has(name)) {
             throw new ManifestError(`the manifest has more than one ${layer.mediaType} layer; an LEI cache artifact has exactly one ${name}`);
         }
-        if (!isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
+        if (!digest_isDigest(layer.digest) || !Number.isSafeInteger(layer.size) || layer.size < 0) {
             throw new ManifestError(`invalid layer ${name} (${layer.mediaType}): digest must be sha256:<64 hex> and size a non-negative integer`);
         }
         const label = { name, mediaType: layer.mediaType };
@@ -6156,7 +6156,7 @@ async function readIndex(root) {
         throw new LayoutError(path, `${path} is not an OCI image index (schemaVersion 2 with a manifests array); repair or remove the layout`);
     }
     doc.manifests.forEach((m, i) => {
-        if (!isObject(m) || !isDigest(m.digest) || typeof m.mediaType !== 'string') {
+        if (!isObject(m) || !digest_isDigest(m.digest) || typeof m.mediaType !== 'string') {
             throw new LayoutError(path, `${path}: manifests[${i}] is not a descriptor with a sha256 digest; repair or remove the layout`);
         }
     });
@@ -6317,6 +6317,7 @@ function shrankBeyond(change, maxShrink) {
  *   digest (the OCI referrers tag schema, which `actions/attest` uses on ghcr.io) and the
  *   manifests that index lists, except any that is itself kept or carries another tag.
  */
+
 
 
 const DAY_MS = 86_400_000;
@@ -6486,9 +6487,7 @@ function parseIndexMembers(bytes) {
     const digests = [];
     for (const entry of manifests) {
         const digest = entry?.digest;
-        if (typeof digest === 'string' &&
-            /^sha256:[a-f0-9]{64}$/.test(digest) &&
-            !digests.includes(digest))
+        if (typeof digest === 'string' && isDigest(digest) && !digests.includes(digest))
             digests.push(digest);
     }
     return digests;

@@ -40030,6 +40030,7 @@ async function writeLayout(dir, artifact, tags = []) {
  */
 
 
+
 const DAY_MS = 86_400_000;
 const REFERRERS_TAG = /^sha256-[a-f0-9]{64}$/;
 /** Days since 1970-01-01 of a YYYY-MM-DD calendar date, or undefined for anything else. */
@@ -40197,9 +40198,7 @@ function parseIndexMembers(bytes) {
     const digests = [];
     for (const entry of manifests) {
         const digest = entry?.digest;
-        if (typeof digest === 'string' &&
-            /^sha256:[a-f0-9]{64}$/.test(digest) &&
-            !digests.includes(digest))
+        if (typeof digest === 'string' && digest_isDigest(digest) && !digests.includes(digest))
             digests.push(digest);
     }
     return digests;

@@ -15,6 +15,7 @@
  *   digest (the OCI referrers tag schema, which `actions/attest` uses on ghcr.io) and the
  *   manifests that index lists, except any that is itself kept or carries another tag.
  */
+import { isDigest } from './digest.js';
 import { isDate } from './timestamps.js';
 import { utcWeekday } from './snapshot.js';
 
@@ -241,11 +242,7 @@ export function parseIndexMembers(bytes: Buffer): string[] {
   const digests: string[] = [];
   for (const entry of manifests as unknown[]) {
     const digest = (entry as { digest?: unknown } | null)?.digest;
-    if (
-      typeof digest === 'string' &&
-      /^sha256:[a-f0-9]{64}$/.test(digest) &&
-      !digests.includes(digest)
-    )
+    if (typeof digest === 'string' && isDigest(digest) && !digests.includes(digest))
       digests.push(digest);
   }
   return digests;
