@@ -1,23 +1,29 @@
 /**
- * `npm run bench [-- --size 1GiB --rounds 3 --warmup 1 --no-write --dataset short-lines]`
- * (or LEI_BENCH_SIZE / LEI_BENCH_ROUNDS / LEI_BENCH_WARMUP / LEI_BENCH_DATASET)
+ * `npm run bench [-- --size 1GiB --rounds 3 --warmup 1 --no-write --dataset short-lines --node PATH]`
+ * (or LEI_BENCH_SIZE / LEI_BENCH_ROUNDS / LEI_BENCH_WARMUP / LEI_BENCH_DATASET / LEI_BENCH_NODE)
  *
- * The bundled actions (dist/main, dist/pull, run as a runner runs them) against skopeo, on an
- * export whose cache.jsonl.gz is `--size` bytes of incompressible JSONL (generated once under
- * .bench/ and reused; `--dataset short-lines`: lines of 160 bytes instead of 1100, so a per-line
- * cost in the content check shows), through the test harness's real distribution registry with
- * Docker token auth. `--dataset realistic` measures the content check alone (verify.ts). Each
- * round, in alternating order:
- *   - push: the action, and `skopeo copy oci:<the action's oci-layout>:TAG docker://...`, each
- *     into a fresh registry;
+ * The bundled actions (dist/main, dist/pull, run as a runner runs them, under `--node`) against
+ * skopeo, through the test harness's real distribution registry with Docker token auth, on one
+ * of three datasets (generated once under .bench/ and reused):
+ *   - incompressible: a cache.jsonl.gz of exactly `--size` bytes of JSONL lines of 1100 bytes
+ *     with random payloads in gzip stored blocks (export.ts);
+ *   - short-lines: the same with lines of 160 bytes, where a per-line cost in the check shows;
+ *   - realistic: `--size` bytes of LEI-shaped JSONL, gzip level 6 as LEI writes it (realistic.ts).
+ * Each round:
+ *   - push: the action with verify-content true, the action with verify-content false, and
+ *     `skopeo copy oci:<the action's oci-layout>:TAG docker://...`, each into a fresh registry,
+ *     in an order that rotates from round to round;
  *   - re-push of the unchanged export (time; blob bytes the action reports uploading, and the
  *     upload requests a pass-through proxy sees in a second re-push: both must be 0);
- *   - pull: the pull action, and `skopeo copy docker://... oci:DIR:TAG`, each into a new directory;
- *   - the packaging pass alone (push: false), for hash throughput against `openssl speed`.
+ *   - pull: the pull action, and `skopeo copy docker://... oci:DIR:TAG`, each into a new directory
+ *     (odd rounds: the action first);
+ *   - the packaging pass alone (push: false) with verify-content true and false (odd rounds: true
+ *     first), for the check's cost in a read that hashes and hash throughput against `openssl speed`;
+ *   - the content check alone (check.ts, under the same Node): verification throughput.
  * Wall time and peak RSS per process. Medians go to the table, printed and written into
- * BENCHMARKS.md (the section for this size). `sync` runs between measurements (untimed), so one
- * measurement's writeback does not land in the next; the warm-up round leaves export, layout and
- * registry files in the page cache for both tools alike.
+ * BENCHMARKS.md (the section for this dataset, size and Node major). `sync` runs between
+ * measurements (untimed), so one measurement's writeback does not land in the next; the warm-up
+ * round leaves export, layout and registry files in the page cache for both tools alike.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -31,23 +37,27 @@ import {
   startRegistry,
   type TestRegistry,
 } from '../../test-support/registry.js';
-import { ensureExport, type BenchExport, type ExportShape } from './export.js';
+import type { CheckAlone } from './check.js';
+import { ensureExport, type BenchExport, type Dataset } from './export.js';
 import { GNU_TIME, measure, measureAction, sync, type Measured } from './proc.js';
+import { ensureRealisticExport } from './realistic.js';
 import {
+  pushOrder,
   renderResults,
   resultLabel,
   summarize,
   writeSection,
   type BenchResult,
+  type PushKind,
   type RoundResult,
   type Sample,
 } from './report.js';
-import { runRealistic } from './verify.js';
 import {
   cpuBusy,
   loadAverage,
   machine,
   median,
+  nodeLabel,
   opensslSha256,
   parseSize,
   sizeLabel,
@@ -55,8 +65,10 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH_DIR = path.join(ROOT, '.bench');
+const CHECK_SCRIPT = path.join(ROOT, 'scripts', 'bench', 'check.ts');
 const TAG = 'bench';
 const NAMESPACE = 'lei-org';
+const DATASETS: readonly Dataset[] = ['incompressible', 'short-lines', 'realistic'];
 
 interface Options {
   size: number;
@@ -65,7 +77,7 @@ interface Options {
   write: boolean;
   /** the Node binary the actions run under (GitHub runs node20 actions on Node 24) */
   node: string;
-  dataset: ExportShape | 'realistic';
+  dataset: Dataset;
 }
 
 function options(): Options {
@@ -80,8 +92,8 @@ function options(): Options {
     },
   });
   const dataset = values.dataset ?? process.env['LEI_BENCH_DATASET'] ?? 'incompressible';
-  if (dataset !== 'incompressible' && dataset !== 'realistic' && dataset !== 'short-lines')
-    throw new Error('--dataset must be incompressible, short-lines or realistic');
+  if (!(DATASETS as readonly string[]).includes(dataset))
+    throw new Error(`--dataset must be one of ${DATASETS.join(', ')}`);
   const count = (text: string, name: string, min: number): number => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
@@ -93,7 +105,7 @@ function options(): Options {
     warmup: count(values.warmup ?? process.env['LEI_BENCH_WARMUP'] ?? '1', 'warmup', 0),
     write: values['no-write'] !== true,
     node: path.resolve(values.node ?? process.env['LEI_BENCH_NODE'] ?? process.execPath),
-    dataset,
+    dataset: dataset as Dataset,
   };
 }
 
@@ -107,7 +119,11 @@ const sample = (m: Measured): Sample => ({ wallS: m.wallS, rssBytes: m.rssBytes 
 let NODE = process.execPath;
 
 /** The push action's inputs for the packaging pass alone (push: false), optionally writing a layout. */
-function packagingInputs(exportDir: string, ociLayout = ''): Record<string, string> {
+function packagingInputs(
+  exportDir: string,
+  verify: boolean,
+  ociLayout = '',
+): Record<string, string> {
   return {
     'export-dir': exportDir,
     registry: 'ghcr.io',
@@ -119,7 +135,19 @@ function packagingInputs(exportDir: string, ociLayout = ''): Record<string, stri
     push: 'false',
     'oci-layout': ociLayout,
     summary: 'true',
+    'verify-content': String(verify),
   };
+}
+
+/** What the push and packaging logs say about the content check. */
+const VERIFIED = 'Content verified against manifest.json: gzip intact, ';
+const NOT_VERIFIED = 'verify-content is false: the content of cache.jsonl.gz was not checked';
+
+interface Pushes {
+  order: PushKind[];
+  on: Measured;
+  off: Measured;
+  skopeo: Measured;
 }
 
 class Bench {
@@ -143,7 +171,12 @@ class Bench {
     sync();
   }
 
-  pushInputs(registry: string, repository: string, r: TestRegistry): Record<string, string> {
+  pushInputs(
+    registry: string,
+    repository: string,
+    r: TestRegistry,
+    verify = true,
+  ): Record<string, string> {
     return {
       'export-dir': this.exp.dir,
       registry,
@@ -155,7 +188,15 @@ class Bench {
       push: 'true',
       'oci-layout': '',
       summary: 'true',
+      'verify-content': String(verify),
     };
+  }
+
+  /** Throws unless the run's log says the content was checked (`verify`) or was not. */
+  expectContentLine(run: Measured, verify: boolean, who: string): void {
+    const line = verify ? `${VERIFIED}${this.exp.entries} entries` : NOT_VERIFIED;
+    if (!run.stdout.includes(line))
+      throw new Error(`${who} did not log "${line}":\n${run.stdout.slice(-2000)}`);
   }
 
   /** push: false with oci-layout: the layout skopeo pushes from, and the expected digest. */
@@ -164,7 +205,7 @@ class Bench {
     const run = await measureAction(
       ROOT,
       'main',
-      packagingInputs(this.exp.dir, this.layoutDir),
+      packagingInputs(this.exp.dir, true, this.layoutDir),
       NODE,
     );
     this.digest = run.outputs['digest'] ?? '';
@@ -174,15 +215,16 @@ class Bench {
     const cache = manifest.layers?.find((l) => l.size === this.exp.size);
     if (!/^sha256:[0-9a-f]{64}$/.test(this.digest) || cache === undefined)
       throw new Error(`the packaging run gave no usable digest/manifest:\n${run.stdout}`);
-    if (!run.stdout.includes(`gzip intact, ${this.exp.entries} entries`))
-      throw new Error(`the packaging run did not verify the content:\n${run.stdout.slice(-2000)}`);
+    this.expectContentLine(run, true, 'the packaging run');
     this.cacheDigest = cache.digest;
     log(`layout ${this.layoutDir}, manifest ${this.digest}`);
   }
 
-  async packaging(exportDir = this.exp.dir): Promise<Measured> {
+  async packaging(verify: boolean, exportDir = this.exp.dir): Promise<Measured> {
     this.note();
-    return measureAction(ROOT, 'main', packagingInputs(exportDir), NODE);
+    const run = await measureAction(ROOT, 'main', packagingInputs(exportDir, verify), NODE);
+    if (exportDir === this.exp.dir) this.expectContentLine(run, verify, 'the packaging pass');
+    return run;
   }
 
   async expectManifest(r: TestRegistry, repository: string, who: string): Promise<void> {
@@ -191,12 +233,15 @@ class Bench {
       throw new Error(`${who} left ${repository}:${TAG} at ${got.status} ${got.digest ?? ''}`);
   }
 
-  async pushAction(r: TestRegistry, repository: string): Promise<Measured> {
+  async pushAction(r: TestRegistry, repository: string, verify: boolean): Promise<Measured> {
     this.note();
-    const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r), NODE);
+    const inputs = this.pushInputs(r.host, repository, r, verify);
+    const run = await measureAction(ROOT, 'main', inputs, NODE);
+    const who = `the push action (verify-content ${verify})`;
     if (run.outputs['digest'] !== this.digest)
-      throw new Error(`the push action reported ${run.outputs['digest']}, expected ${this.digest}`);
-    await this.expectManifest(r, repository, 'the push action');
+      throw new Error(`${who} reported ${run.outputs['digest']}, expected ${this.digest}`);
+    this.expectContentLine(run, verify, who);
+    await this.expectManifest(r, repository, who);
     return run;
   }
 
@@ -262,6 +307,7 @@ class Bench {
     const run = await measureAction(ROOT, 'main', this.pushInputs(r.host, repository, r), NODE);
     const line = /Uploaded (\d+) blob\(s\), ([^;]+);[^\n]*/.exec(run.stdout);
     if (!line) throw new Error(`the re-push did not report what it uploaded:\n${run.stdout}`);
+    this.expectContentLine(run, true, 'the re-push');
     const reported = line[0].trim().replace(/\.$/, '');
     // "0 blob(s)" means 0 bytes; any blob would be the whole cache (or config/manifest) again.
     const bytes = line[1] === '0' ? 0 : Number.NaN;
@@ -277,59 +323,101 @@ class Bench {
     }
   }
 
-  /** Round `index` (1, 2, ...; warm-ups 0, -1, ...): odd rounds start with the action. */
+  /** The content check alone (check.ts) under the benchmarked Node: seconds inside its process. */
+  async checkAlone(): Promise<number> {
+    this.note();
+    const run = await measure(NODE, ['--import', 'tsx', CHECK_SCRIPT, this.exp.dir], {
+      cwd: ROOT,
+    });
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as CheckAlone;
+    if (result.entries !== this.exp.entries || result.rawSize !== this.exp.rawSize)
+      throw new Error(`the content check alone found ${run.stdout.trim()}`);
+    return result.seconds;
+  }
+
+  /**
+   * The three pushes of a round, each into a fresh registry, in the round's order; the action's
+   * push with verify-content true goes into `main`, which serves the re-push and the pulls.
+   */
+  async pushes(index: number, label: string, main: TestRegistry): Promise<Pushes> {
+    const order = pushOrder(index);
+    const got: Partial<Record<PushKind, Measured>> = {};
+    for (const kind of order) {
+      if (kind === 'on') {
+        got.on = await this.pushAction(main, `${NAMESPACE}/bench-action-${label}`, true);
+        continue;
+      }
+      const other = await startRegistry({ auth: 'token', namespace: NAMESPACE });
+      try {
+        got[kind] =
+          kind === 'off'
+            ? await this.pushAction(other, `${NAMESPACE}/bench-off-${label}`, false)
+            : await this.pushSkopeo(other, `${NAMESPACE}/bench-skopeo-${label}`);
+      } finally {
+        await other.stop();
+      }
+    }
+    const { on, off, skopeo } = got;
+    if (on === undefined || off === undefined || skopeo === undefined)
+      throw new Error('a push is missing');
+    return { order, on, off, skopeo };
+  }
+
+  async pulls(
+    actionFirst: boolean,
+    label: string,
+    main: TestRegistry,
+    repository: string,
+  ): Promise<{ action: Measured; skopeo: Measured }> {
+    const action = (): Promise<Measured> =>
+      this.pullAction(main, repository, path.join(this.work, `pull-action-${label}`));
+    const skopeo = (): Promise<Measured> =>
+      this.pullSkopeo(main, repository, path.join(this.work, `pull-skopeo-${label}`));
+    if (actionFirst) {
+      const a = await action();
+      return { action: a, skopeo: await skopeo() };
+    }
+    const sk = await skopeo();
+    return { action: await action(), skopeo: sk };
+  }
+
+  async packagingPair(onFirst: boolean): Promise<{ on: Measured; off: Measured }> {
+    if (onFirst) {
+      const on = await this.packaging(true);
+      return { on, off: await this.packaging(false) };
+    }
+    const off = await this.packaging(false);
+    return { on: await this.packaging(true), off };
+  }
+
+  /** Round `index` (1, 2, ...; warm-ups 0, -1, ...): odd rounds pull and package with the action first. */
   async round(index: number): Promise<RoundResult> {
     const actionFirst = Math.abs(index) % 2 === 1;
-    const first = actionFirst ? 'action' : 'skopeo';
     const label = index > 0 ? `r${index}` : `w${1 - index}`;
-    const repoAction = `${NAMESPACE}/bench-action-${label}`;
-    const repoSkopeo = `${NAMESPACE}/bench-skopeo-${label}`;
+    const repository = `${NAMESPACE}/bench-action-${label}`;
     const main = await startRegistry({ auth: 'token', namespace: NAMESPACE });
     try {
-      // Pushes, each into a fresh registry (the registry the action pushed to serves the rest).
-      let pushAction: Measured | undefined;
-      let pushSkopeo: Measured | undefined;
-      const skopeoPush = async (): Promise<void> => {
-        const other = await startRegistry({ auth: 'token', namespace: NAMESPACE });
-        try {
-          pushSkopeo = await this.pushSkopeo(other, repoSkopeo);
-        } finally {
-          await other.stop();
-        }
-      };
-      if (actionFirst) {
-        pushAction = await this.pushAction(main, repoAction);
-        await skopeoPush();
-      } else {
-        await skopeoPush();
-        pushAction = await this.pushAction(main, repoAction);
-      }
-      const re = await this.repush(main, repoAction);
-      const pullDirA = path.join(this.work, `pull-action-${label}`);
-      const pullDirS = path.join(this.work, `pull-skopeo-${label}`);
-      let pullAction: Measured;
-      let pullSkopeo: Measured;
-      if (actionFirst) {
-        pullAction = await this.pullAction(main, repoAction, pullDirA);
-        pullSkopeo = await this.pullSkopeo(main, repoAction, pullDirS);
-      } else {
-        pullSkopeo = await this.pullSkopeo(main, repoAction, pullDirS);
-        pullAction = await this.pullAction(main, repoAction, pullDirA);
-      }
-      const packaging = await this.packaging();
-      if (pushAction === undefined || pushSkopeo === undefined) throw new Error('push missing');
+      const pushed = await this.pushes(index, label, main);
+      const re = await this.repush(main, repository);
+      const pulled = await this.pulls(actionFirst, label, main, repository);
+      const packaged = await this.packagingPair(actionFirst);
+      const checkS = await this.checkAlone();
       return {
         round: index,
-        first,
-        pushAction: sample(pushAction),
-        pushSkopeo: sample(pushSkopeo),
-        pullAction: sample(pullAction),
-        pullSkopeo: sample(pullSkopeo),
+        pushOrder: pushed.order,
+        first: actionFirst ? 'action' : 'skopeo',
+        pushAction: sample(pushed.on),
+        pushActionOff: sample(pushed.off),
+        pushSkopeo: sample(pushed.skopeo),
+        pullAction: sample(pulled.action),
+        pullSkopeo: sample(pulled.skopeo),
         repush: sample(re.run),
         repushReported: re.reported,
         repushUploadedBytes: re.bytes,
         repushUploadRequests: re.requests,
-        packaging: sample(packaging),
+        packaging: sample(packaged.on),
+        packagingOff: sample(packaged.off),
+        checkS,
       };
     } finally {
       await main.stop();
@@ -337,8 +425,19 @@ class Bench {
   }
 }
 
-async function main(): Promise<void> {
-  const opts = options();
+function logRound(rd: RoundResult, rounds: number): void {
+  log(
+    `round ${rd.round}/${rounds} (push order ${rd.pushOrder.join(', ')}; ${rd.first} pulls first): ` +
+      `push true ${rd.pushAction.wallS.toFixed(2)} s, false ${rd.pushActionOff.wallS.toFixed(2)} s, ` +
+      `skopeo ${rd.pushSkopeo.wallS.toFixed(2)} s; pull ${rd.pullAction.wallS.toFixed(2)} s vs ` +
+      `${rd.pullSkopeo.wallS.toFixed(2)} s; re-push ${rd.repush.wallS.toFixed(2)} s ` +
+      `(${rd.repushReported}); packaging true ${rd.packaging.wallS.toFixed(2)} s, false ` +
+      `${rd.packagingOff.wallS.toFixed(2)} s; check alone ${rd.checkS.toFixed(2)} s`,
+  );
+}
+
+/** The tools the benchmark needs (skopeo, docker-registry, GNU time, the bundles). */
+function requireTools(): { skopeo: string; registry: string } {
   const skopeo = skopeoBinary();
   const registry = registryBinary();
   const missing = [
@@ -351,61 +450,80 @@ async function main(): Promise<void> {
   for (const entry of ['main', 'pull'])
     if (!existsSync(path.join(ROOT, 'dist', entry, 'index.js')))
       throw new Error(`dist/${entry}/index.js is missing: run npm run bundle`);
+  return { skopeo, registry };
+}
 
-  NODE = opts.node;
-  const nodeFlag =
-    opts.node === process.execPath ? '' : ` --node ${path.relative(ROOT, opts.node)}`;
-  if (opts.dataset === 'realistic') {
-    await runRealistic({ ...opts, root: ROOT, benchDir: BENCH_DIR, nodeFlag, log });
-    return;
+/** The dataset's export (generated unless a matching one is under .bench/). */
+async function datasetExport(opts: Options): Promise<BenchExport> {
+  const started = Date.now();
+  const exp =
+    opts.dataset === 'realistic'
+      ? await ensureRealisticExport(BENCH_DIR, opts.size)
+      : await ensureExport(BENCH_DIR, opts.size, opts.dataset);
+  log(
+    `${exp.generated ? 'generated' : 'reusing'} ${exp.dir} (cache.jsonl.gz ${exp.size} bytes, ` +
+      `${exp.rawSize} bytes of JSONL, ${exp.entries} entries)` +
+      (exp.generated ? ` in ${((Date.now() - started) / 1000).toFixed(1)} s` : ''),
+  );
+  return exp;
+}
+
+function commandLine(opts: Options): string {
+  const dataset = opts.dataset === 'incompressible' ? '' : ` --dataset ${opts.dataset}`;
+  const node = opts.node === process.execPath ? '' : ` --node ${path.relative(ROOT, opts.node)}`;
+  const size = sizeLabel(opts.size).replace(' ', '');
+  return `npm run bench -- --size ${size} --rounds ${opts.rounds} --warmup ${opts.warmup}${dataset}${node}`;
+}
+
+/** Start-up, warm-up rounds, then the measured rounds. */
+async function runRounds(
+  bench: Bench,
+  opts: Options,
+): Promise<{ rounds: RoundResult[]; startup: Measured[] }> {
+  await bench.prepareLayout();
+  const startup: Measured[] = [];
+  for (let i = 0; i < 3; i++)
+    startup.push(await bench.packaging(true, path.join(ROOT, 'examples/export')));
+  for (let i = 1; i <= opts.warmup; i++) {
+    log(`warm-up round ${i}`);
+    await bench.round(1 - i);
   }
+  const rounds: RoundResult[] = [];
+  for (let i = 1; i <= opts.rounds; i++) {
+    const rd = await bench.round(i);
+    rounds.push(rd);
+    logRound(rd, opts.rounds);
+  }
+  return { rounds, startup };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const { skopeo, registry } = requireTools();
+  NODE = opts.node;
   const startedAt = new Date();
-  const shape = opts.dataset;
-  const datasetFlag = shape === 'incompressible' ? '' : ` --dataset ${shape}`;
-  const command = `npm run bench -- --size ${sizeLabel(opts.size).replace(' ', '')} --rounds ${opts.rounds} --warmup ${opts.warmup}${datasetFlag}${nodeFlag}`;
+  const command = commandLine(opts);
   const busyBefore = await cpuBusy();
   log(`${command}; CPUs ${(busyBefore * 100).toFixed(0)}% busy before start`);
 
-  const generating = Date.now();
-  const exp = await ensureExport(BENCH_DIR, opts.size, shape);
-  log(
-    `${exp.generated ? 'generated' : 'reusing'} ${exp.dir} (${exp.size} bytes, ${exp.entries} entries)` +
-      (exp.generated ? ` in ${((Date.now() - generating) / 1000).toFixed(1)} s` : ''),
-  );
-  const work = path.join(BENCH_DIR, `run-${shape}-${opts.size}`);
+  const exp = await datasetExport(opts);
+  const work = path.join(BENCH_DIR, `run-${opts.dataset}-${opts.size}`);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
 
   const bench = new Bench(exp, work, skopeo);
   try {
-    await bench.prepareLayout();
-    const startup: Measured[] = [];
-    for (let i = 0; i < 3; i++)
-      startup.push(await bench.packaging(path.join(ROOT, 'examples/export')));
     const openssl = opensslSha256();
     log(`openssl sha256: ${(openssl.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
-
-    for (let i = 1; i <= opts.warmup; i++) {
-      log(`warm-up round ${i}`);
-      await bench.round(1 - i);
-    }
-    const rounds: RoundResult[] = [];
-    for (let i = 1; i <= opts.rounds; i++) {
-      const rd = await bench.round(i);
-      rounds.push(rd);
-      log(
-        `round ${i}/${opts.rounds} (${rd.first} first): push ${rd.pushAction.wallS.toFixed(2)} s vs ` +
-          `${rd.pushSkopeo.wallS.toFixed(2)} s, pull ${rd.pullAction.wallS.toFixed(2)} s vs ` +
-          `${rd.pullSkopeo.wallS.toFixed(2)} s, re-push ${rd.repush.wallS.toFixed(2)} s ` +
-          `(${rd.repushReported}), packaging ${rd.packaging.wallS.toFixed(2)} s`,
-      );
-    }
+    const { rounds, startup } = await runRounds(bench, opts);
     sync();
     const sha = await measure('sha256sum', [path.join(exp.dir, 'cache.jsonl.gz')]);
 
     const result: BenchResult = {
-      shape,
+      dataset: opts.dataset,
+      nominalSize: opts.size,
       size: exp.size,
+      rawSize: exp.rawSize,
       entries: exp.entries,
       rounds,
       warmupRounds: opts.warmup,
@@ -422,22 +540,24 @@ async function main(): Promise<void> {
       durationS: (Date.now() - startedAt.getTime()) / 1000,
       command,
     };
-    const markdown = renderResults(result);
-    console.log(`\n${markdown}\n`);
-    await writeFile(
-      path.join(
-        BENCH_DIR,
-        `results-${shape === 'incompressible' ? '' : `${shape}-`}${opts.size}.json`,
-      ),
-      `${JSON.stringify({ ...result, summary: summarize(result) }, null, 2)}\n`,
-    );
-    if (opts.write) {
-      const key = resultLabel(result);
-      await writeSection(path.join(ROOT, 'BENCHMARKS.md'), key, markdown);
-      log(`wrote the ${key} section of BENCHMARKS.md`);
-    }
+    await report(result, opts);
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Prints the results, keeps the raw numbers under .bench/, and writes the BENCHMARKS.md section. */
+async function report(result: BenchResult, opts: Options): Promise<void> {
+  const markdown = renderResults(result);
+  console.log(`\n${markdown}\n`);
+  const dataset = opts.dataset === 'incompressible' ? '' : `${opts.dataset}-`;
+  const node = nodeLabel(result.machine.node).replace('Node ', 'node');
+  const file = path.join(BENCH_DIR, `results-${dataset}${opts.size}-${node}.json`);
+  await writeFile(file, `${JSON.stringify({ ...result, summary: summarize(result) }, null, 2)}\n`);
+  if (opts.write) {
+    const key = resultLabel(result);
+    await writeSection(path.join(ROOT, 'BENCHMARKS.md'), key, markdown);
+    log(`wrote the ${key} section of BENCHMARKS.md`);
   }
 }
 
